@@ -1,0 +1,32 @@
+# The two commands of the README, and the benchmarks. Each installs what is missing first.
+SWIFT ?= swift
+RELEASE_BIN = .build/release/baokao
+
+.PHONY: all bootstrap build test demo bench clean
+
+all: build
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	$(SWIFT) build
+
+## make test — builds and runs every test (Swift Testing), then the rule test cases beside the rules.
+test: bootstrap
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+	scripts/rule-tests
+
+## make demo — the main job on the bundled examples, in release mode, under scratch/.
+demo: bootstrap
+	$(SWIFT) build -c release --product baokao
+	scripts/demo $(RELEASE_BIN)
+
+## make bench — benchmarks in release mode; prints figures (medians).
+bench: bootstrap
+	$(SWIFT) build -c release
+	scripts/bench .build/release
+
+clean:
+	rm -rf .build scratch

@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+// Baokao: eligibility rules, verdicts, registration-form PDFs and the registration service.
+// Modules are the stages of one pipeline and depend one way only:
+//   Vocabulary → Rules → Eligibility → FormLayout → PDFExport → Persistence → Service → baokao (CLI)
+import PackageDescription
+
+let package = Package(
+    name: "Baokao",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "baokao", targets: ["baokao"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // The shared model: identity documents, names, phones, dates, money, regions. No dependencies.
+        .target(name: "Vocabulary"),
+
+        // C libraries, wrapped like GRDB wraps SQLite: imported with `internal import`, never in public API.
+        .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+
+        // Rule files (YAML) → an immutable, fully resolved RuleSet, with diagnostics.
+        .target(name: "Rules", dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams")]),
+
+        // Application + RuleSet → Verdict (eligible, reasons, subjects, exemptions, route, fee).
+        .target(name: "Eligibility", dependencies: ["Rules", "Vocabulary"]),
+
+        // Form content → positioned, shaped items on an A4 page (fonts, fallback, line breaking, QR, barcode).
+        .target(name: "FormLayout", dependencies: ["Vocabulary", "CHarfBuzz", "CQREncode"]),
+
+        // Laid-out document → PDF bytes (subset CJK fonts, ToUnicode, JPEG photo, deflate).
+        .target(name: "PDFExport", dependencies: ["FormLayout", "CHarfBuzz"]),
+
+        // The service's state in SQLite (GRDB, WAL, migrations).
+        .target(name: "Persistence", dependencies: ["Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // JSON-RPC 2.0 over stdin/stdout: accounts, applications, review, payment.
+        .target(
+            name: "Service",
+            dependencies: [
+                "Eligibility", "PDFExport", "Persistence",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]
+        ),
+
+        // The CLI: argument parsing and exit codes; every verb delegates to a stage.
+        .executableTarget(
+            name: "baokao",
+            dependencies: [
+                "Vocabulary", "Rules", "Eligibility", "FormLayout", "PDFExport", "Persistence", "Service",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"], exclude: ["Fixtures"]),
+        .testTarget(name: "CLITests", dependencies: ["baokao"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,54 @@
+/// A mainland mobile number: 11 digits, `1[3-9]…`. A `+86`, `0086` or `86` prefix and blanks or hyphens
+/// between digit groups are accepted and dropped.
+public struct MobileNumber: Hashable, Sendable, CustomStringConvertible {
+    /// The 11 digits.
+    public let value: String
+
+    public init(_ text: String) throws {
+        var s = text.foldingFullWidthASCII().filter { !$0.isWhitespace && $0 != "-" }
+        guard !s.isEmpty else { throw ValidationError(.empty, "手机号码不能为空") }
+        if s.hasPrefix("+86") { s.removeFirst(3) } else if s.hasPrefix("0086") { s.removeFirst(4) } else if s.count == 13, s.hasPrefix("86") { s.removeFirst(2) }
+        let bytes = Array(s.utf8)
+        guard bytes.count == 11, bytes.allSatisfy({ (0x30...0x39).contains($0) }),
+              bytes[0] == UInt8(ascii: "1"), (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(bytes[1])
+        else {
+            throw ValidationError(.phoneFormat, "手机号码“\(text)”格式不正确：应为以13–19开头的11位数字")
+        }
+        self.value = s
+    }
+
+    /// `138****8000` — for logs.
+    public var masked: String { String(value.prefix(3)) + "****" + String(value.suffix(4)) }
+
+    public var description: String { value }
+}
+
+/// An e-mail address: a local part of the usual characters, `@`, and a domain of at least two labels.
+/// The domain is lower-cased; the local part is kept as typed.
+public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
+    public let value: String
+
+    private static let localCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-")
+
+    public init(_ text: String) throws {
+        let s = text.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII()
+        guard !s.isEmpty else { throw ValidationError(.empty, "电子邮箱不能为空") }
+        let fail = { (why: String) in ValidationError(.emailFormat, "电子邮箱“\(text)”格式不正确：\(why)") }
+        let parts = s.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw fail("须含且只含一个@") }
+        let (local, domain) = (parts[0], parts[1].lowercased())
+        guard (1...64).contains(local.count), local.allSatisfy(EmailAddress.localCharacters.contains),
+              !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..")
+        else { throw fail("@前的部分只能含字母、数字和常用符号，不能以点开头或结尾") }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ label in
+            (1...63).contains(label.count) && !label.hasPrefix("-") && !label.hasSuffix("-")
+                && label.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        }), let tld = labels.last, tld.count >= 2, tld.allSatisfy(\.isLetter)
+        else { throw fail("@后应为域名，如example.com") }
+        guard s.count <= 254 else { throw fail("超过254个字符") }
+        self.value = local + "@" + domain
+    }
+
+    public var description: String { value }
+}

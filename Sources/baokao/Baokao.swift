@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// `baokao`: the command line of the engine. Each verb parses its arguments and hands the work to the
+/// stage that does it; stdout carries only results, logs and progress go to stderr.
+///
+/// Exit codes (INTERFACE.md): 0 success; 1 the input was read but something in it is wrong; 64 bad usage;
+/// 65 unreadable input data; 74 I/O failure.
+@main
+struct Baokao: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "baokao",
+        abstract: "Eligibility rules, verdicts and registration forms for China's professional qualification exams.",
+        subcommands: [Check.self, RuleTests.self, Evaluate.self, Form.self, Serve.self]
+    )
+}
+
+/// Where the rule files are: `--rules`, else `$BAOKAO_RULES`, else the `Rules/` folder of the installation.
+struct RulesOption: ParsableArguments {
+    @Option(name: .long, help: "The rule folder (default: $BAOKAO_RULES, else the installation's Rules/).")
+    var rules: String?
+}
+
+/// A verb whose stage has not landed yet: it says so and fails, so no caller mistakes it for success.
+func notImplemented(_ verb: String, issue: String) -> ExitCode {
+    FileOutput.standardError.write("baokao \(verb): not implemented yet — \(issue)\n")
+    return ExitCode(1)
+}

@@ -1,0 +1,40 @@
+import Testing
+@testable import Vocabulary
+
+@Suite struct ContactTests {
+    @Test(arguments: [
+        ("13800138000", "13800138000"),
+        ("+8613800138000", "13800138000"),
+        ("+86 138-0013-8000", "13800138000"),
+        ("008619912345678", "19912345678"),
+        ("8613800138000", "13800138000"),
+        ("１３８００１３８０００", "13800138000"),
+    ])
+    func mobileNumbers(input: String, expected: String) throws {
+        #expect(try MobileNumber(input).value == expected)
+    }
+
+    @Test(arguments: ["", "1380013800", "138001380001", "12800138000", "23800138000", "1380013800a", "+8513800138000"])
+    func badMobileNumbers(input: String) {
+        #expect(throws: ValidationError.self) { try MobileNumber(input) }
+    }
+
+    @Test func mobileNumberMasked() throws {
+        #expect(try MobileNumber("13800138000").masked == "138****8000")
+    }
+
+    @Test(arguments: [
+        ("a@example.com", "a@example.com"),
+        (" Li.Ming+exam@Mail.Example.CN ", "Li.Ming+exam@mail.example.cn"),
+        ("ｗａｎｇ＠１６３．ｃｏｍ", "wang@163.com"),
+    ])
+    func emails(input: String, expected: String) throws {
+        #expect(try EmailAddress(input).value == expected)
+    }
+
+    @Test(arguments: ["", "plain", "a@b", "a@@b.com", "a@b.c", ".a@b.com", "a..b@b.com", "a b@c.com",
+                      "a@-b.com", "a@b-.com", "a@b..com", "王@163.com"])
+    func badEmails(input: String) {
+        #expect(throws: ValidationError.self) { try EmailAddress(input) }
+    }
+}
