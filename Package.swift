@@ -25,7 +25,10 @@ let package = Package(
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
 
         // Rule files (YAML) → an immutable, fully resolved RuleSet, with diagnostics.
-        .target(name: "Rules", dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Rules",
+            dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         // Application + RuleSet → Verdict (eligible, reasons, subjects, exemptions, route, fee).
         .target(name: "Eligibility", dependencies: ["Rules", "Vocabulary"]),

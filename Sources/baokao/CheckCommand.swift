@@ -1,4 +1,5 @@
 import ArgumentParser
+import Rules
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -9,9 +10,16 @@ struct Check: ParsableCommand {
     @OptionGroup var rules: RulesOption
 
     @Option(help: "Diagnostic format: human, gnu or json.")
-    var format: String = "human"
+    var format: DiagnosticFormat = .human
 
     func run() throws {
-        throw notImplemented("check", issue: "the rule loader arrives with issue #3 (rule files)")
+        let (url, display) = rules.folder()
+        let result = RuleLoader(root: url, displayRoot: display).load()
+        if !result.diagnostics.isEmpty || format == .json {
+            print(format.render(result.diagnostics), terminator: "")
+        }
+        if !result.errors.isEmpty { throw ExitCodes.inputWrong }
     }
 }
+
+extension DiagnosticFormat: ExpressibleByArgument {}

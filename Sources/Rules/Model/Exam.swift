@@ -1,0 +1,327 @@
+import Vocabulary
+
+/// How sure the digest of official notices is about a clause: three or more sources agree (H), one or
+/// two (M), or sources conflict (L). Rules carry it so policy staff know what to re-check.
+public enum Confidence: String, Sendable { case high = "H", medium = "M", low = "L" }
+
+/// The official document a clause comes from, with its confidence and where the clause is written.
+public struct Citation: Sendable, Hashable {
+    public let basis: String?
+    public let confidence: Confidence?
+    public let location: SourceLocation
+}
+
+/// The exam years a clause is in force, both ends included; nil is open.
+public struct Period: Sendable, Hashable, CustomStringConvertible {
+    public let from: Int?
+    public let until: Int?
+
+    public static let always = Period(from: nil, until: nil)
+
+    public func contains(_ year: Int) -> Bool { (from ?? .min) <= year && year <= (until ?? .max) }
+
+    public func overlaps(_ other: Period) -> Bool {
+        max(from ?? .min, other.from ?? .min) <= min(until ?? .max, other.until ?? .max)
+    }
+
+    public var description: String {
+        switch (from, until) {
+        case (nil, nil): return "always"
+        case (let f?, nil): return "from \(f)"
+        case (nil, let u?): return "until \(u)"
+        case (let f?, let u?): return "\(f)–\(u)"
+        }
+    }
+}
+
+public struct Subject: Sendable, Hashable {
+    public enum Kind: String, Sendable { case objective, subjective }
+    public let id: String
+    public let name: String
+    public let kind: Kind
+}
+
+public struct Specialty: Sendable, Hashable {
+    public let id: String
+    public let name: String
+}
+
+public struct Level: Sendable {
+    public let id: String
+    public let name: String
+    /// Indices into the exam's subjects, in the order a candidate sits them.
+    public let subjects: [Int]
+    /// Indices into the exam's specialties; empty when the level has none to choose.
+    public let specialties: [Int]
+}
+
+/// The education levels a requirement accepts, as bits over ``EducationLevel``.
+public struct EducationSet: Sendable, Hashable {
+    public let bits: UInt8
+
+    public init(_ levels: some Sequence<EducationLevel>) {
+        bits = levels.reduce(0) { $0 | EducationSet.bit($1) }
+    }
+
+    public func contains(_ level: EducationLevel) -> Bool { bits & EducationSet.bit(level) != 0 }
+    public var levels: [EducationLevel] { EducationLevel.allCases.filter(contains) }
+    public var lowest: EducationLevel? { levels.first }
+
+    static func bit(_ level: EducationLevel) -> UInt8 { 1 << UInt8(EducationLevel.allCases.firstIndex(of: level)!) }
+
+    /// `本科`, `本科及以上`, `大专、本科`.
+    public var chinese: String {
+        let levels = self.levels
+        guard let first = levels.first else { return "（无）" }
+        if levels == EducationLevel.allCases.filter({ $0 >= first }) && levels.count > 1 { return "\(first.chinese)及以上" }
+        return levels.map(\.chinese).joined(separator: "、")
+    }
+}
+
+public enum MajorSpec: Sendable, Hashable {
+    case any
+    /// Any of the named groups (indices into the catalogue's groups), with their names for messages.
+    case groups(GroupSet, names: [String])
+}
+
+/// "Holds qualification Q (obtained on or before a date, or at least N years before the cutoff)".
+public struct HoldSpec: Sendable, Hashable {
+    public let qualification: Int
+    public let yearsSince: Int?
+    public let obtainedBy: CalendarDate?
+}
+
+/// A conjunction: every field that is set must hold.
+public struct Requirement: Sendable, Hashable {
+    public let education: EducationSet?
+    public let majors: MajorSpec?
+    /// Years of the exam's counted kind of work (专业工作年限).
+    public let years: Int?
+    /// Total years of work since `workStart`.
+    public let totalYears: Int?
+    public let holds: [HoldSpec]
+    public let location: SourceLocation
+}
+
+/// A row of an eligibility table: one way to qualify for some levels of the exam.
+public struct ConditionRow: Sendable {
+    public let id: String
+    /// `yijian/conditions/associate-engineering`
+    public let ruleID: String
+    /// Indices of the levels it applies to; all when empty.
+    public let levels: [Int]
+    public let period: Period
+    public let citation: Citation
+    public let requirement: Requirement
+    /// A local condition's own message, for province overlays.
+    public let note: String?
+
+    public func applies(toLevel level: Int) -> Bool { levels.isEmpty || levels.contains(level) }
+}
+
+/// 免考: who may skip which subjects.
+public struct Exemption: Sendable {
+    public let id: String
+    public let ruleID: String
+    public let name: String
+    public let levels: [Int]
+    public let period: Period
+    public let citation: Citation
+    /// Subject indices exempted.
+    public let exempt: [Int]
+    /// Whether the candidate must also meet an eligibility condition of the level.
+    public let requiresConditions: Bool
+    /// Any one of these suffices.
+    public let alternatives: [Requirement]
+}
+
+/// 增报专业: holders of the certificate add a specialty and sit only some subjects.
+public struct AddSpecialtyRoute: Sendable {
+    public let id: String
+    public let ruleID: String
+    public let name: String
+    public let levels: [Int]
+    public let period: Period
+    public let citation: Citation
+    /// Subject indices sat on this route.
+    public let sit: [Int]
+    public let alternatives: [Requirement]
+}
+
+/// A certificate or professional title that conditions and exemptions refer to.
+public struct Qualification: Sendable {
+    public enum TitleLevel: String, Sendable, CaseIterable {
+        case junior, intermediate, senior, fullSenior = "full-senior"
+        public var chinese: String {
+            switch self {
+            case .junior: "初级"
+            case .intermediate: "中级"
+            case .senior: "高级"
+            case .fullSenior: "正高级"
+            }
+        }
+    }
+    public let id: String
+    public let name: String
+    /// Certificate names that count (compared after removing blanks and brackets).
+    public let certificates: [String]
+    /// Title levels that count; empty when titles do not.
+    public let titleLevels: [TitleLevel]
+    /// Title series (工程, 经济 …) that count; empty means any series.
+    public let titleSeries: [String]
+}
+
+public struct WorkPolicy: Sendable {
+    /// The counted kind of work, e.g. `建设工程项目施工管理`.
+    public let kind: String
+    public let cutoffMonth: Int
+    public let cutoffDay: Int
+    /// Time in full-time education before graduation does not count (in `workPeriods`).
+    public let excludeFullTimeStudy: Bool
+
+    public func cutoff(examYear: Int) -> CalendarDate {
+        (try? CalendarDate(year: examYear, month: cutoffMonth, day: cutoffDay)) ?? .endOfYear(examYear)
+    }
+}
+
+public struct FeeTable: Sendable {
+    public let objective: Fen?
+    public let subjective: Fen?
+    public let registration: Fen?
+    /// Per subject index, overriding the kind's amount.
+    public let subjects: [Int: Fen]
+    public let example: Bool
+    public let citation: Citation
+
+    public func amount(subject index: Int, kind: Subject.Kind) -> Fen? {
+        subjects[index] ?? (kind == .objective ? objective : subjective)
+    }
+}
+
+public struct DateWindow: Sendable, Hashable {
+    public let from: CalendarDate
+    public let until: CalendarDate
+    public func contains(_ date: CalendarDate) -> Bool { from <= date && date <= until }
+}
+
+/// What one province states for one exam, beyond the national rules.
+public struct ExamProvinceOverlay: Sendable {
+    public let province: Region
+    public let registration: DateWindow?
+    public let payment: DateWindow?
+    public let fees: FeeTable?
+    /// Indices into the province's audit points that take this exam; nil means all.
+    public let auditPoints: [Int]?
+    /// Candidates with exempted subjects are verified on site.
+    public let exemptionsOnSite: Bool
+    /// Extra local conditions, all of which must hold.
+    public let extraConditions: [ConditionRow]
+    public let example: Bool
+    public let citation: Citation
+}
+
+/// One exam's national policy, resolved.
+public final class Exam: Sendable {
+    public let id: String
+    public let name: String
+    public let location: SourceLocation
+    public let levels: [Level]
+    public let subjects: [Subject]
+    public let specialties: [Specialty]
+    public let work: WorkPolicy
+    /// Years a passed subject's score is kept, by basis (`full`, `exempt`, `add-specialty`).
+    public let rolling: [String: Int]
+    /// Whether the exam uses the 告知承诺制 commitment (otherwise every application is reviewed on site).
+    public let commitment: Bool
+    public let conditions: [ConditionRow]
+    public let exemptions: [Exemption]
+    public let addSpecialty: [AddSpecialtyRoute]
+    public let qualifications: [Qualification]
+    public let fees: FeeTable
+    public let overlays: [String: ExamProvinceOverlay]
+
+    init(id: String, name: String, location: SourceLocation, levels: [Level], subjects: [Subject],
+         specialties: [Specialty], work: WorkPolicy, rolling: [String: Int], commitment: Bool,
+         conditions: [ConditionRow], exemptions: [Exemption], addSpecialty: [AddSpecialtyRoute],
+         qualifications: [Qualification], fees: FeeTable, overlays: [String: ExamProvinceOverlay]) {
+        self.id = id
+        self.name = name
+        self.location = location
+        self.levels = levels
+        self.subjects = subjects
+        self.specialties = specialties
+        self.work = work
+        self.rolling = rolling
+        self.commitment = commitment
+        self.conditions = conditions
+        self.exemptions = exemptions
+        self.addSpecialty = addSpecialty
+        self.qualifications = qualifications
+        self.fees = fees
+        self.overlays = overlays
+    }
+
+    /// The same exam with its province overlays attached.
+    func with(overlays: [String: ExamProvinceOverlay]) -> Exam {
+        Exam(id: id, name: name, location: location, levels: levels, subjects: subjects, specialties: specialties,
+             work: work, rolling: rolling, commitment: commitment, conditions: conditions, exemptions: exemptions,
+             addSpecialty: addSpecialty, qualifications: qualifications, fees: fees, overlays: overlays)
+    }
+
+    public func level(_ key: String) -> Int? { levels.firstIndex { $0.id == key || $0.name == key } }
+    public func subject(_ key: String) -> Int? { subjects.firstIndex { $0.id == key || $0.name == key } }
+    public func specialty(_ key: String) -> Int? { specialties.firstIndex { $0.id == key || $0.name == key } }
+}
+
+public struct AuditPoint: Sendable {
+    public let id: String
+    public let name: String
+    public let city: Region
+    public let address: String
+    public let phone: String
+    public let example: Bool
+}
+
+/// What one province's examination authority shares across exams.
+public struct ProvinceRules: Sendable {
+    public let region: Region
+    public let authority: String
+    public let phone: String?
+    public let cities: [Region]
+    public let auditPoints: [AuditPoint]
+    public let example: Bool
+    public let location: SourceLocation
+
+    public func auditPoint(_ key: String) -> Int? { auditPoints.firstIndex { $0.id == key || $0.name == key } }
+}
+
+/// Which records the national service can verify online.
+public struct OnlineVerification: Sendable {
+    /// Education records graduated before this date are verified by hand.
+    public let educationFrom: CalendarDate
+    /// Degrees awarded before this date are verified by hand.
+    public let degreeFrom: CalendarDate
+    public let citation: Citation
+}
+
+/// Everything under `Rules/`, loaded, checked and resolved. Immutable; evaluate against it from any thread.
+public final class RuleSet: Sendable {
+    /// A content hash of every rule file: verdicts name the revision that decided them.
+    public let revision: String
+    public let exams: [Exam]
+    public let provinces: [String: ProvinceRules]
+    public let catalog: MajorCatalog
+    public let onlineVerification: OnlineVerification
+
+    init(revision: String, exams: [Exam], provinces: [String: ProvinceRules], catalog: MajorCatalog,
+         onlineVerification: OnlineVerification) {
+        self.revision = revision
+        self.exams = exams
+        self.provinces = provinces
+        self.catalog = catalog
+        self.onlineVerification = onlineVerification
+    }
+
+    /// An exam by id (`yijian`) or Chinese name (`一级建造师`).
+    public func exam(_ key: String) -> Exam? { exams.first { $0.id == key || $0.name == key } }
+}
