@@ -1,9 +1,16 @@
 import ArgumentParser
+import Eligibility
+import Foundation
 
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "eval",
-        abstract: "Read applications (JSON Lines; stdin when no file) and write one verdict per line, in input order."
+        abstract: "Read applications (JSON Lines; stdin when no file) and write one verdict per line, in input order.",
+        discussion: """
+        A line that cannot be evaluated (malformed JSON, unknown exam, invalid date …) gets
+        {"id": …, "error": {"code", "message", "path"}} and the stream goes on; the exit code is then 1.
+        Blank lines are skipped. An ineligible verdict is not an error.
+        """
     )
 
     @OptionGroup var rules: RulesOption
@@ -15,6 +22,46 @@ struct Evaluate: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
-        throw notImplemented("eval", issue: "the evaluator arrives with issue #4")
+        let evaluator = Evaluator(rules: try rules.loadOrExit())
+        let output = OutputBuffer()
+        var failures = 0
+        let sources = files.isEmpty ? ["-"] : files
+        for path in sources {
+            let descriptor: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
+            guard descriptor >= 0 else {
+                output.flush()
+                FileOutput.standardError.write("baokao eval: cannot open \(path): \(String(cString: strerror(errno)))\n")
+                throw ExitCodes.ioFailure
+            }
+            defer { if descriptor != 0 { close(descriptor) } }
+            let ok = LineReader(descriptor: descriptor).forEachLine { line, _ in
+                guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+                var w = JSONWriter()
+                switch ApplicationDecoder.decode(line) {
+                case .failure(let failure):
+                    failures += 1
+                    failure.error.write(id: failure.id, to: &w)
+                case .success(let application):
+                    switch evaluator.evaluate(application, explain: explain) {
+                    case .success(let verdict): verdict.write(to: &w)
+                    case .failure(let error):
+                        failures += 1
+                        error.write(id: application.id, to: &w)
+                    }
+                }
+                w.bytes.append(0x0A)
+                output.append(w.bytes)
+            }
+            guard ok else {
+                output.flush()
+                FileOutput.standardError.write("baokao eval: read error on \(path): \(String(cString: strerror(errno)))\n")
+                throw ExitCodes.ioFailure
+            }
+        }
+        output.flush()
+        if failures > 0 {
+            FileOutput.standardError.write("baokao eval: \(failures) application(s) could not be evaluated\n")
+            throw ExitCodes.inputWrong
+        }
     }
 }

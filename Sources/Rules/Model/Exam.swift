@@ -313,6 +313,8 @@ public final class RuleSet: Sendable {
     public let catalog: MajorCatalog
     public let onlineVerification: OnlineVerification
 
+    private let provinceKeys: [String: String]
+
     init(revision: String, exams: [Exam], provinces: [String: ProvinceRules], catalog: MajorCatalog,
          onlineVerification: OnlineVerification) {
         self.revision = revision
@@ -320,7 +322,20 @@ public final class RuleSet: Sendable {
         self.provinces = provinces
         self.catalog = catalog
         self.onlineVerification = onlineVerification
+        var keys: [String: String] = [:]
+        for region in RegionTable.current.mainlandProvinces {
+            keys[region.code] = region.code
+            keys[region.name] = region.code
+            for suffix in ["维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"] where region.name.hasSuffix(suffix) {
+                keys[String(region.name.dropLast(suffix.count))] = region.code
+                break
+            }
+        }
+        self.provinceKeys = keys
     }
+
+    /// A mainland province's code from its code, name or short name (`110000`, `北京市`, `北京`, `广西`).
+    public func provinceCode(_ key: String) -> String? { provinceKeys[key] }
 
     /// An exam by id (`yijian`) or Chinese name (`一级建造师`).
     public func exam(_ key: String) -> Exam? { exams.first { $0.id == key || $0.name == key } }

@@ -1,0 +1,57 @@
+import Rules
+import Vocabulary
+
+/// An application validated and resolved against the rules: what ``Evaluator/decide(_:explain:)`` judges.
+public struct Case: Sendable {
+    public struct Education: Sendable {
+        public let index: Int
+        public let level: EducationLevel
+        public let major: String?
+        public let match: MajorMatch
+        public let graduated: CalendarDate?
+        public let fullTime: Bool
+        public let verification: VerificationStatus
+        public let school: String?
+    }
+
+    public struct Degree: Sendable {
+        public let level: DegreeLevel
+        public let awarded: CalendarDate?
+        public let verification: VerificationStatus
+    }
+
+    /// Whether and since when the candidate holds a qualification of the exam.
+    public enum Holding: Sendable, Equatable {
+        case none
+        case held(since: CalendarDate?)
+    }
+
+    public let id: JSONScalar?
+    public let exam: Exam
+    public let year: Int
+    public let level: Int
+    public let specialty: Int?
+    /// Chosen subjects (indices), nil when the candidate left the choice to the engine.
+    public let subjects: [Int]?
+    public let basis: Application.Basis
+    public let exemption: Int?
+    public let province: ProvinceRules?
+    public let overlay: ExamProvinceOverlay?
+    public let city: Region?
+    public let auditPoint: Int?
+    public let cutoff: CalendarDate
+    public let education: [Education]
+    public let degrees: [Degree]
+    public let relevantWork: WorkTime
+    /// Declared or computed; nil when neither `workStart` nor anything else tells.
+    public let totalWork: WorkTime?
+    /// Per qualification of the exam.
+    public let holdings: [Holding]
+    public let identity: IdentityDocument?
+    public let name: PersonName?
+    public let identityVerification: VerificationStatus
+    public let integrityRecord: Bool
+    public let commitment: Bool
+    /// Problems that do not stop evaluation (unknown fields, a retired ID region code).
+    public let warnings: [VerdictWarning]
+}

@@ -1,0 +1,310 @@
+import Rules
+import Vocabulary
+
+/// Decides applications against a loaded ``RuleSet``. Immutable and `Sendable`: share one across threads.
+public struct Evaluator: Sendable {
+    public let rules: RuleSet
+    /// Today's date, for checks such as "a birth date may not be in the future". Injected for tests.
+    public let today: CalendarDate
+
+    public init(rules: RuleSet, today: CalendarDate = .today()) {
+        self.rules = rules
+        self.today = today
+    }
+
+    /// Prepares and decides one application.
+    public func evaluate(_ app: Application, explain: Bool = false) -> Result<Verdict, ApplicationError> {
+        do {
+            return .success(decide(try prepare(app), explain: explain))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Judges a prepared case: conditions, exemptions or the additional-specialty route, subjects, local
+    /// conditions, then — when eligible — the verification route and the fee.
+    public func decide(_ c: Case, explain: Bool = false) -> Verdict {
+        var v = Verdict()
+        v.id = c.id
+        v.rules = rules.revision
+        v.warnings = c.warnings
+        var trace: [TraceStep]? = explain ? [] : nil
+        let exam = c.exam
+        let level = exam.levels[c.level]
+        if level.specialties.count > 0, c.specialty == nil {
+            v.warnings.append(VerdictWarning(code: "specialty-missing", message: "未选择报考专业（\(level.specialties.map { exam.specialties[$0].name }.joined(separator: "、"))），保存报名前须选择"))
+        }
+
+        // 1. The eligibility conditions of the level in force for the exam year.
+        let rows = exam.conditions.filter { $0.applies(toLevel: c.level) && $0.period.contains(c.year) }
+        let conditions = judgeConditions(rows, c, into: &v, trace: &trace, report: c.basis != .addSpecialty)
+
+        // 2. The basis: full exam, exemption, or additional specialty.
+        var allowed = level.subjects
+        var qualifiedByBasis = true
+        switch c.basis {
+        case .full:
+            qualifiedByBasis = conditions != .failed
+        case .exempt:
+            if let (index, _) = chooseExemption(c, conditions: conditions, into: &v, trace: &trace) {
+                let exemption = exam.exemptions[index]
+                allowed = level.subjects.filter { !exemption.exempt.contains($0) }
+                v.exempted = level.subjects.filter { exemption.exempt.contains($0) }.map { exam.subjects[$0].id }
+                v.exemption = exemption.ruleID
+                v.exemptionSource = exemption.citation.location.description
+                qualifiedByBasis = true
+            } else {
+                qualifiedByBasis = false
+            }
+        case .addSpecialty:
+            if let route = chooseRoute(c, into: &v, trace: &trace) {
+                allowed = level.subjects.filter { route.sit.contains($0) }
+                v.exempted = level.subjects.filter { !route.sit.contains($0) }.map { exam.subjects[$0].id }
+                v.exemption = route.ruleID
+                v.exemptionSource = route.citation.location.description
+                v.decidedBy = Decision(rule: route.ruleID, source: route.citation.location.description, education: nil, summary: route.name)
+            } else {
+                qualifiedByBasis = false
+            }
+        }
+
+        // 3. Subjects: the candidate's choice must be among those allowed.
+        var sit = allowed
+        if let chosen = c.subjects {
+            for subject in chosen where !allowed.contains(subject) {
+                let why = c.basis == .full ? "不属于\(level.name)的考试科目" : c.basis == .exempt ? "为免考科目，不能报考" : "不属于增报专业须考科目"
+                v.reasons.append(Reason(code: "subject-not-allowed", rule: v.exemption ?? "\(exam.id)/levels/\(level.id)",
+                                        message: "科目“\(exam.subjects[subject].name)”\(why)",
+                                        source: exam.location.description, basis: nil))
+            }
+            sit = level.subjects.filter { chosen.contains($0) && allowed.contains($0) }
+        }
+        v.subjects = sit.map { exam.subjects[$0].id }
+
+        // 4. Local conditions of the province.
+        for row in c.overlay?.extraConditions ?? [] where row.applies(toLevel: c.level) && row.period.contains(c.year) {
+            let all = checks(row.requirement, c)
+            let passed = all.contains { $0.check.passed }
+            if explain {
+                let best = all.first { $0.check.passed } ?? all[0]
+                trace?.append(TraceStep(rule: row.ruleID, source: row.citation.location.description, passed: passed,
+                                        detail: traceDetail(row.requirement, c, record: best.record, check: best.check)))
+            }
+            if !passed {
+                let best = all.min { $0.check.shortfalls.count < $1.check.shortfalls.count }!
+                let detail = best.check.shortfalls.map { message($0, requirement: row.requirement, c, record: best.record) }.joined(separator: "；")
+                v.reasons.append(Reason(code: "local-condition", rule: row.ruleID, message: row.note.map { "\($0)（\(detail)）" } ?? detail,
+                                        source: row.citation.location.description, basis: row.citation.basis))
+            }
+        }
+
+        v.reasons = dedupe(v.reasons)
+        v.eligible = qualifiedByBasis && v.reasons.isEmpty
+        if v.eligible {
+            if conditions == .provisional, c.basis != .addSpecialty {
+                let majors = c.education.filter { if case .unknown = $0.match { $0.major != nil } else { false } }.compactMap(\.major)
+                v.warnings.append(VerdictWarning(code: "major-not-in-catalog",
+                    message: "所学专业“\(majors.joined(separator: "、"))”不在专业目录中，无法自动判断是否符合报考专业要求，转人工审核"))
+            }
+            (v.route, v.routeReason) = route(c, deciding: v.decidedBy?.education, provisional: conditions == .provisional && c.basis != .addSpecialty, exempted: !v.exempted.isEmpty && c.basis == .exempt)
+            v.fee = fee(c, sit: sit)
+            if v.fee?.example == true {
+                v.warnings.append(VerdictWarning(code: "example-fee", message: "费用标准为示例数据（未取自正式通知），以当地考试机构公告为准"))
+            }
+        } else {
+            v.decidedBy = nil
+        }
+        v.trace = trace
+        return v
+    }
+
+    enum ConditionOutcome: Equatable { case passed, provisional, failed }
+
+    /// Every condition row against every education record. Records the deciding row, or the reasons and
+    /// advice when none holds.
+    func judgeConditions(_ rows: [ConditionRow], _ c: Case, into v: inout Verdict, trace: inout [TraceStep]?, report: Bool) -> ConditionOutcome {
+        let exam = c.exam
+        guard !rows.isEmpty else {
+            if report {
+                v.reasons.append(Reason(code: "no-rules-in-force", rule: "\(exam.id)/conditions",
+                                        message: "\(c.year)年度\(exam.name)\(exam.levels[c.level].name)没有生效的报考条件",
+                                        source: exam.location.description, basis: nil))
+            }
+            return .failed
+        }
+        var results: [(row: ConditionRow, record: Case.Education?, check: Check)] = []
+        for row in rows {
+            for (record, check) in checks(row.requirement, c) {
+                results.append((row, record, check))
+                if trace != nil {
+                    trace!.append(TraceStep(rule: row.ruleID, source: row.citation.location.description, passed: check.passed,
+                                            detail: traceDetail(row.requirement, c, record: record, check: check)))
+                }
+            }
+        }
+        let passing = results.filter { $0.check.passed }
+        let provisional = results.filter { $0.check.passedButForMajor }
+        if let best = (passing.isEmpty ? provisional : passing).max(by: { a, b in
+            let la = a.record?.level ?? .highSchool, lb = b.record?.level ?? .highSchool
+            if la != lb { return la < lb }
+            let ya = a.row.requirement.years ?? 0, yb = b.row.requirement.years ?? 0
+            if ya != yb { return ya > yb }
+            return (a.record?.index ?? 0) > (b.record?.index ?? 0)
+        }) {
+            let summary = best.record.map { "第\($0.index + 1)条学历：\($0.level.chinese) \($0.major ?? "")" } ?? describe(best.row.requirement)
+            v.decidedBy = Decision(rule: best.row.ruleID, source: best.row.citation.location.description,
+                                   education: best.record?.index, summary: summary.trimmingCharacters(in: .whitespaces))
+            if best.row.citation.confidence == .low {
+                v.warnings.append(VerdictWarning(code: "low-confidence",
+                    message: "所依据的条款（\(best.row.citation.basis ?? best.row.ruleID)）来源存在冲突，请以正式通知为准"))
+            }
+            return passing.isEmpty ? .provisional : .passed
+        }
+        guard report else { return .failed }
+
+        // No row holds: explain every condition the candidate's education fits, or the education itself.
+        let fitting = results.filter { $0.check.educationFits }
+        if fitting.isEmpty {
+            let lowest = rows.compactMap { $0.requirement.education?.lowest }.min() ?? .highSchool
+            let highest = c.education.map(\.level).max()!
+            let row = rows.first { $0.requirement.education?.lowest == lowest } ?? rows[0]
+            v.reasons.append(Reason(code: "education-not-eligible", rule: row.ruleID,
+                                    message: "报考\(exam.name)\(exam.levels[c.level].name)须具有\(lowest.chinese)及以上学历，所填最高学历为\(highest.chinese)",
+                                    source: row.citation.location.description, basis: row.citation.basis))
+            v.advice.append("须取得\(lowest.chinese)及以上学历")
+            return .failed
+        }
+        var earliest: Int?
+        var majorOnly: [String] = []
+        for row in rows {
+            let candidates = fitting.filter { $0.row.id == row.id && $0.row.period == row.period }
+            guard let best = candidates.min(by: { $0.check.shortfalls.count < $1.check.shortfalls.count }) else { continue }
+            for shortfall in best.check.shortfalls {
+                v.reasons.append(Reason(code: shortfall.code, rule: row.ruleID,
+                                        message: message(shortfall, requirement: row.requirement, c, record: best.record),
+                                        source: row.citation.location.description, basis: row.citation.basis))
+            }
+            if best.check.shortfalls.allSatisfy(\.curedByTime), let year = earliestYear(best.check.shortfalls, c) {
+                earliest = min(earliest ?? .max, year)
+            }
+            if best.check.shortfalls.count == 1, case .major(let names, _) = best.check.shortfalls[0] {
+                majorOnly += names.filter { !majorOnly.contains($0) }
+            }
+        }
+        if let earliest {
+            v.advice.append("满足条件的最早考试年度为\(earliest)年")
+        }
+        if !majorOnly.isEmpty {
+            v.advice.append("须为\(majorOnly.joined(separator: "或"))专业")
+        }
+        return .failed
+    }
+
+    /// The first exam year in which time alone cures every shortfall.
+    func earliestYear(_ shortfalls: [Shortfall], _ c: Case) -> Int? {
+        var year = c.year
+        for shortfall in shortfalls {
+            let needed: Int?
+            switch shortfall {
+            case .years(let n):
+                needed = c.relevantWork.earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
+            case .totalYears(let n):
+                needed = (c.totalWork ?? c.relevantWork).earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
+            case .holding(let spec, .held(let since?)):
+                let due = since.adding(years: spec.yearsSince ?? 0).adding(days: -1)
+                var y = c.year
+                while c.exam.work.cutoff(examYear: y) < due { y += 1 }
+                needed = y
+            default:
+                needed = nil
+            }
+            guard let needed else { return nil }
+            year = max(year, needed)
+        }
+        return year > c.year ? year : nil
+    }
+
+    /// The exemption the candidate qualifies for (the one exempting most subjects), or reasons.
+    func chooseExemption(_ c: Case, conditions: ConditionOutcome, into v: inout Verdict, trace: inout [TraceStep]?) -> (Int, Exemption)? {
+        let exam = c.exam
+        let candidates = exam.exemptions.indices.filter { i in
+            let e = exam.exemptions[i]
+            return (e.levels.isEmpty || e.levels.contains(c.level)) && e.period.contains(c.year) && (c.exemption == nil || c.exemption == i)
+        }
+        guard !candidates.isEmpty else {
+            v.reasons.append(Reason(code: "exemption-not-eligible", rule: "\(exam.id)/exemptions",
+                                    message: "\(c.year)年度\(exam.name)\(exam.levels[c.level].name)没有可申请的免考",
+                                    source: exam.location.description, basis: nil))
+            return nil
+        }
+        var qualifying: [(Int, Exemption)] = []
+        var failures: [(Exemption, String)] = []
+        for i in candidates {
+            let e = exam.exemptions[i]
+            var best: (record: Case.Education?, check: Check, q: Requirement)?
+            for q in e.alternatives {
+                for (record, check) in checks(q, c) {
+                    if best == nil || check.shortfalls.count < best!.check.shortfalls.count || check.passed { best = (record, check, q) }
+                    if check.passed { break }
+                }
+                if best?.check.passed == true { break }
+            }
+            let alternativePassed = best?.check.passed == true
+            let conditionsOK = !e.requiresConditions || conditions != .failed
+            if trace != nil, let best {
+                trace!.append(TraceStep(rule: e.ruleID, source: e.citation.location.description, passed: alternativePassed && conditionsOK,
+                                        detail: traceDetail(best.q, c, record: best.record, check: best.check) + (conditionsOK ? "" : "；未满足基本报考条件")))
+            }
+            if alternativePassed && conditionsOK {
+                qualifying.append((i, e))
+            } else if !alternativePassed, let best {
+                failures.append((e, best.check.shortfalls.map { message($0, requirement: best.q, c, record: best.record) }.joined(separator: "；")))
+            } else if !conditionsOK {
+                failures.append((e, "须符合基本报考条件"))
+            }
+        }
+        if let chosen = qualifying.max(by: { $0.1.exempt.count < $1.1.exempt.count }) { return chosen }
+        for (e, why) in failures {
+            v.reasons.append(Reason(code: "exemption-not-eligible", rule: e.ruleID, message: "不符合\(e.name)条件：\(why)",
+                                    source: e.citation.location.description, basis: e.citation.basis))
+        }
+        return nil
+    }
+
+    /// The additional-specialty route the candidate qualifies for, or a reason.
+    func chooseRoute(_ c: Case, into v: inout Verdict, trace: inout [TraceStep]?) -> AddSpecialtyRoute? {
+        let exam = c.exam
+        let routes = exam.addSpecialty.filter { ($0.levels.isEmpty || $0.levels.contains(c.level)) && $0.period.contains(c.year) }
+        guard !routes.isEmpty else {
+            v.reasons.append(Reason(code: "add-specialty-not-eligible", rule: "\(exam.id)/add-specialty",
+                                    message: "\(c.year)年度\(exam.name)\(exam.levels[c.level].name)没有增报专业的途径",
+                                    source: exam.location.description, basis: nil))
+            return nil
+        }
+        for route in routes {
+            for q in route.alternatives {
+                let all = checks(q, c)
+                if let hit = all.first(where: { $0.check.passed }) {
+                    trace?.append(TraceStep(rule: route.ruleID, source: route.citation.location.description, passed: true,
+                                            detail: traceDetail(q, c, record: hit.record, check: hit.check)))
+                    return route
+                }
+            }
+        }
+        for route in routes {
+            let q = route.alternatives[0]
+            let best = checks(q, c).min { $0.check.shortfalls.count < $1.check.shortfalls.count }!
+            trace?.append(TraceStep(rule: route.ruleID, source: route.citation.location.description, passed: false,
+                                    detail: traceDetail(q, c, record: best.record, check: best.check)))
+            v.reasons.append(Reason(code: "add-specialty-not-eligible", rule: route.ruleID,
+                                    message: "不符合\(route.name)条件：\(best.check.shortfalls.map { message($0, requirement: q, c, record: best.record) }.joined(separator: "；"))",
+                                    source: route.citation.location.description, basis: route.citation.basis))
+        }
+        return nil
+    }
+
+    func dedupe(_ reasons: [Reason]) -> [Reason] {
+        var seen = Set<String>()
+        return reasons.filter { seen.insert($0.code + "\u{1}" + $0.rule + "\u{1}" + $0.message).inserted }
+    }
+}

@@ -1,0 +1,247 @@
+import Rules
+import Vocabulary
+
+extension Evaluator {
+    /// Validates `app` and resolves it against the rules; throws the first field that makes it impossible
+    /// to judge, with its path.
+    public func prepare(_ app: Application) throws(ApplicationError) -> Case {
+        guard let examKey = app.exam else { throw missing("exam", "缺少考试（exam）") }
+        guard let exam = rules.exam(examKey) else {
+            throw ApplicationError(code: "unknown-exam", message: "未知的考试“\(examKey)”，可选：\(rules.exams.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))", path: "exam")
+        }
+        guard let year = app.year else { throw missing("year", "缺少考试年度（year）") }
+        guard (1980...2100).contains(year) else {
+            throw ApplicationError(code: "invalid-field", message: "考试年度\(year)不在1980–2100之间", path: "year")
+        }
+
+        let level: Int
+        if let key = app.level {
+            guard let found = exam.level(key) else {
+                throw ApplicationError(code: "unknown-level", message: "\(exam.name)没有级别“\(key)”，可选：\(exam.levels.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))", path: "level")
+            }
+            level = found
+        } else if exam.levels.count == 1 {
+            level = 0
+        } else {
+            throw missing("level", "\(exam.name)有多个级别，须填写报考级别（level）：\(exam.levels.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))")
+        }
+
+        var specialty: Int?
+        if let key = app.specialty {
+            guard let found = exam.specialty(key), exam.levels[level].specialties.contains(found) else {
+                let allowed = exam.levels[level].specialties.map { exam.specialties[$0].name }
+                throw ApplicationError(code: "unknown-specialty",
+                    message: allowed.isEmpty ? "\(exam.name)\(exam.levels[level].name)不分报考专业" : "\(exam.name)\(exam.levels[level].name)没有专业“\(key)”，可选：\(allowed.joined(separator: "、"))",
+                    path: "specialty")
+            }
+            specialty = found
+        }
+
+        var subjects: [Int]?
+        if let keys = app.subjects {
+            subjects = try keys.enumerated().map { (i, key) throws(ApplicationError) -> Int in
+                guard let found = exam.subject(key), exam.levels[level].subjects.contains(found) else {
+                    throw ApplicationError(code: "unknown-subject",
+                        message: "\(exam.name)\(exam.levels[level].name)没有科目“\(key)”，可选：\(exam.levels[level].subjects.map { "\(exam.subjects[$0].id)（\(exam.subjects[$0].name)）" }.joined(separator: "、"))",
+                        path: "subjects[\(i)]")
+                }
+                return found
+            }
+        }
+
+        var exemption: Int?
+        if let key = app.exemption {
+            guard let found = exam.exemptions.firstIndex(where: { $0.id == key || $0.name == key }) else {
+                throw ApplicationError(code: "unknown-exemption", message: "\(exam.name)没有免考类型“\(key)”", path: "exemption")
+            }
+            exemption = found
+        }
+
+        var province: ProvinceRules?
+        var city: Region?
+        var auditPoint: Int?
+        if let key = app.province {
+            guard let code = rules.provinceCode(key), let found = rules.provinces[code] else {
+                throw ApplicationError(code: "unknown-province", message: "未知的报考省份“\(key)”", path: "province")
+            }
+            province = found
+            if let cityKey = app.city {
+                guard let c = Evaluator.lookup(cityKey, among: found.cities) else {
+                    throw ApplicationError(code: "unknown-city", message: "\(found.region.name)没有地市“\(cityKey)”", path: "city")
+                }
+                city = c
+            }
+            if let pointKey = app.auditPoint {
+                guard let p = found.auditPoint(pointKey) else {
+                    throw ApplicationError(code: "unknown-audit-point", message: "\(found.region.name)没有审核点“\(pointKey)”", path: "auditPoint")
+                }
+                if let city, found.auditPoints[p].city.code != city.code {
+                    throw ApplicationError(code: "invalid-field", message: "审核点“\(found.auditPoints[p].name)”不在\(city.name)", path: "auditPoint")
+                }
+                auditPoint = p
+            }
+        } else if app.city != nil || app.auditPoint != nil {
+            throw missing("province", "填写了地市或审核点，但缺少报考省份（province）")
+        }
+        let overlay = province.flatMap { exam.overlays[$0.region.code] }
+        let cutoff = exam.work.cutoff(examYear: year)
+
+        let c = app.candidate
+        var warnings: [VerdictWarning] = app.unknownFields.map {
+            VerdictWarning(code: "unknown-field", message: "未知字段“\($0)”已忽略，请检查拼写")
+        }
+        var name: PersonName?
+        if let text = c.name {
+            do { name = try PersonName(text) } catch { throw invalid("candidate.name", error) }
+        }
+        var identity: IdentityDocument?
+        if let number = c.idNumber {
+            do {
+                let type = try IDType(idOrName: c.idType ?? "resident-id")
+                identity = try IdentityDocument(type: type, number: number, today: today)
+                warnings += identity!.warnings.map { VerdictWarning(code: $0.code, message: $0.message) }
+            } catch {
+                throw invalid(c.idType.map { _ in "candidate.idNumber" } ?? "candidate.idNumber", error)
+            }
+        }
+
+        guard !c.education.isEmpty else { throw missing("candidate.education", "至少须填写一条学历信息") }
+        guard c.education.count <= 5 else {
+            throw ApplicationError(code: "invalid-field", message: "学历信息最多5条，收到\(c.education.count)条", path: "candidate.education")
+        }
+        guard c.degrees.count <= 5 else {
+            throw ApplicationError(code: "invalid-field", message: "学位信息最多5条，收到\(c.degrees.count)条", path: "candidate.degrees")
+        }
+        var education: [Case.Education] = []
+        var study: [(from: CalendarDate, to: CalendarDate)] = []
+        for (i, record) in c.education.enumerated() {
+            let path = "candidate.education[\(i)]"
+            guard let levelText = record.level else { throw missing("\(path).level", "第\(i + 1)条学历缺少学历层次（level）") }
+            let educationLevel: EducationLevel
+            do { educationLevel = try EducationLevel(idOrName: levelText) } catch { throw invalid("\(path).level", error) }
+            let graduated = try date(record.graduated, "\(path).graduated")
+            let verification = try status(record.verification, "\(path).verification", default: .pending)
+            let match: MajorMatch = record.major.map { rules.catalog.classify($0, level: educationLevel) } ?? .unknown
+            education.append(Case.Education(index: i, level: educationLevel, major: record.major, match: match, graduated: graduated,
+                                            fullTime: record.fullTime ?? true, verification: verification, school: record.school))
+            if record.fullTime ?? true, let graduated {
+                let enrolled = try date(record.enrolled, "\(path).enrolled") ?? graduated.adding(years: -Evaluator.nominalYears(educationLevel))
+                study.append((enrolled, graduated.adding(days: -1)))
+            }
+        }
+        let degrees = try c.degrees.enumerated().map { (i, record) throws(ApplicationError) -> Case.Degree in
+            let path = "candidate.degrees[\(i)]"
+            guard let levelText = record.level else { throw missing("\(path).level", "第\(i + 1)条学位缺少学位层次（level）") }
+            let degreeLevel: DegreeLevel
+            do { degreeLevel = try DegreeLevel(idOrName: levelText) } catch { throw invalid("\(path).level", error) }
+            return Case.Degree(level: degreeLevel, awarded: try date(record.awarded, "\(path).awarded"),
+                               verification: try status(record.verification, "\(path).verification", default: .pending))
+        }
+
+        let workStart = try date(c.workStart, "candidate.workStart")
+        let relevant: WorkTime
+        if let years = app.relevantWorkYears {
+            guard (0...70).contains(years) else {
+                throw ApplicationError(code: "invalid-field", message: "专业工作年限应在0–70年之间，收到\(years)", path: "relevantWorkYears")
+            }
+            relevant = .declared(years)
+        } else if let periods = app.workPeriods {
+            var dated: [(from: CalendarDate, to: CalendarDate)] = []
+            for (i, period) in periods.enumerated() {
+                guard let from = try date(period.from, "workPeriods[\(i)].from") else {
+                    throw missing("workPeriods[\(i)].from", "第\(i + 1)段工作经历缺少开始日期（from）")
+                }
+                let to = try date(period.to, "workPeriods[\(i)].to") ?? cutoff
+                guard from <= to else {
+                    throw ApplicationError(code: "invalid-field", message: "第\(i + 1)段工作经历的开始日期\(from)晚于结束日期\(to)", path: "workPeriods[\(i)]")
+                }
+                dated.append((from, to))
+            }
+            relevant = WorkTime.count(periods: dated, cutoff: cutoff, excluded: exam.work.excludeFullTimeStudy ? study : [])
+        } else {
+            relevant = .declared(0)
+        }
+        let total: WorkTime? = workStart.map { start in
+            WorkTime.count(periods: [(start, cutoff)], cutoff: cutoff, excluded: exam.work.excludeFullTimeStudy ? study : [])
+        }
+
+        var holdings = [Case.Holding](repeating: .none, count: exam.qualifications.count)
+        for (q, qualification) in exam.qualifications.enumerated() {
+            var earliest: CalendarDate??
+            for (i, certificate) in c.certificates.enumerated() {
+                guard let certName = certificate.name else { continue }
+                let key = Evaluator.normalizeCertificate(certName)
+                guard qualification.certificates.contains(where: { Evaluator.normalizeCertificate($0) == key }) else { continue }
+                let obtained = try date(certificate.obtained, "candidate.certificates[\(i)].obtained")
+                earliest = Evaluator.earlier(earliest, obtained)
+            }
+            if !qualification.titleLevels.isEmpty {
+                for (i, title) in c.titles.enumerated() {
+                    guard let levelText = title.level,
+                          let titleLevel = Qualification.TitleLevel.allCases.first(where: { $0.rawValue == levelText || $0.chinese == levelText }),
+                          qualification.titleLevels.contains(titleLevel) else { continue }
+                    if !qualification.titleSeries.isEmpty {
+                        let series = title.series ?? ""
+                        guard qualification.titleSeries.contains(where: { series == $0 || (title.name ?? "").contains($0) }) else { continue }
+                    }
+                    let obtained = try date(title.obtained, "candidate.titles[\(i)].obtained")
+                    earliest = Evaluator.earlier(earliest, obtained)
+                }
+            }
+            if let earliest { holdings[q] = .held(since: earliest) }
+        }
+
+        return Case(id: app.id, exam: exam, year: year, level: level, specialty: specialty, subjects: subjects, basis: app.basis,
+                    exemption: exemption, province: province, overlay: overlay, city: city, auditPoint: auditPoint, cutoff: cutoff,
+                    education: education, degrees: degrees, relevantWork: relevant, totalWork: total, holdings: holdings,
+                    identity: identity, name: name,
+                    identityVerification: try status(c.identityVerification, "candidate.identityVerification", default: .verified),
+                    integrityRecord: c.integrityRecord, commitment: c.commitment ?? true, warnings: warnings)
+    }
+
+    // MARK: Helpers
+
+    static func nominalYears(_ level: EducationLevel) -> Int {
+        switch level {
+        case .highSchool, .associate, .master, .doctor: 3
+        case .bachelor: 4
+        case .secondBachelor: 2
+        }
+    }
+
+    static func earlier(_ a: CalendarDate??, _ b: CalendarDate?) -> CalendarDate?? {
+        guard let a else { return .some(b) }
+        guard let known = a, let b else { return .some(a ?? b) }
+        return .some(min(known, b))
+    }
+
+    static func normalizeCertificate(_ name: String) -> String {
+        MajorCatalog.normalize(name)
+    }
+
+    static func lookup(_ key: String, among regions: [Region]) -> Region? {
+        if let exact = regions.first(where: { $0.code == key || $0.name == key }) { return exact }
+        guard key.count >= 2 else { return nil }
+        let prefixed = regions.filter { $0.name.hasPrefix(key) }
+        return Set(prefixed.map(\.name)).count == 1 ? prefixed.first : nil
+    }
+
+    func missing(_ path: String, _ message: String) -> ApplicationError {
+        ApplicationError(code: "missing-field", message: message, path: path)
+    }
+
+    func invalid(_ path: String, _ error: Error) -> ApplicationError {
+        let message = (error as? ValidationError)?.message ?? "\(error)"
+        return ApplicationError(code: "invalid-field", message: message, path: path)
+    }
+
+    func date(_ text: String?, _ path: String) throws(ApplicationError) -> CalendarDate? {
+        guard let text else { return nil }
+        do { return try CalendarDate.parse(text) } catch { throw invalid(path, error) }
+    }
+
+    func status(_ text: String?, _ path: String, default value: VerificationStatus) throws(ApplicationError) -> VerificationStatus {
+        guard let text else { return value }
+        do { return try VerificationStatus(idOrName: text) } catch { throw invalid(path, error) }
+    }
+}

@@ -1,0 +1,107 @@
+import Rules
+import Vocabulary
+
+/// What one requirement lacks for one candidate (and one education record).
+enum Shortfall: Equatable {
+    case education(required: EducationSet, actual: EducationLevel)
+    /// The record's major is known and outside the groups, or the record has no major.
+    case major(names: [String], major: String?)
+    case years(required: Int)
+    case totalYears(required: Int)
+    case holding(HoldSpec, Case.Holding)
+
+    var code: String {
+        switch self {
+        case .education: "education-not-eligible"
+        case .major: "major-not-eligible"
+        case .years: "work-years-short"
+        case .totalYears: "total-work-years-short"
+        case .holding(let spec, let holding):
+            switch holding {
+            case .none: "qualification-missing"
+            case .held(let since):
+                if spec.obtainedBy != nil, let since, since > spec.obtainedBy! { "qualification-obtained-late" }
+                else if since == nil { "qualification-missing" }
+                else { "qualification-years-short" }
+            }
+        }
+    }
+
+    /// Shortfalls that time alone cures.
+    var curedByTime: Bool {
+        switch self {
+        case .years, .totalYears: true
+        case .holding(let spec, .held(let since)): spec.yearsSince != nil && since != nil && (spec.obtainedBy == nil || since! <= spec.obtainedBy!)
+        default: false
+        }
+    }
+}
+
+/// The outcome of checking one requirement against one education record.
+struct Check {
+    var shortfalls: [Shortfall] = []
+    /// The major is in no catalogue: the requirement may hold, and a person must look.
+    var majorUnknown = false
+
+    var passed: Bool { shortfalls.isEmpty && !majorUnknown }
+    var passedButForMajor: Bool { shortfalls.isEmpty && majorUnknown }
+    var educationFits: Bool { !shortfalls.contains { if case .education = $0 { true } else { false } } }
+}
+
+extension Evaluator {
+    /// Whether a requirement needs an education record to be judged.
+    static func needsRecord(_ q: Requirement) -> Bool { q.education != nil || q.majors != nil }
+
+    func check(_ q: Requirement, _ c: Case, record e: Case.Education?) -> Check {
+        var result = Check()
+        if let education = q.education, let e, !education.contains(e.level) {
+            result.shortfalls.append(.education(required: education, actual: e.level))
+        }
+        if case .groups(let set, let names) = q.majors {
+            switch e?.match {
+            case .known(_, let groups)?:
+                if !groups.intersects(set) { result.shortfalls.append(.major(names: names, major: e?.major)) }
+            case .unknown?:
+                if e?.major == nil { result.shortfalls.append(.major(names: names, major: nil)) } else { result.majorUnknown = true }
+            case nil:
+                result.shortfalls.append(.major(names: names, major: nil))
+            }
+        }
+        if let years = q.years, !c.relevantWork.meets(years: years, cutoff: c.cutoff) {
+            result.shortfalls.append(.years(required: years))
+        }
+        if let years = q.totalYears {
+            // Total work includes the relevant work: without `workStart`, the relevant work is a lower bound.
+            let total = c.totalWork ?? c.relevantWork
+            if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) {
+                result.shortfalls.append(.totalYears(required: years))
+            }
+        }
+        for spec in q.holds {
+            let holding = c.holdings[spec.qualification]
+            guard case .held(let since) = holding else {
+                result.shortfalls.append(.holding(spec, holding))
+                continue
+            }
+            if let by = spec.obtainedBy, since.map({ $0 > by }) ?? true {
+                result.shortfalls.append(.holding(spec, holding))
+            } else if let years = spec.yearsSince,
+                      since.map({ $0.adding(years: years) > c.cutoff.adding(days: 1) }) ?? true {
+                result.shortfalls.append(.holding(spec, holding))
+            }
+        }
+        return result
+    }
+
+    /// Checks a requirement against every education record (or once, when it needs none); the best first.
+    func checks(_ q: Requirement, _ c: Case) -> [(record: Case.Education?, check: Check)] {
+        guard Evaluator.needsRecord(q) else { return [(nil, check(q, c, record: nil))] }
+        return c.education.map { ($0, check(q, c, record: $0)) }
+    }
+
+    /// Whether some record (or none needed) meets the requirement; `allowUnknownMajor` accepts a
+    /// major outside every catalogue.
+    func holds(_ q: Requirement, _ c: Case, allowUnknownMajor: Bool = false) -> Bool {
+        checks(q, c).contains { $0.check.passed || (allowUnknownMajor && $0.check.passedButForMajor) }
+    }
+}

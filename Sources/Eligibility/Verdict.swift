@@ -1,0 +1,85 @@
+import Vocabulary
+
+/// How an application's records are checked (seed manual 4.5): 自动核验通过, 线上人工核查, 现场人工核查.
+public enum Route: String, Sendable, CaseIterable {
+    case auto
+    case onlineReview = "online-review"
+    case onsiteReview = "onsite-review"
+
+    public var chinese: String {
+        switch self {
+        case .auto: "自动核验"
+        case .onlineReview: "线上人工核查"
+        case .onsiteReview: "现场人工核查"
+        }
+    }
+}
+
+/// A failed condition: a stable code, the rule, where it is written, its official document, and a
+/// message in Chinese with the numbers.
+public struct Reason: Sendable, Equatable {
+    public let code: String
+    public let rule: String
+    public let message: String
+    public let source: String
+    public let basis: String?
+}
+
+public struct VerdictWarning: Sendable, Equatable {
+    public let code: String
+    public let message: String
+}
+
+public struct FeeItem: Sendable, Equatable {
+    /// The subject id, or nil for a registration fee.
+    public let subject: String?
+    public let name: String
+    public let amount: Fen
+}
+
+public struct Fee: Sendable, Equatable {
+    public let total: Fen
+    public let items: [FeeItem]
+    public let example: Bool
+}
+
+/// Which condition and which education record qualified the candidate.
+public struct Decision: Sendable, Equatable {
+    public let rule: String
+    public let source: String
+    /// Index of the education record (0-based), nil for routes that do not rest on education.
+    public let education: Int?
+    public let summary: String
+}
+
+/// One clause considered, with the values it read, for `--explain`.
+public struct TraceStep: Sendable, Equatable {
+    public let rule: String
+    public let source: String
+    public let passed: Bool
+    public let detail: String
+}
+
+/// The engine's answer for one application (INTERFACE.md §2), plus `decidedBy`, `routeReason`, `advice`.
+public struct Verdict: Sendable, Equatable {
+    public var id: JSONScalar?
+    public var eligible = false
+    public var route: Route?
+    public var routeReason: String?
+    public var subjects: [String] = []
+    public var exempted: [String] = []
+    public var exemption: String?
+    /// Where the applied exemption or route is written.
+    public var exemptionSource: String?
+    public var fee: Fee?
+    public var decidedBy: Decision?
+    public var reasons: [Reason] = []
+    public var warnings: [VerdictWarning] = []
+    /// What would make the candidate eligible, when one change suffices.
+    public var advice: [String] = []
+    /// The revision of the rule set that decided.
+    public var rules = ""
+    public var trace: [TraceStep]?
+
+    public init() {}
+}

@@ -1,0 +1,89 @@
+import Vocabulary
+
+/// Counted work: either the years a candidate declared, or days computed from dated periods.
+public struct WorkTime: Sendable, Equatable {
+    /// `relevantWorkYears` as declared.
+    public let declaredYears: Double?
+    /// Days counted from periods (overlaps once), up to and including the cutoff.
+    public let days: Int
+
+    public static func declared(_ years: Double) -> WorkTime { WorkTime(declaredYears: years, days: 0) }
+    public static func counted(days: Int) -> WorkTime { WorkTime(declaredYears: nil, days: max(0, days)) }
+
+    /// The days in the `years` years that end at `cutoff` (inclusive): exactly N years at the cutoff passes.
+    public static func requiredDays(years: Int, cutoff: CalendarDate) -> Int {
+        let end = cutoff.adding(days: 1)
+        return end.dayNumber - end.adding(years: -years).dayNumber
+    }
+
+    public func meets(years: Int, cutoff: CalendarDate) -> Bool {
+        if let declaredYears { return declaredYears + 1e-9 >= Double(years) }
+        return days >= WorkTime.requiredDays(years: years, cutoff: cutoff)
+    }
+
+    /// `3年5个月`, `3年11个月30天`, `0年`: the counted time as years, months and days up to the cutoff.
+    public func chinese(cutoff: CalendarDate) -> String {
+        if let declaredYears {
+            let whole = Int(declaredYears)
+            let months = Int(((declaredYears - Double(whole)) * 12).rounded())
+            return months == 0 ? "\(whole)年" : "\(whole)年\(months)个月"
+        }
+        let end = cutoff.adding(days: 1)
+        let start = end.adding(days: -days)
+        var years = end.year - start.year
+        if start.adding(years: years) > end { years -= 1 }
+        var anchor = start.adding(years: years)
+        var months = 0
+        while anchor.adding(months: months + 1) <= end { months += 1 }
+        anchor = anchor.adding(months: months)
+        let rest = end.dayNumber - anchor.dayNumber
+        var text = "\(years)年"
+        if months > 0 { text += "\(months)个月" }
+        if rest > 0 { text += "\(rest)天" }
+        return text
+    }
+
+    /// The first exam year, from `year` on, in which continuing work meets `years` (nil beyond 60 years).
+    public func earliestYear(meeting years: Int, examYear year: Int, cutoffMonth: Int, cutoffDay: Int) -> Int? {
+        if let declaredYears {
+            return year + max(0, Int((Double(years) - declaredYears - 1e-9).rounded(.up)))
+        }
+        guard let cutoff = try? CalendarDate(year: year, month: cutoffMonth, day: cutoffDay) else { return nil }
+        for k in 0...60 {
+            let later = cutoff.adding(years: k)
+            let grown = WorkTime.counted(days: days + later.dayNumber - cutoff.dayNumber)
+            if grown.meets(years: years, cutoff: later) { return year + k }
+        }
+        return nil
+    }
+
+    /// Merges dated periods (inclusive, open end = cutoff), drops what lies after the cutoff or inside
+    /// `excluded` ranges (full-time study), and counts each day once.
+    public static func count(periods: [(from: CalendarDate, to: CalendarDate)], cutoff: CalendarDate,
+                             excluded: [(from: CalendarDate, to: CalendarDate)] = []) -> WorkTime {
+        var ranges: [(Int, Int)] = periods.compactMap { p in
+            let a = p.from.dayNumber, b = min(p.to.dayNumber, cutoff.dayNumber) + 1
+            return a < b ? (a, b) : nil
+        }
+        for ex in excluded {
+            let (ea, eb) = (ex.from.dayNumber, ex.to.dayNumber + 1)
+            ranges = ranges.flatMap { r -> [(Int, Int)] in
+                guard ea < r.1, eb > r.0 else { return [r] }
+                return [(r.0, ea), (eb, r.1)].filter { $0.0 < $0.1 }
+            }
+        }
+        ranges.sort { $0.0 < $1.0 }
+        var total = 0
+        var current: (Int, Int)?
+        for r in ranges {
+            if let c = current, r.0 <= c.1 {
+                current = (c.0, max(c.1, r.1))
+            } else {
+                if let c = current { total += c.1 - c.0 }
+                current = r
+            }
+        }
+        if let c = current { total += c.1 - c.0 }
+        return .counted(days: total)
+    }
+}
