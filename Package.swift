@@ -62,6 +62,8 @@ let package = Package(
         ),
 
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"], exclude: ["Fixtures"]),
+        .testTarget(name: "RulesTests", dependencies: ["Rules"]),
+        .testTarget(name: "EligibilityTests", dependencies: ["Eligibility"]),
         .testTarget(name: "CLITests", dependencies: ["baokao"]),
     ],
     swiftLanguageModes: [.v6]

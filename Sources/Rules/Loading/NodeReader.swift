@@ -39,6 +39,16 @@ final class NodeReader {
                 return nil
             }
             return node
+        } catch YamlError.duplicatedKeysInMapping(let duplicates, let context) {
+            // Yams refuses the whole file and marks only the first occurrence; find the second, where the
+            // mistake is, by scanning the lines of the same mapping.
+            for name in duplicates {
+                let second = secondOccurrence(of: name, after: context.mark) ?? file.location(context.mark)
+                report(.duplicateKey, at: second,
+                       "duplicate key \"\(name)\" (first at line \(context.mark.line))",
+                       hint: "remove one of the two, or merge them")
+            }
+            return nil
         } catch let error as YamlError {
             switch error {
             case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
@@ -54,6 +64,34 @@ final class NodeReader {
             report(.yamlSyntax, at: SourceLocation(file: file.path, line: 1, column: 1), "YAML: \(error)")
             return nil
         }
+    }
+
+    /// The position of the next `name:` key of the mapping whose key `name` starts at `first`.
+    func secondOccurrence(of name: String, after first: Mark) -> SourceLocation? {
+        let patterns = [name + ":", "\"\(name)\":", "'\(name)':"]
+        func keyStarts(_ text: Substring) -> Bool { patterns.contains { text.hasPrefix($0) } }
+        // A flow mapping on the same line: `{a: 1, a: 2}`.
+        if let line = file.line(first.line) {
+            let scalars = Array(line.unicodeScalars)
+            var i = first.column
+            while i < scalars.count {
+                let rest = Substring(String(String.UnicodeScalarView(scalars[i...])))
+                if keyStarts(rest), i > 0, [" ", ",", "{"].contains(scalars[i - 1]) { return SourceLocation(file: file.path, line: first.line, column: i + 1) }
+                i += 1
+            }
+        }
+        // A block mapping: the next line indented exactly like the first key.
+        var number = first.line + 1
+        while let line = file.line(number) {
+            let indent = line.unicodeScalars.prefix { $0 == " " }.count
+            let content = line.dropFirst(indent)
+            if !content.isEmpty, !content.hasPrefix("#") {
+                if indent + 1 < first.column && !content.hasPrefix("- ") { return nil }
+                if indent + 1 == first.column, keyStarts(content) { return SourceLocation(file: file.path, line: number, column: first.column) }
+            }
+            number += 1
+        }
+        return nil
     }
 
     static func syntaxHint(_ problem: String) -> String? {

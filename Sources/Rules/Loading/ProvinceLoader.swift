@@ -23,8 +23,13 @@ enum ProvinceLoader {
         }
         let example = f["example"].flatMap { r.bool($0, "example") } ?? false
         var cities = table.cities(of: region)
+        var cityNodes: [String: Node] = [:]
         if let cityList = f["cities"].flatMap({ r.list($0, "cities") }) {
-            cities = cityList.compactMap { city(of: region, $0, reader: r) }
+            cities = cityList.compactMap { node in
+                let found = city(of: region, node, reader: r)
+                if let found { cityNodes[found.code] = node }
+                return found
+            }
         }
         var points: [AuditPoint] = []
         for item in f["auditPoints"].flatMap({ r.list($0, "auditPoints") }) ?? [] {
@@ -45,7 +50,7 @@ enum ProvinceLoader {
                 example: p["example"].flatMap { r.bool($0, "example") } ?? example))
         }
         for city in cities where !points.contains(where: { $0.city.code == city.code }) {
-            r.report(.cityWithoutAuditPoint, at: f.keys["auditPoints"].map(r.location) ?? r.location(root),
+            r.report(.cityWithoutAuditPoint, at: cityNodes[city.code].map(r.location) ?? f.keys["auditPoints"].map(r.location) ?? r.location(root),
                      "\(city.description) has no audit point: every prefecture city needs at least one",
                      hint: "add an audit point with `city: \(city.code)`")
         }
