@@ -139,24 +139,25 @@ extension Evaluator {
         }
 
         let workStart = try date(c.workStart, "candidate.workStart")
+        // Periods are validated even when declared years take precedence: a wrong date is never ignored.
+        var dated: [(from: CalendarDate, to: CalendarDate)] = []
+        for (i, period) in (app.workPeriods ?? []).enumerated() {
+            guard let from = try date(period.from, "workPeriods[\(i)].from") else {
+                throw missing("workPeriods[\(i)].from", "第\(i + 1)段工作经历缺少开始日期（from）")
+            }
+            let to = try date(period.to, "workPeriods[\(i)].to") ?? cutoff
+            guard from <= to else {
+                throw ApplicationError(code: "invalid-field", message: "第\(i + 1)段工作经历的开始日期\(from)晚于结束日期\(to)", path: "workPeriods[\(i)]")
+            }
+            dated.append((from, to))
+        }
         let relevant: WorkTime
         if let years = app.relevantWorkYears {
             guard (0...70).contains(years) else {
                 throw ApplicationError(code: "invalid-field", message: "专业工作年限应在0–70年之间，收到\(years)", path: "relevantWorkYears")
             }
             relevant = .declared(years)
-        } else if let periods = app.workPeriods {
-            var dated: [(from: CalendarDate, to: CalendarDate)] = []
-            for (i, period) in periods.enumerated() {
-                guard let from = try date(period.from, "workPeriods[\(i)].from") else {
-                    throw missing("workPeriods[\(i)].from", "第\(i + 1)段工作经历缺少开始日期（from）")
-                }
-                let to = try date(period.to, "workPeriods[\(i)].to") ?? cutoff
-                guard from <= to else {
-                    throw ApplicationError(code: "invalid-field", message: "第\(i + 1)段工作经历的开始日期\(from)晚于结束日期\(to)", path: "workPeriods[\(i)]")
-                }
-                dated.append((from, to))
-            }
+        } else if app.workPeriods != nil {
             relevant = WorkTime.count(periods: dated, cutoff: cutoff, excluded: exam.work.excludeFullTimeStudy ? study : [])
         } else {
             relevant = .declared(0)

@@ -24,6 +24,14 @@ public struct RuleTestCase: Sendable {
     /// The application as JSON text, ready for the evaluator's reader.
     public let application: [UInt8]
     public let expect: Expectation
+
+    public init(exam: String, name: String, location: SourceLocation, application: [UInt8], expect: Expectation) {
+        self.exam = exam
+        self.name = name
+        self.location = location
+        self.application = application
+        self.expect = expect
+    }
 }
 
 /// Reads the rule test cases beside the rules, with the same diagnostics as the rules themselves.

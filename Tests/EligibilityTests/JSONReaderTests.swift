@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import Eligibility
+
+@Suite struct JSONReaderTests {
+    @Test(arguments: [
+        "", "{", "}", "[]", "null", "{\"id\":}", "{\"id\":1,}", "{\"id\" 1}", "{id:1}", "{\"a\":tru}",
+        "{\"a\":01}", "{\"a\":1.}", "{\"a\":1e}", "{\"a\":\"\u{01}\"}", "{\"a\":\"\\x\"}", "{\"a\":\"\\ud800\"}",
+        "{\"a\":\"\\udc00x\"}", "{\"a\":\"unterminated}", "{\"a\":1} trailing", String(repeating: "[", count: 10_000),
+        "{\"candidate\":" + String(repeating: "{\"a\":", count: 100) + "1" + String(repeating: "}", count: 101),
+        "{\"year\":1e400}", "{\"candidate\":[]}", "{\"subjects\":\"jingji\"}", "{\"candidate\":{\"education\":{}}}",
+    ])
+    func malformedInputIsAnErrorNotACrash(text: String) {
+        let result = ApplicationDecoder.decode(Array(text.utf8))
+        guard case .failure(let failure) = result else {
+            Issue.record("accepted: \(text.prefix(60))")
+            return
+        }
+        #expect(["malformed-json", "invalid-field"].contains(failure.error.code))
+    }
+
+    @Test func invalidUTF8IsRefused() {
+        let bytes: [UInt8] = Array("{\"exam\":\"".utf8) + [0xFF, 0xFE] + Array("\"}".utf8)
+        guard case .failure(let failure) = ApplicationDecoder.decode(bytes) else {
+            Issue.record("accepted invalid UTF-8")
+            return
+        }
+        #expect(failure.error.message.contains("UTF-8"))
+    }
+
+    @Test func stringsWithEscapesAndSurrogates() throws {
+        let text = #"{"id":"a\"b\\c\/\n","candidate":{"name":"\u738b\ud842\udfb7"}}"#
+        let app = try ApplicationDecoder.decode(Array(text.utf8)).get()
+        #expect(app.id == .string("a\"b\\c/\n"))
+        #expect(app.candidate.name == "王𠮷")
+    }
+
+    @Test func theIdIsEchoedEvenWhenTheLineIsBroken() {
+        guard case .failure(let failure) = ApplicationDecoder.decode(Array(#"{"id":42,"year":"x"}"#.utf8)) else {
+            Issue.record("accepted")
+            return
+        }
+        #expect(failure.id == .number("42"))
+        #expect(failure.error.path == "year")
+    }
+
+    @Test func randomBytesNeverCrash() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array(#"{}[]":,0123456789.-eE truefalsn\u"#.utf8) + [0xE7, 0x8E, 0x8B, 0xFF]
+        for _ in 0..<2000 {
+            let length = Int.random(in: 0..<80, using: &generator)
+            let bytes = (0..<length).map { _ in alphabet.randomElement(using: &generator)! }
+            _ = ApplicationDecoder.decode(bytes)
+        }
+    }
+
+    @Test func writerEscapesWhatJSONRequires() throws {
+        var w = JSONWriter()
+        w.beginObject()
+        w.key("s"); w.string("引号\"\\\n\t\u{01}𠮷")
+        w.key("n"); w.int(-5)
+        w.key("a"); w.strings(["x", "y"])
+        w.endObject()
+        let object = try JSONSerialization.jsonObject(with: Data(w.bytes)) as! [String: Any]
+        #expect(object["s"] as? String == "引号\"\\\n\t\u{01}𠮷")
+        #expect(object["n"] as? Int == -5)
+        #expect(object["a"] as? [String] == ["x", "y"])
+    }
+}

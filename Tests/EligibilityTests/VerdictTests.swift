@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+@testable import Eligibility
+import Vocabulary
+
+@Suite struct VerdictTests {
+    @Test func reasonsCarryCodeRuleSourceBasisAndNumbers() throws {
+        let v = try Support.verdict(Support.application(["relevantWorkYears": 2]))
+        #expect(!v.eligible)
+        let reason = try #require(v.reasons.first)
+        #expect(reason.code == "work-years-short")
+        #expect(reason.rule == "demo/conditions/bachelor")
+        #expect(reason.source == "rules/exams/demo/exam.yaml:33:9")
+        #expect(reason.basis == "示例〔2022〕1号")
+        #expect(reason.message == "本科学历（工学门类或管理科学与工程类专业）须从事施工管理工作满3年，截至2026年12月31日为2年")
+        #expect(v.advice == ["满足条件的最早考试年度为2027年"])
+        #expect(v.fee == nil && v.route == nil)
+    }
+
+    @Test func everyFailedConditionIsListed() throws {
+        // A master's graduate with a bachelor's too, short on years for both rows.
+        let v = try Support.verdict(Support.application(["relevantWorkYears": 1], candidate: ["education": [
+            ["level": "bachelor", "major": "土木工程", "graduated": "2010-07-01", "verification": "verified"],
+            ["level": "master", "major": "工程管理", "graduated": "2013-07-01", "verification": "verified"],
+        ]]))
+        #expect(Set(v.reasons.map(\.rule)) == ["demo/conditions/bachelor", "demo/conditions/master"])
+        #expect(v.advice == ["满足条件的最早考试年度为2027年"])
+    }
+
+    @Test func workPeriodsAreCountedInYearsMonthsAndDays() throws {
+        let v = try Support.verdict(Support.application(["relevantWorkYears": NSNull(), "workPeriods": [["from": "2024-07-20"]]]))
+        #expect(v.reasons.first?.message.hasSuffix("截至2026年12月31日为2年5个月12天") == true)
+    }
+
+    @Test func sameInputGivesTheSameBytes() throws {
+        let input = Support.application(["relevantWorkYears": 2])
+        let a = Support.json(try Support.verdict(input, explain: true))
+        let b = Support.json(try Support.verdict(input, explain: true))
+        #expect(a == b)
+        #expect(try JSONSerialization.jsonObject(with: Data(a.utf8)) is [String: Any])
+    }
+
+    @Test func explainAddsATraceOfEveryClause() throws {
+        let input = Support.application()
+        #expect(try Support.verdict(input).trace == nil)
+        let trace = try #require(try Support.verdict(input, explain: true).trace)
+        #expect(trace.map(\.rule) == ["demo/conditions/associate", "demo/conditions/bachelor", "demo/conditions/master", "demo/conditions/doctor"])
+        #expect(trace[1].passed)
+        #expect(trace[1].detail.contains("读取：学历#1 本科 土木工程（081001），专业工作3年"))
+        #expect(trace[1].source == "rules/exams/demo/exam.yaml:33:9")
+    }
+
+    @Test func theVerdictNamesTheRuleRevision() throws {
+        let v = try Support.verdict(Support.application())
+        #expect(v.rules == Support.rules.revision)
+        #expect(v.rules.count == 16)
+    }
+
+    @Test func identifiersByIdOrChineseName() throws {
+        let v = try Support.verdict(Support.application(["exam": "示例建造师", "province": "北京市", "level": "一级", "specialty": "建筑工程",
+                                                        "subjects": ["工程经济", "fagui", "项目管理", "实务"]]))
+        #expect(v.eligible)
+        #expect(v.subjects == ["jingji", "fagui", "guanli", "shiwu"])
+    }
+
+    @Test(arguments: [
+        (#"{"exam": "nosuch"}"#, "unknown-exam", "exam"),
+        (#"{"year": null}"#, "missing-field", "year"),
+        (#"{"level": "三级"}"#, "unknown-level", "level"),
+        (#"{"specialty": "航天工程"}"#, "unknown-specialty", "specialty"),
+        (#"{"subjects": ["jingji", "nosuch"]}"#, "unknown-subject", "subjects[1]"),
+        (#"{"province": "北平"}"#, "unknown-province", "province"),
+        (#"{"city": "广州"}"#, "unknown-city", "city"),
+        (#"{"auditPoint": "nowhere"}"#, "unknown-audit-point", "auditPoint"),
+        (#"{"relevantWorkYears": -1}"#, "invalid-field", "relevantWorkYears"),
+        (#"{"workPeriods": [{"from": "2024-02-30"}]}"#, "invalid-field", "workPeriods[0].from"),
+        (#"{"workPeriods": [{"from": "2025-01-01", "to": "2024-01-01"}]}"#, "invalid-field", "workPeriods[0]"),
+        (#"{"basis": "half"}"#, "invalid-field", "basis"),
+        (#"{"year": "2026"}"#, "invalid-field", "year"),
+    ])
+    func applicationErrorsNameTheField(changes: String, code: String, path: String) {
+        let bytes = Support.application(Support.object(changes))
+        let error: ApplicationError
+        switch ApplicationDecoder.decode(bytes) {
+        case .failure(let failure): error = failure.error
+        case .success(let app):
+            guard case .failure(let e) = Support.evaluator.evaluate(app) else {
+                Issue.record("expected \(code) at \(path), got a verdict")
+                return
+            }
+            error = e
+        }
+        #expect(error.code == code)
+        #expect(error.path == path)
+        #expect(!error.message.isEmpty)
+    }
+
+    @Test(arguments: [
+        (#"{"name": "王晓[沛"}"#, "candidate.name"),
+        (#"{"idNumber": "110105194912310021"}"#, "candidate.idNumber"),
+        (#"{"education": []}"#, "candidate.education"),
+        (#"{"education": [{"level": "幼儿园"}]}"#, "candidate.education[0].level"),
+        (#"{"education": [{"level": "bachelor", "graduated": "2015/07/01"}]}"#, "candidate.education[0].graduated"),
+        (#"{"degrees": [{"level": "本科"}]}"#, "candidate.degrees[0].level"),
+        (#"{"workStart": "soon"}"#, "candidate.workStart"),
+    ])
+    func candidateErrorsNameTheField(candidate: String, path: String) throws {
+        let app = try ApplicationDecoder.decode(Support.application(candidate: Support.object(candidate))).get()
+        guard case .failure(let error) = Support.evaluator.evaluate(app) else {
+            Issue.record("expected an error at \(path)")
+            return
+        }
+        #expect(error.path == path, "\(error)")
+    }
+
+    @Test func unknownFieldsWarn() throws {
+        let v = try Support.verdict(Support.application(["relevantWorkYear": 3]))
+        #expect(v.warnings.contains { $0.code == "unknown-field" && $0.message.contains("relevantWorkYear") })
+    }
+}

@@ -1,0 +1,57 @@
+import Testing
+@testable import Eligibility
+import Vocabulary
+
+@Suite struct WorkTimeTests {
+    let cutoff = CalendarDate.endOfYear(2026)
+    func d(_ s: String) -> CalendarDate { try! CalendarDate.parse(s) }
+
+    @Test func exactlyNYearsAtTheCutoffPassesAndOneDayLessFails() {
+        for years in 1...20 {
+            let start = cutoff.adding(days: 1).adding(years: -years)
+            let exact = WorkTime.count(periods: [(start, cutoff)], cutoff: cutoff)
+            let short = WorkTime.count(periods: [(start.adding(days: 1), cutoff)], cutoff: cutoff)
+            #expect(exact.meets(years: years, cutoff: cutoff), "\(years) years from \(start)")
+            #expect(!short.meets(years: years, cutoff: cutoff), "\(years) years from \(start.adding(days: 1))")
+        }
+    }
+
+    @Test func leapDaysDoNotShiftTheBoundary() {
+        let leapCutoff = try! CalendarDate(year: 2028, month: 2, day: 29)
+        let start = d("2024-03-01")
+        #expect(WorkTime.count(periods: [(start, leapCutoff)], cutoff: leapCutoff).meets(years: 4, cutoff: leapCutoff))
+        #expect(!WorkTime.count(periods: [(d("2024-03-02"), leapCutoff)], cutoff: leapCutoff).meets(years: 4, cutoff: leapCutoff))
+    }
+
+    @Test func periodsMergeAndStopAtTheCutoff() {
+        let t = WorkTime.count(periods: [(d("2020-01-01"), d("2021-12-31")), (d("2021-01-01"), d("2030-01-01"))], cutoff: cutoff)
+        #expect(t.days == cutoff.dayNumber - d("2020-01-01").dayNumber + 1)
+        let none = WorkTime.count(periods: [(d("2027-01-01"), d("2028-01-01"))], cutoff: cutoff)
+        #expect(none.days == 0)
+    }
+
+    @Test func fullTimeStudyIsExcluded() {
+        let t = WorkTime.count(periods: [(d("2020-01-01"), cutoff)], cutoff: cutoff, excluded: [(d("2021-01-01"), d("2022-12-31"))])
+        #expect(t.days == 2557 - 730)
+        #expect(t.meets(years: 5, cutoff: cutoff) && !t.meets(years: 6, cutoff: cutoff))
+    }
+
+    @Test(arguments: [("2024-01-01", "3年"), ("2023-07-20", "3年5个月12天"), ("2026-12-01", "1个月"), ("2026-12-31", "1天")])
+    func chineseDescription(start: String, text: String) {
+        let t = WorkTime.count(periods: [(d(start), cutoff)], cutoff: cutoff)
+        #expect(t.chinese(cutoff: cutoff).hasSuffix(text))
+    }
+
+    @Test func declaredYears() {
+        #expect(WorkTime.declared(3).meets(years: 3, cutoff: cutoff))
+        #expect(!WorkTime.declared(2.9).meets(years: 3, cutoff: cutoff))
+        #expect(WorkTime.declared(3.5).chinese(cutoff: cutoff) == "3年6个月")
+        #expect(WorkTime.declared(1).earliestYear(meeting: 3, examYear: 2026, cutoffMonth: 12, cutoffDay: 31) == 2028)
+        #expect(WorkTime.declared(2.5).earliestYear(meeting: 3, examYear: 2026, cutoffMonth: 12, cutoffDay: 31) == 2027)
+    }
+
+    @Test func earliestYearFromPeriods() {
+        let t = WorkTime.count(periods: [(d("2024-01-02"), cutoff)], cutoff: cutoff)
+        #expect(t.earliestYear(meeting: 3, examYear: 2026, cutoffMonth: 12, cutoffDay: 31) == 2027)
+    }
+}
