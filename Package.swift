@@ -61,6 +61,9 @@ let package = Package(
             ]
         ),
 
+        // Benchmarks (`make bench`): a seeded corpus generator and in-process measurements.
+        .executableTarget(name: "BenchEligibility", dependencies: ["Eligibility", "Rules"]),
+
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "EligibilityTests", dependencies: ["Eligibility"]),

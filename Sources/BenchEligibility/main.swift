@@ -1,0 +1,87 @@
+import Eligibility
+import Foundation
+import Rules
+import Vocabulary
+
+/// `BenchEligibility generate RULES COUNT SEED` writes a corpus to stdout;
+/// `BenchEligibility measure RULES CORPUS [EVALUATIONS]` measures in-process evaluation on one core.
+let arguments = CommandLine.arguments
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+    exit(64)
+}
+guard arguments.count >= 3 else { fail("usage: BenchEligibility generate RULES COUNT SEED | measure RULES CORPUS [EVALUATIONS]") }
+let load = RuleLoader(root: URL(fileURLWithPath: arguments[2]), displayRoot: arguments[2]).load()
+guard let rules = load.ruleSet else { fail("the rules have errors; run baokao check") }
+
+func now() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
+func peakMemoryMB() -> Double {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") } ?? ""
+    return Double(line.split(separator: " ").dropFirst().first ?? "0").map { $0 / 1024 } ?? 0
+}
+
+switch arguments[1] {
+case "generate":
+    guard arguments.count == 5, let count = Int(arguments[3]), let seed = UInt64(arguments[4]) else { fail("generate RULES COUNT SEED") }
+    var generator = CorpusGenerator(rules: rules, seed: seed)
+    var buffer: [UInt8] = []
+    buffer.reserveCapacity(1 << 20)
+    for i in 0..<count {
+        buffer += generator.line(i)
+        if buffer.count > 1 << 20 {
+            FileHandle.standardOutput.write(Data(buffer))
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+    FileHandle.standardOutput.write(Data(buffer))
+
+case "measure":
+    guard arguments.count >= 4 else { fail("measure RULES CORPUS [EVALUATIONS]") }
+    let evaluations = arguments.count > 4 ? Int(arguments[4]) ?? 1_000_000 : 1_000_000
+    let text = try String(contentsOfFile: arguments[3], encoding: .utf8)
+    let evaluator = Evaluator(rules: rules)
+    var applications: [Application] = []
+    var cases: [Case] = []
+    for line in text.split(separator: "\n") {
+        guard case .success(let app) = ApplicationDecoder.decode(Array(line.utf8)) else { continue }
+        applications.append(app)
+        if let c = try? evaluator.prepare(app) { cases.append(c) }
+        if applications.count == 100_000 { break }
+    }
+    print("sample: \(applications.count) applications (\(cases.count) evaluable), \(evaluations) evaluations per run")
+
+    func median(_ runs: Int, _ body: () -> Int) -> (rate: Double, eligible: Int) {
+        var rates: [Double] = []
+        var eligible = 0
+        for _ in 0..<runs {
+            let start = now()
+            eligible = body()
+            rates.append(Double(evaluations) / (now() - start))
+        }
+        return (rates.sorted()[runs / 2], eligible)
+    }
+    let decide = median(3) {
+        var eligible = 0
+        for i in 0..<evaluations where evaluator.decide(cases[i % cases.count]).eligible { eligible += 1 }
+        return eligible
+    }
+    print(String(format: "in-process decide (prepared cases):        %10.0f evaluations/s  (%d eligible)", decide.rate, decide.eligible))
+    let evaluate = median(3) {
+        var eligible = 0
+        for i in 0..<evaluations {
+            if case .success(let v) = evaluator.evaluate(applications[i % applications.count]), v.eligible { eligible += 1 }
+        }
+        return eligible
+    }
+    print(String(format: "in-process evaluate (validate + decide):    %10.0f evaluations/s", evaluate.rate))
+    print(String(format: "peak memory (in-process, 100k sample held): %10.1f MB", peakMemoryMB()))
+
+default:
+    fail("unknown command \(arguments[1])")
+}
