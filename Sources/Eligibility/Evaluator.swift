@@ -36,7 +36,7 @@ public struct Evaluator: Sendable {
         }
 
         // 1. The eligibility conditions of the level in force for the exam year.
-        let rows = exam.conditions.filter { $0.applies(toLevel: c.level) && $0.period.contains(c.year) }
+        let rows = exam.conditions(level: c.level, year: c.year)
         let conditions = judgeConditions(rows, c, into: &v, trace: &trace, report: c.basis != .addSpecialty)
 
         // 2. The basis: full exam, exemption, or additional specialty.
@@ -51,7 +51,7 @@ public struct Evaluator: Sendable {
                 allowed = level.subjects.filter { !exemption.exempt.contains($0) }
                 v.exempted = level.subjects.filter { exemption.exempt.contains($0) }.map { exam.subjects[$0].id }
                 v.exemption = exemption.ruleID
-                v.exemptionSource = exemption.citation.location.description
+                v.exemptionSource = exemption.citation.source
                 qualifiedByBasis = true
             } else {
                 qualifiedByBasis = false
@@ -61,8 +61,9 @@ public struct Evaluator: Sendable {
                 allowed = level.subjects.filter { route.sit.contains($0) }
                 v.exempted = level.subjects.filter { !route.sit.contains($0) }.map { exam.subjects[$0].id }
                 v.exemption = route.ruleID
-                v.exemptionSource = route.citation.location.description
-                v.decidedBy = Decision(rule: route.ruleID, source: route.citation.location.description, education: nil, summary: route.name)
+                v.exemptionSource = route.citation.source
+                v.decidedBy = Decision(rule: route.ruleID, source: route.citation.source, education: nil,
+                                       educationLevel: nil, major: nil, label: route.name)
             } else {
                 qualifiedByBasis = false
             }
@@ -87,14 +88,14 @@ public struct Evaluator: Sendable {
             let passed = all.contains { $0.check.passed }
             if explain {
                 let best = all.first { $0.check.passed } ?? all[0]
-                trace?.append(TraceStep(rule: row.ruleID, source: row.citation.location.description, passed: passed,
+                trace?.append(TraceStep(rule: row.ruleID, source: row.citation.source, passed: passed,
                                         detail: traceDetail(row.requirement, c, record: best.record, check: best.check)))
             }
             if !passed {
                 let best = all.min { $0.check.shortfalls.count < $1.check.shortfalls.count }!
                 let detail = best.check.shortfalls.map { message($0, requirement: row.requirement, c, record: best.record) }.joined(separator: "；")
                 v.reasons.append(Reason(code: "local-condition", rule: row.ruleID, message: row.note.map { "\($0)（\(detail)）" } ?? detail,
-                                        source: row.citation.location.description, basis: row.citation.basis))
+                                        source: row.citation.source, basis: row.citation.basis))
             }
         }
 
@@ -132,12 +133,49 @@ public struct Evaluator: Sendable {
             }
             return .failed
         }
-        var results: [(row: ConditionRow, record: Case.Education?, check: Check)] = []
-        for row in rows {
+        // The hot path: find the best passing row without building any shortfall.
+        if trace == nil {
+            var best: (row: Int, record: Int?, provisional: Bool)?
+            func better(_ row: Int, _ record: Int?, _ provisional: Bool) -> Bool {
+                guard let b = best else { return true }
+                if b.provisional != provisional { return b.provisional }
+                let la = record.map { c.education[$0].level } ?? .highSchool, lb = b.record.map { c.education[$0].level } ?? .highSchool
+                if la != lb { return la > lb }
+                let ya = rows[row].requirement.years ?? 0, yb = rows[b.row].requirement.years ?? 0
+                if ya != yb { return ya < yb }
+                return (record ?? 0) < (b.record ?? 0)
+            }
+            for (r, row) in rows.enumerated() {
+                if Evaluator.needsRecord(row.requirement) {
+                    for i in c.education.indices {
+                        let q = quickCheck(row.requirement, c, record: c.education[i])
+                        if (q.passed || q.unknownMajor) && better(r, i, !q.passed) { best = (r, i, !q.passed) }
+                    }
+                } else {
+                    let q = quickCheck(row.requirement, c, record: nil)
+                    if (q.passed || q.unknownMajor) && better(r, nil, !q.passed) { best = (r, nil, !q.passed) }
+                }
+            }
+            if let best {
+                let row = rows[best.row]
+                let record = best.record.map { c.education[$0] }
+                v.decidedBy = Decision(rule: row.ruleID, source: row.citation.source, education: best.record,
+                                       educationLevel: record?.level, major: record?.major, label: nil)
+                if row.citation.confidence == .low {
+                    v.warnings.append(VerdictWarning(code: "low-confidence",
+                        message: "所依据的条款（\(row.citation.basis ?? row.ruleID)）来源存在冲突，请以正式通知为准"))
+                }
+                return best.provisional ? .provisional : .passed
+            }
+            if !report { return .failed }
+        }
+
+        var results: [(row: Int, record: Case.Education?, check: Check)] = []
+        for (r, row) in rows.enumerated() {
             for (record, check) in checks(row.requirement, c) {
-                results.append((row, record, check))
+                results.append((r, record, check))
                 if trace != nil {
-                    trace!.append(TraceStep(rule: row.ruleID, source: row.citation.location.description, passed: check.passed,
+                    trace!.append(TraceStep(rule: row.ruleID, source: row.citation.source, passed: check.passed,
                                             detail: traceDetail(row.requirement, c, record: record, check: check)))
                 }
             }
@@ -147,16 +185,17 @@ public struct Evaluator: Sendable {
         if let best = (passing.isEmpty ? provisional : passing).max(by: { a, b in
             let la = a.record?.level ?? .highSchool, lb = b.record?.level ?? .highSchool
             if la != lb { return la < lb }
-            let ya = a.row.requirement.years ?? 0, yb = b.row.requirement.years ?? 0
+            let ya = rows[a.row].requirement.years ?? 0, yb = rows[b.row].requirement.years ?? 0
             if ya != yb { return ya > yb }
             return (a.record?.index ?? 0) > (b.record?.index ?? 0)
         }) {
-            let summary = best.record.map { "第\($0.index + 1)条学历：\($0.level.chinese) \($0.major ?? "")" } ?? describe(best.row.requirement)
-            v.decidedBy = Decision(rule: best.row.ruleID, source: best.row.citation.location.description,
-                                   education: best.record?.index, summary: summary.trimmingCharacters(in: .whitespaces))
-            if best.row.citation.confidence == .low {
+            let row = rows[best.row]
+            v.decidedBy = Decision(rule: row.ruleID, source: row.citation.source, education: best.record?.index,
+                                   educationLevel: best.record?.level, major: best.record?.major,
+                                   label: best.record == nil ? describe(row.requirement) : nil)
+            if row.citation.confidence == .low {
                 v.warnings.append(VerdictWarning(code: "low-confidence",
-                    message: "所依据的条款（\(best.row.citation.basis ?? best.row.ruleID)）来源存在冲突，请以正式通知为准"))
+                    message: "所依据的条款（\(row.citation.basis ?? row.ruleID)）来源存在冲突，请以正式通知为准"))
             }
             return passing.isEmpty ? .provisional : .passed
         }
@@ -170,19 +209,22 @@ public struct Evaluator: Sendable {
             let row = rows.first { $0.requirement.education?.lowest == lowest } ?? rows[0]
             v.reasons.append(Reason(code: "education-not-eligible", rule: row.ruleID,
                                     message: "报考\(exam.name)\(exam.levels[c.level].name)须具有\(lowest.chinese)及以上学历，所填最高学历为\(highest.chinese)",
-                                    source: row.citation.location.description, basis: row.citation.basis))
+                                    source: row.citation.source, basis: row.citation.basis))
             v.advice.append("须取得\(lowest.chinese)及以上学历")
             return .failed
         }
         var earliest: Int?
         var majorOnly: [String] = []
-        for row in rows {
-            let candidates = fitting.filter { $0.row.id == row.id && $0.row.period == row.period }
-            guard let best = candidates.min(by: { $0.check.shortfalls.count < $1.check.shortfalls.count }) else { continue }
+        for (r, row) in rows.enumerated() {
+            var best: (record: Case.Education?, check: Check)?
+            for result in fitting where result.row == r {
+                if best == nil || result.check.shortfalls.count < best!.check.shortfalls.count { best = (result.record, result.check) }
+            }
+            guard let best else { continue }
             for shortfall in best.check.shortfalls {
                 v.reasons.append(Reason(code: shortfall.code, rule: row.ruleID,
                                         message: message(shortfall, requirement: row.requirement, c, record: best.record),
-                                        source: row.citation.location.description, basis: row.citation.basis))
+                                        source: row.citation.source, basis: row.citation.basis))
             }
             if best.check.shortfalls.allSatisfy(\.curedByTime), let year = earliestYear(best.check.shortfalls, c) {
                 earliest = min(earliest ?? .max, year)
@@ -252,7 +294,7 @@ public struct Evaluator: Sendable {
             let alternativePassed = best?.check.passed == true
             let conditionsOK = !e.requiresConditions || conditions != .failed
             if trace != nil, let best {
-                trace!.append(TraceStep(rule: e.ruleID, source: e.citation.location.description, passed: alternativePassed && conditionsOK,
+                trace!.append(TraceStep(rule: e.ruleID, source: e.citation.source, passed: alternativePassed && conditionsOK,
                                         detail: traceDetail(best.q, c, record: best.record, check: best.check) + (conditionsOK ? "" : "；未满足基本报考条件")))
             }
             if alternativePassed && conditionsOK {
@@ -266,7 +308,7 @@ public struct Evaluator: Sendable {
         if let chosen = qualifying.max(by: { $0.1.exempt.count < $1.1.exempt.count }) { return chosen }
         for (e, why) in failures {
             v.reasons.append(Reason(code: "exemption-not-eligible", rule: e.ruleID, message: "不符合\(e.name)条件：\(why)",
-                                    source: e.citation.location.description, basis: e.citation.basis))
+                                    source: e.citation.source, basis: e.citation.basis))
         }
         return nil
     }
@@ -285,7 +327,7 @@ public struct Evaluator: Sendable {
             for q in route.alternatives {
                 let all = checks(q, c)
                 if let hit = all.first(where: { $0.check.passed }) {
-                    trace?.append(TraceStep(rule: route.ruleID, source: route.citation.location.description, passed: true,
+                    trace?.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: true,
                                             detail: traceDetail(q, c, record: hit.record, check: hit.check)))
                     return route
                 }
@@ -294,17 +336,18 @@ public struct Evaluator: Sendable {
         for route in routes {
             let q = route.alternatives[0]
             let best = checks(q, c).min { $0.check.shortfalls.count < $1.check.shortfalls.count }!
-            trace?.append(TraceStep(rule: route.ruleID, source: route.citation.location.description, passed: false,
+            trace?.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: false,
                                     detail: traceDetail(q, c, record: best.record, check: best.check)))
             v.reasons.append(Reason(code: "add-specialty-not-eligible", rule: route.ruleID,
                                     message: "不符合\(route.name)条件：\(best.check.shortfalls.map { message($0, requirement: q, c, record: best.record) }.joined(separator: "；"))",
-                                    source: route.citation.location.description, basis: route.citation.basis))
+                                    source: route.citation.source, basis: route.citation.basis))
         }
         return nil
     }
 
     func dedupe(_ reasons: [Reason]) -> [Reason] {
-        var seen = Set<String>()
-        return reasons.filter { seen.insert($0.code + "\u{1}" + $0.rule + "\u{1}" + $0.message).inserted }
+        var kept: [Reason] = []
+        for reason in reasons where !kept.contains(reason) { kept.append(reason) }
+        return kept
     }
 }

@@ -93,6 +93,32 @@ extension Evaluator {
         return result
     }
 
+    /// The same judgement as ``check(_:_:record:)`` without building shortfalls: the hot path of
+    /// an eligible candidate allocates nothing. Returns (passed, passed but for an unknown major).
+    @inline(__always)
+    func quickCheck(_ q: Requirement, _ c: Case, record e: Case.Education?) -> (passed: Bool, unknownMajor: Bool) {
+        if let education = q.education, let e, !education.contains(e.level) { return (false, false) }
+        var unknownMajor = false
+        if case .groups(let set, _) = q.majors {
+            switch e?.match {
+            case .known(_, let groups)?: if !groups.intersects(set) { return (false, false) }
+            case .unknown?: if e?.major == nil { return (false, false) } else { unknownMajor = true }
+            case nil: return (false, false)
+            }
+        }
+        if let years = q.years, !c.relevantWork.meets(years: years, cutoff: c.cutoff) { return (false, false) }
+        if let years = q.totalYears {
+            let total = c.totalWork ?? c.relevantWork
+            if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { return (false, false) }
+        }
+        for spec in q.holds {
+            guard case .held(let since) = c.holdings[spec.qualification] else { return (false, false) }
+            if let by = spec.obtainedBy, since.map({ $0 > by }) ?? true { return (false, false) }
+            if let years = spec.yearsSince, since.map({ $0.adding(years: years) > c.cutoff.adding(days: 1) }) ?? true { return (false, false) }
+        }
+        return (!unknownMajor, unknownMajor)
+    }
+
     /// Checks a requirement against every education record (or once, when it needs none); the best first.
     func checks(_ q: Requirement, _ c: Case) -> [(record: Case.Education?, check: Check)] {
         guard Evaluator.needsRecord(q) else { return [(nil, check(q, c, record: nil))] }

@@ -49,7 +49,18 @@ public struct Decision: Sendable, Equatable {
     public let source: String
     /// Index of the education record (0-based), nil for routes that do not rest on education.
     public let education: Int?
-    public let summary: String
+    public let educationLevel: EducationLevel?
+    public let major: String?
+    /// What decided, when it is not an education record (an additional-specialty route).
+    public let label: String?
+
+    /// `第2条学历：硕士 工程管理` — rendered when asked, not on the hot path.
+    public var summary: String {
+        if let education, let educationLevel {
+            return "第\(education + 1)条学历：\(educationLevel.chinese)" + (major.map { " \($0)" } ?? "")
+        }
+        return label ?? rule
+    }
 }
 
 /// One clause considered, with the values it read, for `--explain`.

@@ -42,6 +42,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// Parses `YYYY-MM-DD` or `YYYY-MM` (ASCII or full-width digits, surrounding blanks ignored).
     public static func parse(_ text: String) throws -> CalendarDate {
+        // Fast path: plain ASCII `YYYY-MM-DD` / `YYYY-MM`, as machines write it.
+        if let date = text.utf8.withContiguousStorageIfAvailable({ CalendarDate.parseASCII($0) }) ?? nil {
+            return try date()
+        }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).foldingFullWidthASCII()
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
         func number(_ part: Substring, digits: Int) -> Int? {
@@ -59,6 +63,25 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             throw ValidationError(.dateFormat, "日期格式应为YYYY-MM-DD或YYYY-MM，收到“\(text)”")
         }
         return try CalendarDate(year: year, month: month, day: day)
+    }
+
+    /// Parses ASCII bytes; returns a constructor to run (which validates the day), or nil when the
+    /// bytes are not in the plain form.
+    private static func parseASCII(_ b: UnsafeBufferPointer<UInt8>) -> (() throws -> CalendarDate)? {
+        guard b.count == 10 || b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
+        func digits(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let d = b[i] &- 0x30
+                guard d < 10 else { return nil }
+                value = value * 10 + Int(d)
+            }
+            return value
+        }
+        guard let year = digits(0..<4), let month = digits(5..<7) else { return nil }
+        if b.count == 7 { return { try CalendarDate(year: year, month: month) } }
+        guard b[7] == UInt8(ascii: "-"), let day = digits(8..<10) else { return nil }
+        return { try CalendarDate(year: year, month: month, day: day) }
     }
 
     /// 31 December of `year` — the default cutoff of work years.

@@ -37,6 +37,10 @@ public enum EducationLevel: String, CaseIterable, Comparable, Sendable, Hashable
 
     /// A level by id (`bachelor`) or Chinese name (`本科`, `大专`, `双学士`).
     public init(idOrName text: String) throws {
+        if let exact = EducationLevel(rawValue: text) {
+            self = exact
+            return
+        }
         let key = text.trimmingCharacters(in: .whitespaces)
         guard let found = EducationLevel.allCases.first(where: { $0.rawValue == key || $0.names.contains(key) }) else {
             let known = EducationLevel.allCases.map { "\($0.rawValue)（\($0.chinese)）" }.joined(separator: "、")
@@ -76,6 +80,10 @@ public enum DegreeLevel: String, CaseIterable, Comparable, Sendable, Hashable {
     public static func < (lhs: DegreeLevel, rhs: DegreeLevel) -> Bool { lhs.rank < rhs.rank }
 
     public init(idOrName text: String) throws {
+        if let exact = DegreeLevel(rawValue: text) {
+            self = exact
+            return
+        }
         let key = text.trimmingCharacters(in: .whitespaces)
         guard let found = DegreeLevel.allCases.first(where: { $0.rawValue == key || $0.names.contains(key) }) else {
             let known = DegreeLevel.allCases.map { "\($0.rawValue)（\($0.chinese)）" }.joined(separator: "、")
@@ -99,6 +107,10 @@ public enum VerificationStatus: String, CaseIterable, Sendable, Hashable {
     }
 
     public init(idOrName text: String) throws {
+        if let exact = VerificationStatus(rawValue: text) {
+            self = exact
+            return
+        }
         let key = text.trimmingCharacters(in: .whitespaces)
         guard let found = VerificationStatus.allCases.first(where: { $0.rawValue == key || $0.chinese == key }) else {
             throw ValidationError(.verificationStatusUnknown, "未知的核验状态“\(text)”，应为：verified、pending、failed、manual")

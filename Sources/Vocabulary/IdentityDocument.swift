@@ -32,6 +32,10 @@ public enum IDType: String, CaseIterable, Sendable, Hashable {
 
     /// An ID type by id (`resident-id`) or Chinese name (`居民身份证`, `身份证`).
     public init(idOrName text: String) throws {
+        if let exact = IDType(rawValue: text) {
+            self = exact
+            return
+        }
         let key = text.trimmingCharacters(in: .whitespaces)
         if let found = IDType.allCases.first(where: { $0.rawValue == key || $0.chinese == key || $0.aliases.contains(key) }) {
             self = found
@@ -54,7 +58,8 @@ public struct IdentityDocument: Hashable, Sendable {
 
     public init(type: IDType, number text: String, today: CalendarDate) throws {
         self.type = type
-        let compact = String(text.foldingFullWidthASCII().filter { !$0.isWhitespace }).uppercased()
+        let plain = text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !(0x61...0x7A).contains($0) }
+        let compact = plain ? text : String(text.foldingFullWidthASCII().filter { !$0.isWhitespace }).uppercased()
         guard !compact.isEmpty else { throw ValidationError(.empty, "\(type.chinese)号码不能为空") }
         switch type {
         case .residentID:

@@ -16,7 +16,13 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
     public static let maximumLength = 50
 
     public init(_ text: String) throws {
-        var scalars = Array(text.precomposedStringWithCanonicalMapping.foldingFullWidthASCII().unicodeScalars)
+        // NFC leaves ASCII-range Latin and unified CJK ideographs alone: skip Foundation's normaliser then.
+        let stable = text.unicodeScalars.allSatisfy { s in
+            s.value < 0x300 || (s.properties.isIdeographic && !(0xF900...0xFAFF).contains(s.value) && !(0x2F800...0x2FA1F).contains(s.value))
+                || PersonName.dots.contains(s.value) || (0x3000...0x303F).contains(s.value) || (0xFF01...0xFF5E).contains(s.value)
+        }
+        let composed = stable ? text : text.precomposedStringWithCanonicalMapping
+        var scalars = Array(composed.foldingFullWidthASCII().unicodeScalars)
         scalars = PersonName.normaliseMarks(scalars)
         scalars = PersonName.normaliseBlanks(scalars)
         guard !scalars.isEmpty else { throw ValidationError(.empty, "姓名不能为空") }

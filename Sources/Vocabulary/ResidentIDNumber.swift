@@ -17,7 +17,8 @@ public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// Validates `text` as of `today` (a birth date after it is refused).
     public init(_ text: String, today: CalendarDate, history: RegionHistory = .shared) throws {
-        let raw = text.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII().uppercased()
+        let plain = text.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == UInt8(ascii: "X") }
+        let raw = plain ? text : text.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII().uppercased()
         var digits = Array(raw.utf8)
         guard !digits.isEmpty else { throw ValidationError(.empty, "居民身份证号码不能为空") }
         guard digits.count == 18 || digits.count == 15 else {

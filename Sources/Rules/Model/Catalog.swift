@@ -63,20 +63,20 @@ public final class MajorCatalog: Sendable {
     public let groups: [MajorGroup]
     /// Per node, the groups it belongs to (through itself or any ancestor).
     public let memberships: [GroupSet]
-    private let byCode: [String: Int]
-    private let byName: [CatalogKind: [String: Int]]
+    private let byCode: [ByteKey: Int]
+    private let byName: [CatalogKind: [ByteKey: Int]]
 
     init(nodes: [MajorNode], groups: [MajorGroup], aliases: [(String, Int)]) {
         self.nodes = nodes
         self.groups = groups
-        var byCode: [String: Int] = [:]
-        var byName: [CatalogKind: [String: Int]] = [.undergraduate: [:], .vocational: [:]]
+        var byCode: [ByteKey: Int] = [:]
+        var byName: [CatalogKind: [ByteKey: Int]] = [.undergraduate: [:], .vocational: [:]]
         for (index, node) in nodes.enumerated() {
-            byCode[node.code] = index
-            if node.kind == .major { byName[node.catalog]![MajorCatalog.normalize(node.name), default: index] = index }
+            byCode[ByteKey(node.code)] = index
+            if node.kind == .major { byName[node.catalog]![ByteKey(MajorCatalog.normalize(node.name)), default: index] = index }
         }
         for (alias, index) in aliases {
-            byName[nodes[index].catalog]![MajorCatalog.normalize(alias), default: index] = index
+            byName[nodes[index].catalog]![ByteKey(MajorCatalog.normalize(alias)), default: index] = index
         }
         var direct = [GroupSet](repeating: GroupSet(), count: nodes.count)
         for (g, group) in groups.enumerated() {
@@ -95,7 +95,7 @@ public final class MajorCatalog: Sendable {
         self.memberships = memberships
     }
 
-    public func node(code: String) -> Int? { byCode[code] }
+    public func node(code: String) -> Int? { byCode[ByteKey(code)] }
 
     public func group(named id: String) -> Int? { groups.firstIndex { $0.id == id } }
 
@@ -103,7 +103,7 @@ public final class MajorCatalog: Sendable {
     /// a `专业` suffix, a direction in brackets (`土木工程（建筑工程方向）`), blanks and full-width forms.
     /// The catalogue of the education level is tried first (高职 for 大专, 本科 otherwise), then the other.
     public func classify(_ major: String, level: EducationLevel) -> MajorMatch {
-        let key = MajorCatalog.normalize(major)
+        let key = ByteKey(MajorCatalog.normalize(major))
         if let index = byCode[key], nodes[index].kind == .major { return .known(node: index, groups: memberships[index]) }
         let order: [CatalogKind] = level <= .associate ? [.vocational, .undergraduate] : [.undergraduate, .vocational]
         for kind in order {
@@ -114,6 +114,8 @@ public final class MajorCatalog: Sendable {
 
     /// The comparison key of a major name.
     public static func normalize(_ text: String) -> String {
+        // Most names need nothing: no blanks, brackets, full-width forms or suffix. Checked on bytes.
+        if MajorCatalog.isPlain(text) { return text }
         var s = ""
         var depth = 0
         for scalar in text.unicodeScalars {
@@ -134,5 +136,39 @@ public final class MajorCatalog: Sendable {
             break
         }
         return s
+    }
+}
+
+extension MajorCatalog {
+    /// True when `normalize` would return the text unchanged.
+    static func isPlain(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            switch b {
+            case 0x09...0x0D, 0x20, UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"): return false
+            case 0xEF where i + 1 < bytes.count && (bytes[i + 1] == 0xBC || bytes[i + 1] == 0xBD): return false // full-width forms
+            case 0xE3 where i + 2 < bytes.count && bytes[i + 1] == 0x80 && [0x80, 0x90, 0x91].contains(bytes[i + 2]): return false
+            case 0xE2 where i + 2 < bytes.count && bytes[i + 1] == 0x80: return false // U+2000 spaces
+            case 0xC2 where i + 1 < bytes.count && (bytes[i + 1] == 0x85 || bytes[i + 1] == 0xA0): return false
+            default: break
+            }
+            i += 1
+        }
+        let suffixes = ["专业", "方向"].map { Array($0.utf8) }
+        return !suffixes.contains { bytes.count > $0.count && bytes.suffix($0.count).elementsEqual($0) }
+    }
+}
+
+/// A dictionary key compared and hashed by its UTF-8 bytes: Swift's `String` hashing normalises
+/// non-ASCII text on every lookup, which costs more than the rest of a major's classification.
+struct ByteKey: Hashable {
+    let bytes: [UInt8]
+
+    init(_ text: String) { bytes = Array(text.utf8) }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     }
 }

@@ -9,6 +9,15 @@ public struct Citation: Sendable, Hashable {
     public let basis: String?
     public let confidence: Confidence?
     public let location: SourceLocation
+    /// `file:line:col`, rendered once at load: verdicts cite it millions of times.
+    public let source: String
+
+    public init(basis: String?, confidence: Confidence?, location: SourceLocation) {
+        self.basis = basis
+        self.confidence = confidence
+        self.location = location
+        self.source = location.description
+    }
 }
 
 /// The exam years a clause is in force, both ends included; nil is open.
@@ -239,6 +248,7 @@ public final class Exam: Sendable {
     public let qualifications: [Qualification]
     public let fees: FeeTable
     public let overlays: [String: ExamProvinceOverlay]
+    private let rowsByLevelAndYear: [Int: [ConditionRow]]
 
     init(id: String, name: String, location: SourceLocation, levels: [Level], subjects: [Subject],
          specialties: [Specialty], work: WorkPolicy, rolling: [String: Int], commitment: Bool,
@@ -259,7 +269,26 @@ public final class Exam: Sendable {
         self.qualifications = qualifications
         self.fees = fees
         self.overlays = overlays
+        var table: [Int: [ConditionRow]] = [:]
+        for level in levels.indices {
+            for year in Exam.firstYear..<Exam.firstYear + Exam.yearSpan {
+                table[level * Exam.yearSpan + (year - Exam.firstYear)] = conditions.filter { $0.applies(toLevel: level) && $0.period.contains(year) }
+            }
+        }
+        self.rowsByLevelAndYear = table
     }
+
+    /// The condition rows in force for a level and exam year, computed once at load for the years rules
+    /// name (2000–2040) so evaluation copies no rows; other years are filtered on demand.
+    public func conditions(level: Int, year: Int) -> [ConditionRow] {
+        if let rows = rowsByLevelAndYear[level * Exam.yearSpan + (year - Exam.firstYear)], (Exam.firstYear..<Exam.firstYear + Exam.yearSpan).contains(year) {
+            return rows
+        }
+        return conditions.filter { $0.applies(toLevel: level) && $0.period.contains(year) }
+    }
+
+    static let firstYear = 2000
+    static let yearSpan = 41
 
     /// The same exam with its province overlays attached.
     func with(overlays: [String: ExamProvinceOverlay]) -> Exam {
