@@ -28,6 +28,7 @@ public final class RegionTable: Sendable {
     public let all: [Region]
     private let byCode: [String: Region]
     private let children: [String: [Region]]
+    private let citiesByProvince: [String: [Region]]
 
     /// Parses rows of `code<TAB>name<TAB>level<TAB>parent`; `#` lines are comments.
     public init(tsv: String) {
@@ -41,6 +42,14 @@ public final class RegionTable: Sendable {
         self.all = all
         self.byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         self.children = Dictionary(grouping: all.filter { $0.parentCode != nil }, by: { $0.parentCode! })
+        let byCode = self.byCode
+        self.citiesByProvince = Dictionary(grouping: all.filter { region in
+            switch region.level {
+            case .prefecture: return true
+            case .county: return region.parentCode.map { byCode[$0] == nil } ?? false
+            case .province: return false
+            }
+        }, by: \.provinceCode)
     }
 
     public func region(code: String) -> Region? { byCode[code] }
@@ -54,15 +63,7 @@ public final class RegionTable: Sendable {
     /// The cities a province's examination authority organises by: its prefecture-level units, plus the
     /// county-level cities it administers directly (济源, 仙桃, 五指山 …), in code order.
     public func cities(of province: Region) -> [Region] {
-        let prefix = province.code.prefix(2)
-        return all.filter { region in
-            guard region.code.hasPrefix(prefix) else { return false }
-            switch region.level {
-            case .prefecture: return true
-            case .county: return region.parentCode.map { byCode[$0] == nil } ?? false
-            case .province: return false
-            }
-        }
+        citiesByProvince[province.provinceCode] ?? []
     }
 
     /// The county-level units under a city.

@@ -160,12 +160,14 @@ struct JSONReader: ~Copyable {
         guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a string") }
         position += 1
         let start = position
-        // Fast path: no escapes, valid UTF-8 checked by String(validating:).
+        // Fast path: no escapes; ASCII needs no validation, the rest is checked by String(validating:).
+        var ascii = true
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
                 let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
                 position += 1
+                if ascii { return String(decoding: slice, as: UTF8.self) }
                 guard let text = String(validating: slice, as: UTF8.self) else {
                     throw Failure(message: "invalid UTF-8 in a string", offset: start)
                 }
@@ -173,6 +175,7 @@ struct JSONReader: ~Copyable {
             }
             if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw fail("control character in a string (escape it)") }
+            if byte >= 0x80 { ascii = false }
             position += 1
         }
         var scalars = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
