@@ -30,4 +30,10 @@ public struct PhotoRules: Sendable {
     public var maximumBytes = 100 * 1024
 
     public init() {}
+
+    public init(width: Int, height: Int, maximumBytes: Int) {
+        self.width = width
+        self.height = height
+        self.maximumBytes = maximumBytes
+    }
 }
