@@ -87,8 +87,9 @@ func measure(_ label: String, count: Int, line: String) {
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     latencies.sort()
     func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
-    print(String(format: "%-16@ %9.1f req/s   p50 %8.3f ms   p99 %8.3f ms   (%d requests)",
-                 label as NSString, Double(count) / seconds, percentile(0.50), percentile(0.99), count))
+    let figures = String(format: "%9.1f req/s   p50 %8.3f ms   p99 %8.3f ms   (%d requests)",
+                         Double(count) / seconds, percentile(0.50), percentile(0.99), count)
+    print(label.padding(toLength: 16, withPad: " ", startingAt: 0) + figures)
 }
 
 print("service, in-process, one request at a time; commits durable (WAL, synchronous=FULL)")

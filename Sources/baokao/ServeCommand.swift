@@ -33,6 +33,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Largest photo accepted, in bytes (default 102400).")
     var photoMaxBytes: Int?
 
+    @Flag(help: ArgumentHelp("Scripted demonstrations only, never in production: SMS codes are 246810, session tokens demo-session-USERNAME-N, reset tokens demo-reset-USERNAME-N.", visibility: .hidden))
+    var demo = false
+
     enum Toggle: String, ExpressibleByArgument { case on, off }
 
     func run() throws {
@@ -40,6 +43,7 @@ struct Serve: ParsableCommand {
         var configuration = ServiceConfiguration()
         configuration.captchaEnabled = captcha == .on
         if let photoMaxBytes { configuration.photo.maximumBytes = photoMaxBytes }
+        configuration.demoMode = demo
         if let scrypt {
             let parts = scrypt.split(separator: ",").compactMap { Int($0) }
             guard parts.count == 3, parts[0] > 1, parts[0] & (parts[0] - 1) == 0, parts[1] > 0, parts[2] > 0 else {
@@ -77,6 +81,7 @@ struct Serve: ParsableCommand {
         let service = BaokaoService(store: store, configuration: configuration, clock: serviceClock, log: serviceLog)
         serviceLog.write("start", at: serviceClock.now(), [
             "db": .string(db), "captcha": .string(captcha.rawValue), "methods": .int(service.methods.names.count),
+            "demo": .bool(demo),
         ])
         do {
             try StdioLoop(service: service).run()

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Service
 import Testing
 
@@ -58,5 +59,14 @@ import Testing
     @Test func controlCharactersAreEscapedOnOutput() {
         let value = JSONValue.string("a\u{0}b\u{1F}c\u{2028}")
         #expect(value.serialized == #""a\u0000b\u001fc\u2028""#)
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test func timestampsAreRFC3339InUTC() {
+        #expect(ServiceLog.timestamp(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+        #expect(ServiceLog.timestamp(Date(timeIntervalSince1970: 1_772_413_200.25)) == "2026-03-02T01:00:00.250Z")
+        #expect(ServiceLog.timestamp(Date(timeIntervalSince1970: 951_868_799.999)) == "2000-02-29T23:59:59.999Z")
+        #expect(ServiceLog.timestamp(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500Z")
     }
 }

@@ -28,7 +28,11 @@ enum Recovery {
 
     /// A one-time reset token for `account.resetPassword`.
     static func issueResetToken(for account: Account, in context: RequestContext) throws -> ResetToken {
-        let token = Secrets.newToken()
+        var token = Secrets.newToken()
+        if context.configuration.demoMode {
+            let n = try Int.fetchOne(context.db, sql: "SELECT COUNT(*) FROM resetToken WHERE accountId = ?", arguments: [account.id]) ?? 0
+            token = "demo-reset-\(account.username)-\(n + 1)"
+        }
         let expiresAt = context.now.addingTimeInterval(context.configuration.resetTokenLifetime)
         try context.db.execute(sql: "INSERT INTO resetToken (tokenHash, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
                                arguments: [Secrets.sha256Hex(token), account.id, context.now, expiresAt])

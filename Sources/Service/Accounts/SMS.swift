@@ -70,7 +70,7 @@ public enum SMSSend: RPCMethod {
         guard sentToday < configuration.smsDailyLimit else {
             throw DomainError(.smsDailyLimit, "该手机号今日接收验证码已达\(configuration.smsDailyLimit)条，请明天再试")
         }
-        let code = Secrets.digits(6)
+        let code = configuration.demoMode ? ServiceConfiguration.demoSMSCode : Secrets.digits(6)
         let expiresAt = now.addingTimeInterval(configuration.smsCodeLifetime)
         try db.execute(sql: "INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?)",
                        arguments: [phone, params.purpose.rawValue, SMSCode.hash(phone: phone, code: code), now, expiresAt])

@@ -8,7 +8,11 @@ enum Sessions {
     static let touchGranularity: TimeInterval = 60
 
     static func open(for account: Account, in context: RequestContext) throws -> String {
-        let token = Secrets.newToken()
+        var token = Secrets.newToken()
+        if context.configuration.demoMode {
+            let n = try Int.fetchOne(context.db, sql: "SELECT COUNT(*) FROM session WHERE accountId = ?", arguments: [account.id]) ?? 0
+            token = "demo-session-\(account.username)-\(n + 1)"
+        }
         try context.db.execute(
             sql: "INSERT INTO session (tokenHash, accountId, createdAt, lastSeenAt) VALUES (?, ?, ?, ?)",
             arguments: [Secrets.sha256Hex(token), account.id, context.now, context.now])

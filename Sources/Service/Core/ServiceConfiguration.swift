@@ -19,6 +19,12 @@ public struct ServiceConfiguration: Sendable {
     public var resetTokenLifetime: TimeInterval = 30 * 60
     public var maximumEducationRecords = 5
     public var maximumDegreeRecords = 5
+    /// Scripted demonstrations (`baokao serve --demo`, `make demo`): a script piped in cannot read an SMS off
+    /// a phone or a token out of an earlier answer, so SMS codes are `246810` and tokens predictable
+    /// (`demo-session-USERNAME-N`, `demo-reset-USERNAME-N`, N counting from 1). Never in production.
+    public var demoMode = false
+
+    public static let demoSMSCode = "246810"
 
     public init() {}
 }
