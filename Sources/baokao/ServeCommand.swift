@@ -33,6 +33,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Largest photo accepted, in bytes (default 102400).")
     var photoMaxBytes: Int?
 
+    @Option(help: "Photo size in pixels, WIDTHxHEIGHT (default 295x413, the manual's 1-inch photo).")
+    var photoSize: String?
+
     @Flag(help: ArgumentHelp("Scripted demonstrations only, never in production: SMS codes are 246810, session tokens demo-session-USERNAME-N, reset tokens demo-reset-USERNAME-N.", visibility: .hidden))
     var demo = false
 
@@ -43,6 +46,11 @@ struct Serve: ParsableCommand {
         var configuration = ServiceConfiguration()
         configuration.captchaEnabled = captcha == .on
         if let photoMaxBytes { configuration.photo.maximumBytes = photoMaxBytes }
+        if let photoSize {
+            let parts = photoSize.lowercased().split(separator: "x").compactMap { Int($0) }
+            guard parts.count == 2, parts.allSatisfy({ $0 > 0 }) else { throw ValidationError("--photo-size wants WIDTHxHEIGHT, e.g. 295x413") }
+            (configuration.photo.width, configuration.photo.height) = (parts[0], parts[1])
+        }
         configuration.demoMode = demo
         if let scrypt {
             let parts = scrypt.split(separator: ",").compactMap { Int($0) }

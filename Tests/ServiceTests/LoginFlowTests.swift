@@ -106,4 +106,18 @@ import Testing
         let again = expectResult(try driver.call("account.login", ["username": "laokaosheng", "password": "Legacy2019"]))
         #expect(again["mustCompleteEducation"] == false)
     }
+
+    @Test func raisingTheScryptCostRehashesAtTheNextLogin() throws {
+        let driver = try InProcessDriver()
+        let candidate = Candidate()
+        expectResult(try driver.register(candidate))
+        var stronger = driver.service.configuration
+        stronger.scrypt = ScryptParameters(rounds: 32, blockSize: 2)
+        let upgraded = BaokaoService(store: driver.service.store, configuration: stronger, clock: driver.clock)
+        expectResult(upgraded.call("account.login", candidate.login))
+        let hash = try driver.database.read { db in try String.fetchOne(db, sql: "SELECT passwordHash FROM account") } ?? ""
+        #expect(hash.hasPrefix("scrypt$32$2$1$"))
+        expectResult(upgraded.call("account.login", candidate.login))
+        expectResult(try driver.call("account.login", candidate.login)) // old parameters still verify what is stored
+    }
 }

@@ -65,9 +65,13 @@ public enum AccountLogin: RPCMethod {
             throw DomainError(.loginFailed, "用户名或密码错误，再错\(remaining)次账号将被锁定\(Int(configuration.lockDuration / 60))分钟",
                               ["remainingAttempts": .int(remaining)])
         }
-        if account.failedLogins != 0 || account.lockedUntil != nil {
+        // A hash made with other parameters than today's is remade now that the password is known: raising
+        // the cost in the configuration upgrades every account at its next login.
+        let rehash = !Secrets.usesParameters(account.passwordHash, configuration.scrypt)
+        if account.failedLogins != 0 || account.lockedUntil != nil || rehash {
             account.failedLogins = 0
             account.lockedUntil = nil
+            if rehash { account.passwordHash = try Secrets.hashPassword(params.password, parameters: configuration.scrypt) }
             account.updatedAt = context.now
             try account.update(db)
         }

@@ -42,6 +42,11 @@ enum Secrets {
         return constantTimeEqual(key, Array(expected))
     }
 
+    /// Whether a stored hash was made with `parameters`.
+    static func usesParameters(_ stored: String, _ parameters: ScryptParameters) -> Bool {
+        stored.hasPrefix("scrypt$\(parameters.rounds)$\(parameters.blockSize)$\(parameters.parallelism)$")
+    }
+
     private static func derive(_ secret: String, salt: [UInt8], parameters: ScryptParameters, length: Int = 32) throws -> [UInt8] {
         let key = try KDF.Scrypt.deriveKey(from: Array(secret.utf8), salt: salt, outputByteCount: length,
                                            rounds: parameters.rounds, blockSize: parameters.blockSize,
