@@ -8,7 +8,7 @@ import Darwin
 ///
 /// Blocking `read(2)` and no polling: the process sleeps until a byte arrives, and wakes at EOF. Each answer
 /// is written whole (short writes retried) before the next line is read, after its effects committed.
-public struct StdioLoop {
+public struct StdioLoop: Sendable {
     public let service: BaokaoService
     public let input: Int32
     public let output: Int32
