@@ -71,6 +71,7 @@ _ = call("account.register", [
 
 /// Runs `line` `count` times through `respond(toLine:)`; prints rate and percentiles.
 func measure(_ label: String, count: Int, line: String) {
+    guard count > 0 else { return }
     let bytes = Array(line.utf8)
     var latencies: [Double] = []
     latencies.reserveCapacity(count)
