@@ -53,11 +53,12 @@ struct Account: Codable, FetchableRecord, MutablePersistableRecord {
         try Account.fetchOne(db, sql: "SELECT * FROM account WHERE phone = ?", arguments: [phone.value])
     }
 
-    /// The number of education (or degree) records, and whether the photo still has to be uploaded.
+    /// The number of education (or degree) records of the account.
     func recordCount(_ table: QualificationKind, _ db: Database) throws -> Int {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.rawValue) WHERE accountId = ?", arguments: [id]) ?? 0
     }
 
+    /// Whether the photo page comes next: no photo yet, or the last one was rejected in review.
     func photoRequired(_ db: Database) throws -> Bool {
         let status = try String.fetchOne(db, sql: "SELECT status FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
                                          arguments: [id])

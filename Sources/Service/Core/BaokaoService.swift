@@ -96,7 +96,8 @@ public final class BaokaoService: @unchecked Sendable {
     private func execute(_ name: String, params: JSONValue?, requestID: String?) -> Result<JSONValue, RPCError> {
         let started = DispatchTime.now()
         let now = clock.now()
-        var fields: [String: JSONValue] = ["method": .string(name)]
+        // Only a known method's name is logged: a client could put anything in an unknown one.
+        var fields: [String: JSONValue] = ["method": methods[name] == nil ? "(unknown)" : .string(name)]
         if let requestID { fields["id"] = .string(String(requestID.prefix(100))) }
         let result = run(name, params: params, requestID: requestID, now: now, fields: &fields)
         switch result {
