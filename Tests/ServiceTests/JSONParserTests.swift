@@ -56,6 +56,17 @@ import Testing
         #expect(throws: Never.self) { try JSONParser.parse(fine) }
     }
 
+    @Test func aMessageHasAtMostSoManyValues() {
+        let many = "[" + Array(repeating: "0", count: JSONParser.maximumValues).joined(separator: ",") + "]"
+        guard case .failure(let error) = parse(Array(many.utf8)) else {
+            Issue.record("accepted \(JSONParser.maximumValues + 1) values")
+            return
+        }
+        #expect(error.reason.contains("values"))
+        let fine = "[" + Array(repeating: "0", count: JSONParser.maximumValues - 1).joined(separator: ",") + "]"
+        #expect(throws: Never.self) { try JSONParser.parse(fine) }
+    }
+
     @Test func controlCharactersAreEscapedOnOutput() {
         let value = JSONValue.string("a\u{0}b\u{1F}c\u{2028}")
         #expect(value.serialized == #""a\u0000b\u001fc\u2028""#)

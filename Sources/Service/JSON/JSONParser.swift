@@ -14,10 +14,14 @@ public struct JSONParseError: Error, Equatable, Sendable, CustomStringConvertibl
 /// refused — so its cost is linear in the line and its stack is bounded whatever arrives.
 public struct JSONParser {
     public static let maximumDepth = 64
+    /// Values in one message at most: a request has dozens; a 16 MiB line of `[0,0,0,…]` would otherwise cost
+    /// some 200 MB of parsed values.
+    public static let maximumValues = 100_000
 
     private let bytes: [UInt8]
     private var index = 0
     private var depth = 0
+    private var values = 0
 
     private init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -42,6 +46,8 @@ public struct JSONParser {
 
     private mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
+        values += 1
+        guard values <= JSONParser.maximumValues else { throw error("more than \(JSONParser.maximumValues) values in one message") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
         case UInt8(ascii: "["): return try parseArray()
