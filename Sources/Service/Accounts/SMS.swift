@@ -117,6 +117,7 @@ enum SMSCode {
                 throw DomainError(.smsCodeBurnt, "短信验证码输错\(allowed)次已失效，请重新获取")
             }
             try db.execute(sql: "UPDATE smsCode SET wrongTries = ? WHERE id = ?", arguments: [tries, id])
+            try context.audit("sms.wrong-code", subject: "phone:\(phone.masked)", detail: ["tries": .int(tries)])
             throw DomainError(.smsCodeMismatch, "短信验证码错误，还可尝试\(allowed - tries)次", ["remainingTries": .int(allowed - tries)])
         }
         try db.execute(sql: "UPDATE smsCode SET usedAt = ? WHERE id = ?", arguments: [context.now, id])
