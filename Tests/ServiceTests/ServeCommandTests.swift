@@ -5,8 +5,8 @@ import Testing
 
 /// `baokao serve` as a command: options, exit codes, the demo journey of `make demo`.
 @Suite struct ServeCommandTests {
-    func run(_ arguments: [String], input: String = "") throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = try ServeProcess(arguments: arguments)
+    func run(_ arguments: [String], input: String = "", environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = try ServeProcess(arguments: arguments, environment: environment)
         try process.write(Array(input.utf8))
         try process.closeInput()
         var out = ""
@@ -61,5 +61,17 @@ import Testing
             }
         }
         #expect(answers == journey.split(separator: "\n").count) // a notification unanswered, a batch of two
+    }
+
+    @Test func theClockCanBeSetByOptionOrEnvironment() throws {
+        let request = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"captcha.issue\"}\n"
+        var environment = ProcessInfo.processInfo.environment
+        environment["BAOKAO_NOW"] = "2030-01-01T08:00:00+08:00"
+        let byEnvironment = try run(["serve", "--db", temporaryDirectory().appendingPathComponent("x.sqlite").path, "--log", "/dev/null"],
+                                    input: request, environment: environment)
+        #expect(byEnvironment.stdout.contains(#""expiresAt":"2030-01-01T00:05:00"#), "\(byEnvironment.stdout)")
+        let byOption = try run(["serve", "--db", temporaryDirectory().appendingPathComponent("x.sqlite").path, "--log", "/dev/null",
+                                "--clock", "1772413200"], input: request)
+        #expect(byOption.stdout.contains(#""expiresAt":"2026-03-02T01:05:00"#), "\(byOption.stdout)")
     }
 }
