@@ -43,14 +43,17 @@ final class InProcessDriver: ServiceDriver {
     let service: BaokaoService
     let clock = ManualClock(scenarioStart)
     let logLines = LogCollector()
+    private let folder = temporaryDirectory()
     private var nextID = 1
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
 
     init(captcha: Bool = false, configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
         var configuration = ServiceConfiguration()
         configuration.captchaEnabled = captcha
         configuration.scrypt = .fast
         configure(&configuration)
-        let store = try Store(path: temporaryDirectory().appendingPathComponent("baokao.sqlite").path)
+        let store = try Store(path: folder.appendingPathComponent("baokao.sqlite").path)
         let collector = logLines
         service = BaokaoService(store: store, configuration: configuration, clock: clock,
                                 log: ServiceLog { collector.append($0) })
@@ -125,6 +128,11 @@ final class PipeDriver: ServiceDriver {
     }
 
     var logText: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    deinit {
+        if process.process.isRunning { _ = try? process.finish() }
+        try? FileManager.default.removeItem(at: folder)
+    }
 }
 
 /// The `baokao` binary built beside the tests.
