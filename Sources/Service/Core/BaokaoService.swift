@@ -85,7 +85,7 @@ public final class BaokaoService: @unchecked Sendable {
             return BaokaoService.errorResponse(id: echoedID, .invalidRequest("\"method\" must be a string"))
         }
         let isNotification = id == nil
-        let result = execute(name, params: request["params"], requestID: id?.serialized)
+        let result = execute(name, params: request["params"], id: id)
         if isNotification { return nil }
         switch result {
         case .success(let value): return ["jsonrpc": "2.0", "id": echoedID, "result": value]
@@ -93,12 +93,17 @@ public final class BaokaoService: @unchecked Sendable {
         }
     }
 
-    private func execute(_ name: String, params: JSONValue?, requestID: String?) -> Result<JSONValue, RPCError> {
+    private func execute(_ name: String, params: JSONValue?, id: JSONValue?) -> Result<JSONValue, RPCError> {
         let started = DispatchTime.now()
         let now = clock.now()
+        let requestID = id?.serialized
         // Only a known method's name is logged: a client could put anything in an unknown one.
         var fields: [String: JSONValue] = ["method": methods[name] == nil ? "(unknown)" : .string(name)]
-        if let requestID { fields["id"] = .string(String(requestID.prefix(100))) }
+        switch id {
+        case .string(let text)?: fields["id"] = .string(String(text.prefix(100)))
+        case .number(let literal)?: fields["id"] = literal.count <= 20 ? .number(literal) : .string(String(literal.prefix(20)) + "…")
+        default: break
+        }
         let result = run(name, params: params, requestID: requestID, now: now, fields: &fields)
         switch result {
         case .success: fields["outcome"] = "ok"
