@@ -14,7 +14,8 @@ public final class ServiceLog: @unchecked Sendable {
 
     /// Appends to `handle` (stderr or a log file).
     public convenience init(handle: FileHandle) {
-        self.init { line in handle.write(Data(line.utf8)) }
+        // A log that can no longer be written (stderr closed) must not take the service down with it.
+        self.init { line in try? handle.write(contentsOf: Data(line.utf8)) }
     }
 
     public static let discard = ServiceLog { _ in }
