@@ -49,12 +49,6 @@ import Testing
             #expect(response["error"]?["data"]?["field"] == .string(field))
         }
 
-        // One ID number with one name registers once — whatever the username and phone.
-        var again = first
-        again.username = "another"
-        again.phone = "13900000001"
-        expectDomainError(try driver.call("account.register", again.registration(smsCode: code)), .idAlreadyRegistered)
-
         // One phone binds one account (refused at sms.send already, and at registration).
         expectDomainError(try driver.call("sms.send", ["phone": .string(first.phone), "purpose": "register"]), .phoneAlreadyBound)
         var samePhone = Candidate.numbered(2)
@@ -75,6 +69,18 @@ import Testing
 
         // After all these refusals the code is still good: none of them touched it.
         expectResult(try driver.call("account.register", other.registration(smsCode: code)))
+        // One ID number with one name registers once — whatever the username and phone. Told only with a
+        // valid code (which it uses up), so nobody learns it without proving a phone.
+        var again = first
+        again.username = "another"
+        again.phone = "13900000005"
+        let probeCode = try driver.sendCode(to: again.phone, purpose: "register")
+        let wrongCode = probeCode == "000000" ? "111111" : "000000"
+        expectDomainError(try driver.call("account.register", again.registration(smsCode: wrongCode)), .smsCodeMismatch)
+        expectDomainError(try driver.call("account.register", again.registration(smsCode: probeCode)), .idAlreadyRegistered)
+        expectDomainError(try driver.call("account.register", again.registration(smsCode: probeCode)), .smsCodeUsed)
+        #expect(try driver.count("SELECT COUNT(*) FROM account") == 2)
+
         // The ID type may be given by its Chinese name in the confirmation.
         let fourth = Candidate.numbered(4)
         code = try driver.sendCode(to: fourth.phone, purpose: "register")

@@ -99,9 +99,6 @@ public enum AccountRegister: RPCMethod {
             throw DomainError(.tooManyRecords, "学位信息最多\(configuration.maximumDegreeRecords)条", ["field": "degrees"])
         }
         try checkConfirmation(params)
-        if try Account.find(document: params.document, name: params.name, db) != nil {
-            throw DomainError(.idAlreadyRegistered, "该证件号码和姓名已注册，一个证件号码和姓名只能注册一次，请勿重复注册；如忘记密码请使用密码找回")
-        }
         if try Account.find(phone: params.phone, db) != nil {
             throw DomainError(.phoneAlreadyBound, "该手机号已绑定其他用户，一个手机号只能绑定一个用户", ["field": "phone"])
         }
@@ -109,6 +106,11 @@ public enum AccountRegister: RPCMethod {
             throw DomainError(.usernameTaken, "用户名“\(params.username)”已被使用，请换一个", ["field": "username"])
         }
         try SMSCode.consume(phone: params.phone, purpose: .register, code: params.smsCode, in: context)
+        // Only now, to someone who proved a phone with a fresh code, and using that code up: whether an ID
+        // number and name are registered is not told to whoever asks.
+        if try Account.find(document: params.document, name: params.name, db) != nil {
+            throw DomainError(.idAlreadyRegistered, "该证件号码和姓名已注册，一个证件号码和姓名只能注册一次，请勿重复注册；如忘记密码请使用密码找回")
+        }
 
         var account = Account(
             username: params.username,
