@@ -68,7 +68,7 @@ struct Serve: ParsableCommand {
         }
         let logHandle: FileHandle
         if let log {
-            if !FileManager.default.fileExists(atPath: log) { FileManager.default.createFile(atPath: log, contents: nil) }
+            if !FileManager.default.fileExists(atPath: log) { _ = FileManager.default.createFile(atPath: log, contents: nil) }
             guard let handle = FileHandle(forWritingAtPath: log) else {
                 FileOutput.standardError.write("baokao serve: cannot open log file \(log)\n")
                 throw ExitCode(74)

@@ -2,7 +2,7 @@
 ///
 /// `Params` reads itself from the request (throwing `-32602` for what is missing or malformed), `perform`
 /// runs inside the request's transaction, and `Result` writes itself back as JSON.
-public protocol RPCMethod {
+public protocol RPCMethod: SendableMetatype {
     associatedtype Params: RPCParams
     associatedtype Result: RPCResult
     static var name: String { get }
@@ -17,11 +17,11 @@ extension RPCMethod {
 
 public enum RPCAccess: Sendable { case read, write }
 
-public protocol RPCParams {
+public protocol RPCParams: SendableMetatype {
     init(from params: ParamReader) throws(RPCError)
 }
 
-public protocol RPCResult {
+public protocol RPCResult: SendableMetatype {
     var json: JSONValue { get }
 }
 
