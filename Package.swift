@@ -46,7 +46,8 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Eligibility", "PDFExport", "Persistence",
+                "Eligibility", "PDFExport", "Persistence", "Vocabulary",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]
@@ -68,6 +69,14 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "EligibilityTests", dependencies: ["Eligibility"]),
         .testTarget(name: "CLITests", dependencies: ["baokao"]),
+        // The service in-process and over real pipes against the built `baokao serve` (hence the dependency).
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: ["Service", "Persistence", "Vocabulary", "baokao", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+
+        // `scripts/bench-service`: requests per second and p99 latency of the service, in-process.
+        .executableTarget(name: "BenchService", dependencies: ["Service", "Persistence", "Vocabulary"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,2 +1,9 @@
-/// JSON-RPC 2.0 over stdin/stdout: framing, errors, and the methods of the registration workflow. Filled by issues #6 and #7.
-enum ServiceModule {}
+/// The registration service: JSON-RPC 2.0 over stdin/stdout.
+///
+/// 1. `StdioLoop` reads stdin with blocking reads; `LineFramer` cuts lines (16 MiB at most, `\r\n` tolerated,
+///    a last line without newline kept).
+/// 2. `BaokaoService` parses each line (`JSONParser`), checks the JSON-RPC envelope, finds the method in the
+///    `MethodRegistry`, and runs it in one transaction of the `Store` (Persistence).
+/// 3. The method (`RPCMethod`: wire name, `Params`, `Result`) validates through the Vocabulary, refuses with a
+///    `DomainError`, or commits its effects and an audit row; only then is the answer written.
+public enum ServiceModule {}

@@ -1,0 +1,103 @@
+// BenchService: throughput and latency of the service, in-process, through the full line path
+// (parse → dispatch → transaction with durable commit → serialize), on a fresh database.
+//
+//   BenchService [--logins N] [--reads N] [--writes N] [--scrypt N,r,p]
+//
+// Prints requests per second and p50/p99 latency for `account.login` (a scrypt verification and a session
+// insert), `account.profile` (read-only: no row changes) and `captcha.issue` (a small durable write).
+import Foundation
+import Persistence
+import Service
+
+struct Options {
+    var logins = 40
+    var reads = 5000
+    var writes = 500
+    var scrypt = ScryptParameters.production
+
+    init(_ arguments: [String]) {
+        var iterator = arguments.dropFirst().makeIterator()
+        while let flag = iterator.next() {
+            let value = iterator.next() ?? ""
+            switch flag {
+            case "--logins": logins = Int(value) ?? logins
+            case "--reads": reads = Int(value) ?? reads
+            case "--writes": writes = Int(value) ?? writes
+            case "--scrypt":
+                let p = value.split(separator: ",").compactMap { Int($0) }
+                if p.count == 3 { scrypt = ScryptParameters(rounds: p[0], blockSize: p[1], parallelism: p[2]) }
+            default:
+                FileHandle.standardError.write(Data("usage: BenchService [--logins N] [--reads N] [--writes N] [--scrypt N,r,p]\n".utf8))
+                exit(64)
+            }
+        }
+    }
+}
+
+let options = Options(CommandLine.arguments)
+let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baokao-bench-\(UUID().uuidString)")
+try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+defer { try? FileManager.default.removeItem(at: folder) }
+
+var configuration = ServiceConfiguration()
+configuration.captchaEnabled = false
+configuration.scrypt = options.scrypt
+let clock = ManualClock(Date(timeIntervalSince1970: 1_772_413_200))
+let service = BaokaoService(store: try Store(path: folder.appendingPathComponent("bench.sqlite").path),
+                            configuration: configuration, clock: clock)
+
+func call(_ method: String, _ params: JSONValue) -> JSONValue {
+    let response = service.call(method, params)
+    if let error = response["error"] {
+        FileHandle.standardError.write(Data("bench: \(method) failed: \(error.serialized)\n".utf8))
+        exit(1)
+    }
+    return response["result"] ?? .null
+}
+
+// One candidate, registered through the service.
+_ = call("sms.send", ["phone": "13800138000", "purpose": "register"])
+let code = try service.store.pool.read { db in
+    try String.fetchOne(db, sql: "SELECT message FROM smsOutbox ORDER BY id DESC LIMIT 1")!
+}.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }!
+let education: JSONValue = [["level": "本科", "major": "土木工程", "school": "清华大学", "graduated": "2012-07-01"]]
+_ = call("account.register", [
+    "agreementAccepted": true, "noticeAccepted": true, "username": "benchuser", "password": "Bench2026x",
+    "name": "王晓[沛]", "idType": "resident-id", "idNumber": "11010519491231002X", "email": "b@example.com",
+    "phone": "13800138000", "smsCode": .string(String(code)), "recoveryQuestion": "问题", "recoveryAnswer": "答案",
+    "education": education,
+    "confirmation": ["name": "王晓[沛]", "idType": "resident-id", "idNumber": "11010519491231002X", "education": education],
+])
+
+/// Runs `line` `count` times through `respond(toLine:)`; prints rate and percentiles.
+func measure(_ label: String, count: Int, line: String) {
+    guard count > 0 else { return }
+    let bytes = Array(line.utf8)
+    var latencies: [Double] = []
+    latencies.reserveCapacity(count)
+    let start = DispatchTime.now().uptimeNanoseconds
+    for _ in 0..<count {
+        let t0 = DispatchTime.now().uptimeNanoseconds
+        let answer = service.respond(toLine: bytes)
+        latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+        if answer?.contains("\"error\"") != false {
+            FileHandle.standardError.write(Data("bench: \(label) failed: \(answer ?? "no answer")\n".utf8))
+            exit(1)
+        }
+    }
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    latencies.sort()
+    func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
+    let figures = String(format: "%9.1f req/s   p50 %8.3f ms   p99 %8.3f ms   (%d requests)",
+                         Double(count) / seconds, percentile(0.50), percentile(0.99), count)
+    print(label.padding(toLength: 16, withPad: " ", startingAt: 0) + figures)
+}
+
+print("service, in-process, one request at a time; commits durable (WAL, synchronous=FULL)")
+print("scrypt N=\(options.scrypt.rounds) r=\(options.scrypt.blockSize) p=\(options.scrypt.parallelism) for passwords")
+measure("account.login", count: options.logins,
+        line: #"{"jsonrpc":"2.0","id":1,"method":"account.login","params":{"username":"benchuser","password":"Bench2026x"}}"#)
+let token = call("account.login", ["username": "benchuser", "password": "Bench2026x"])["token"]!.stringValue!
+measure("account.profile", count: options.reads,
+        line: #"{"jsonrpc":"2.0","id":2,"method":"account.profile","params":{"token":"\#(token)"}}"#)
+measure("captcha.issue", count: options.writes, line: #"{"jsonrpc":"2.0","id":3,"method":"captcha.issue"}"#)

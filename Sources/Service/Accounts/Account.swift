@@ -1,0 +1,67 @@
+import Foundation
+import GRDB
+import Vocabulary
+
+/// A candidate's account row. Name, ID type and number never change once registered (seed manual, 1).
+struct Account: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "account"
+
+    var id: Int64?
+    var username: String
+    var passwordHash: String
+    var name: String
+    var idType: String
+    var idNumber: String
+    var email: String
+    var phone: String?
+    var recoveryQuestion: String
+    var recoveryAnswerHash: String
+    var identityVerification: String = "pending"
+    var failedLogins: Int = 0
+    var lockedUntil: Date?
+    var recoveryFailures: Int = 0
+    var recoveryLockedUntil: Date?
+    var createdAt: Date
+    var updatedAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    var subject: String { "account:\(id ?? 0)" }
+
+    /// `110105********002X` for a resident ID; other documents keep their first two and last two characters.
+    var maskedIDNumber: String {
+        if idType == IDType.residentID.rawValue, idNumber.count == 18 {
+            return String(idNumber.prefix(6)) + "********" + String(idNumber.suffix(4))
+        }
+        guard idNumber.count > 4 else { return String(repeating: "*", count: idNumber.count) }
+        return String(idNumber.prefix(2)) + String(repeating: "*", count: idNumber.count - 4) + String(idNumber.suffix(2))
+    }
+
+    var maskedPhone: String? { phone.flatMap { try? MobileNumber($0).masked } }
+
+    static func find(username: String, _ db: Database) throws -> Account? {
+        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE username = ? COLLATE NOCASE", arguments: [username])
+    }
+
+    /// The account of this document and name, if any — the pair that registers once.
+    static func find(document: IdentityDocument, name: PersonName, _ db: Database) throws -> Account? {
+        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE idType = ? AND idNumber = ? AND name = ?",
+                             arguments: [document.type.rawValue, document.number, name.value])
+    }
+
+    static func find(phone: MobileNumber, _ db: Database) throws -> Account? {
+        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE phone = ?", arguments: [phone.value])
+    }
+
+    /// The number of education (or degree) records of the account.
+    func recordCount(_ table: QualificationKind, _ db: Database) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.rawValue) WHERE accountId = ?", arguments: [id]) ?? 0
+    }
+
+    /// Whether the photo page comes next: no photo yet, or the last one was rejected in review.
+    func photoRequired(_ db: Database) throws -> Bool {
+        let status = try String.fetchOne(db, sql: "SELECT status FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
+                                         arguments: [id])
+        return status == nil || status == "rejected"
+    }
+}

@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+import GRDB
+
+/// `account.uploadPhoto` (seed manual 4.1): the candidate's 1-inch photo, base64, with a captcha.
+///
+/// The bytes decide, not a file name: a JPEG (SOI marker, a frame header giving the size), 295×413 pixels,
+/// at most 100 KB (both in `PhotoRules`). The photo then awaits review (`review.photo`, issue #7); a new
+/// upload replaces the one under review.
+public enum AccountUploadPhoto: RPCMethod {
+    public static let name = "account.uploadPhoto"
+
+    public struct Params: RPCParams {
+        let session: SessionToken
+        let photo: [UInt8]
+        let captcha: Captcha
+        public init(from params: ParamReader) throws(RPCError) {
+            session = try SessionToken(from: params)
+            let text = try params.string("photo")
+            guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else {
+                throw .invalidParams(field: "photo", code: "base64", message: "照片应为base64编码的JPEG文件")
+            }
+            photo = Array(data)
+            captcha = try Captcha(from: params)
+        }
+    }
+
+    public struct Result: RPCResult {
+        public var json: JSONValue { ["status": "pending", "message": "照片已上传，等待审核"] }
+    }
+
+    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
+        let account = try Sessions.account(token: params.session.token, in: context)
+        try params.captcha.verify(in: context)
+        let rules = context.configuration.photo
+        guard params.photo.count <= rules.maximumBytes else {
+            throw DomainError(.photoTooLarge, "照片文件过大：\(params.photo.count / 1024) KB，不能超过\(rules.maximumBytes / 1024) KB",
+                              ["bytes": .int(params.photo.count), "maximumBytes": .int(rules.maximumBytes)])
+        }
+        guard let size = JPEGSize(params.photo) else {
+            throw DomainError(.photoNotJPEG, "照片须为JPG格式（JPEG）文件")
+        }
+        guard size.width == rules.width, size.height == rules.height else {
+            throw DomainError(.photoWrongSize, "照片尺寸应为\(rules.width)×\(rules.height)像素（宽×高），上传的是\(size.width)×\(size.height)",
+                              ["width": .int(size.width), "height": .int(size.height)])
+        }
+        let digest = SHA256.hash(data: params.photo).map { String(format: "%02x", $0) }.joined()
+        try context.db.execute(sql: "DELETE FROM photo WHERE accountId = ? AND status = 'pending'", arguments: [account.id])
+        try context.db.execute(sql: """
+            INSERT INTO photo (accountId, jpeg, sha256, width, height, status, uploadedAt) VALUES (?, ?, ?, ?, ?, 'pending', ?)
+            """, arguments: [account.id, Data(params.photo), digest, size.width, size.height, context.now])
+        try context.audit("account.uploadPhoto", subject: account.subject, detail: ["sha256": .string(digest), "bytes": .int(params.photo.count)])
+        return Result()
+    }
+}
+
+/// The pixel size of a JPEG, read from its first frame header; nil when the bytes are not a JPEG.
+struct JPEGSize: Equatable {
+    let width: Int
+    let height: Int
+
+    init?(_ bytes: [UInt8]) {
+        guard bytes.count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8, bytes[2] == 0xFF else { return nil }
+        var i = 2
+        while i + 4 <= bytes.count {
+            guard bytes[i] == 0xFF else { return nil }
+            let marker = bytes[i + 1]
+            if marker == 0xFF { i += 1; continue } // fill byte
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+            if marker == 0xD9 || marker == 0xDA { return nil } // image data before any frame header
+            let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
+            guard length >= 2, i + 2 + length <= bytes.count else { return nil }
+            // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).
+            if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
+                guard length >= 7 else { return nil }
+                height = Int(bytes[i + 5]) << 8 | Int(bytes[i + 6])
+                width = Int(bytes[i + 7]) << 8 | Int(bytes[i + 8])
+                guard width > 0, height > 0 else { return nil }
+                return
+            }
+            i += 2 + length
+        }
+        return nil
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+
+/// Login sessions: a random bearer token, of which only the SHA-256 is stored; it lapses after two hours
+/// without use (`ServiceConfiguration.sessionIdleTimeout`) or at logout.
+enum Sessions {
+    /// How stale `lastSeenAt` may get before a request refreshes it: most requests then write nothing.
+    static let touchGranularity: TimeInterval = 60
+
+    static func open(for account: Account, in context: RequestContext) throws -> String {
+        var token = Secrets.newToken()
+        if context.configuration.demoMode {
+            let n = try Int.fetchOne(context.db, sql: "SELECT COUNT(*) FROM session WHERE accountId = ?", arguments: [account.id]) ?? 0
+            token = "demo-session-\(account.username)-\(n + 1)"
+        }
+        try context.db.execute(
+            sql: "INSERT INTO session (tokenHash, accountId, createdAt, lastSeenAt) VALUES (?, ?, ?, ?)",
+            arguments: [Secrets.sha256Hex(token), account.id, context.now, context.now])
+        return token
+    }
+
+    /// The account the token belongs to, refreshing the session's idle clock; refuses an unknown, ended or
+    /// idle-expired token with `session-invalid`.
+    static func account(token: String, in context: RequestContext, touch: Bool = true) throws -> Account {
+        let hash = Secrets.sha256Hex(token)
+        let row = try Row.fetchOne(context.db, sql: "SELECT * FROM session WHERE tokenHash = ?", arguments: [hash])
+        guard let row, row["endedAt"] as Date? == nil,
+              context.now.timeIntervalSince(row["lastSeenAt"] as Date) < context.configuration.sessionIdleTimeout,
+              let account = try Account.fetchOne(context.db, key: row["accountId"] as Int64)
+        else {
+            throw DomainError(.sessionInvalid, "登录已失效，请重新登录")
+        }
+        if touch, context.now.timeIntervalSince(row["lastSeenAt"] as Date) >= touchGranularity {
+            try context.db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE tokenHash = ?", arguments: [context.now, hash])
+        }
+        context.act(asAccount: account.id!)
+        return account
+    }
+
+    /// Ends every session of an account (after a password reset), or all but `keeping`.
+    static func endAll(of accountID: Int64, keeping token: String? = nil, in context: RequestContext) throws {
+        try context.db.execute(
+            sql: "UPDATE session SET endedAt = ? WHERE accountId = ? AND endedAt IS NULL AND tokenHash != ?",
+            arguments: [context.now, accountID, token.map(Secrets.sha256Hex) ?? ""])
+    }
+}
+
+/// The `token` field of every method a logged-in candidate calls.
+struct SessionToken {
+    let token: String
+    init(from params: ParamReader) throws(RPCError) { token = try params.string("token") }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Everything about the service that an operator or a test may set. The defaults are production values.
+public struct ServiceConfiguration: Sendable {
+    /// Off when the calling system checks its own captcha (`--captcha off`); captchas are then not asked for.
+    public var captchaEnabled = true
+    /// Cost of the password and recovery-answer hashes. Production default: N = 2^15, r = 8, p = 1 (32 MiB,
+    /// about 0.1 s); tests lower it. Each hash keeps the parameters it was made with.
+    public var scrypt = ScryptParameters.production
+    public var photo = PhotoRules()
+    public var captchaLifetime: TimeInterval = 5 * 60
+    public var smsCodeLifetime: TimeInterval = 5 * 60
+    public var smsMinimumInterval: TimeInterval = 60
+    public var smsDailyLimit = 10
+    public var smsWrongTriesAllowed = 5
+    public var sessionIdleTimeout: TimeInterval = 2 * 3600
+    public var loginFailuresBeforeLock = 5
+    public var lockDuration: TimeInterval = 15 * 60
+    public var resetTokenLifetime: TimeInterval = 30 * 60
+    public var maximumEducationRecords = 5
+    public var maximumDegreeRecords = 5
+    /// Scripted demonstrations (`baokao serve --demo`, `make demo`): a script piped in cannot read an SMS off
+    /// a phone or a token out of an earlier answer, so SMS codes are `246810` and tokens predictable
+    /// (`demo-session-USERNAME-N`, `demo-reset-USERNAME-N`, N counting from 1). Never in production.
+    public var demoMode = false
+
+    public static let demoSMSCode = "246810"
+
+    public init() {}
+}
+
+/// The manual's photo: a 1-inch JPEG of 295×413 pixels, at most 100 KB.
+public struct PhotoRules: Sendable {
+    public var width = 295
+    public var height = 413
+    public var maximumBytes = 100 * 1024
+
+    public init() {}
+
+    public init(width: Int, height: Int, maximumBytes: Int) {
+        self.width = width
+        self.height = height
+        self.maximumBytes = maximumBytes
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import Vocabulary
+
+/// The service's log: one JSON object per line, to stderr or a file.
+///
+/// What goes in is chosen field by field by the code that logs — method, request id, outcome, error code,
+/// duration, account id, and values already masked (`138****8000`, `110105********002X`). Params are never
+/// logged, so passwords, answers, codes and full ID or phone numbers cannot leak through a forgotten field.
+public final class ServiceLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private let sink: (String) -> Void
+
+    public init(sink: @escaping (String) -> Void) { self.sink = sink }
+
+    /// Appends to `handle` (stderr or a log file).
+    public convenience init(handle: FileHandle) {
+        // A log that can no longer be written (stderr closed) must not take the service down with it.
+        self.init { line in try? handle.write(contentsOf: Data(line.utf8)) }
+    }
+
+    public static let discard = ServiceLog { _ in }
+
+    public func write(_ event: String, at instant: Date, _ fields: [String: JSONValue]) {
+        var object = fields
+        object["event"] = .string(event)
+        object["time"] = .string(ServiceLog.timestamp(instant))
+        let line = JSONValue.object(object).serialized + "\n"
+        lock.withLock { sink(line) }
+    }
+
+    /// `2026-03-02T01:00:00.000Z` — RFC 3339 in UTC with milliseconds, made by hand: a formatter object per
+    /// call cost more than the rest of a read request.
+    static func timestamp(_ date: Date) -> String {
+        let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let day = CalendarDate(dayNumber: Int(days))
+        let secondOfDay = Int(seconds - days * 86_400)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let millis = Int(milliseconds - seconds * 1000)
+        let fraction = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : "\(millis)"
+        return "\(day.description)T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60)).\(fraction)Z"
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import GRDB
+@testable import Service
+import Testing
+
+/// The log: one JSON object per line, and never a password, answer, code, token, or full ID or phone number.
+@Suite struct LogTests {
+    @Test func logsHoldNoSecretsAndOnlyMaskedNumbers() throws {
+        let driver = try PipeDriver(captcha: true)
+        let candidate = Candidate()
+        expectResult(try driver.register(candidate))
+        let token = try driver.login(candidate)
+        expectDomainError(try driver.call("account.login", candidate.login.with(["password": "Wrong0password"]).with(try driver.captchaFields())),
+                          .loginFailed)
+        try driver.advance(by: 61)
+        let code = try driver.sendCode(to: candidate.phone, purpose: "recover")
+        let reset = expectResult(try driver.call("account.recoverBySms", ["name": .string(candidate.name), "idType": "resident-id",
+            "idNumber": .string(candidate.idNumber), "phone": .string(candidate.phone), "smsCode": .string(code)]))
+        let resetToken = try #require(reset["resetToken"]?.stringValue)
+        expectResult(try driver.call("account.resetPassword", ["resetToken": .string(resetToken), "newPassword": "Second2026"]))
+        expectResult(try driver.call("account.recoverByQuestion", ["name": .string(candidate.name), "idType": "resident-id",
+            "idNumber": .string(candidate.idNumber), "answer": .string(candidate.answer)]))
+        try driver.stop()
+
+        let log = driver.logText
+        let lines = log.split(separator: "\n")
+        #expect(lines.count > 10)
+        for line in lines {
+            let object = try JSONParser.parse(String(line))
+            #expect(object["event"]?.stringValue != nil && object["time"]?.stringValue != nil)
+        }
+        let codes = try driver.database.read { db in try String.fetchAll(db, sql: "SELECT message FROM smsOutbox") }
+            .compactMap { $0.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }.map(String.init) }
+        #expect(codes.count == 2)
+        let secrets = [candidate.password, "Wrong0password", "Second2026", candidate.answer, candidate.idNumber, candidate.phone,
+                       token, resetToken] + codes
+        for secret in secrets { #expect(!log.contains(secret), "log contains \(secret)") }
+        #expect(log.contains("138****8000"))
+        // The audit table keeps the same discipline.
+        let audit = try driver.database.read { db in
+            try String.fetchAll(db, sql: "SELECT actor || ' ' || action || ' ' || IFNULL(subject, '') || ' ' || IFNULL(detail, '') FROM audit")
+        }.joined(separator: "\n")
+        for secret in secrets { #expect(!audit.contains(secret), "audit contains \(secret)") }
+        #expect(audit.contains("110105********"))
+    }
+
+    @Test func everyStateChangeIsAudited() throws {
+        let driver = try InProcessDriver()
+        let candidate = Candidate()
+        expectResult(try driver.register(candidate))
+        let token = try driver.login(candidate)
+        expectResult(try driver.call("account.updateEducation", ["token": .string(token), "degrees": candidate.degrees]))
+        expectResult(try driver.call("account.logout", ["token": .string(token)]))
+        let rows = try driver.database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id") }
+        #expect(rows.map { $0["action"] as String } == ["sms.send", "account.register", "account.login", "account.updateEducation", "account.logout"])
+        for row in rows.dropFirst() {
+            #expect((row["actor"] as String).hasPrefix("account:"))
+            #expect(row["requestId"] as String? != nil)
+            #expect(row["at"] as Date == scenarioStart)
+        }
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import GRDB
+import Persistence
+import Testing
+
+/// The store: WAL, durable commits, the v1 schema and its constraints.
+@Suite struct StoreTests {
+    @Test func opensInWALModeMigratedAndReopensIdempotently() throws {
+        let path = temporaryDirectory().appendingPathComponent("s.sqlite").path
+        let store = try Store(path: path)
+        #expect(try store.journalMode() == "wal")
+        #expect(try store.integrityCheck() == ["ok"])
+        let synchronous = try store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
+        #expect(synchronous == 2) // FULL
+        let applied = try store.pool.read { db in try Schema.migrator.appliedMigrations(db) }
+        #expect(applied == ["v1"])
+        let tables = try store.pool.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
+        }
+        #expect(tables == ["account", "audit", "captcha", "degree", "education", "photo", "resetToken", "session", "setting", "smsCode", "smsOutbox"])
+        _ = try Store(path: path) // a second open migrates nothing and fails nothing
+    }
+
+    @Test func theDatabaseItselfRefusesDuplicates() throws {
+        let store = try Store(path: temporaryDirectory().appendingPathComponent("s.sqlite").path)
+        let insert = """
+            INSERT INTO account (username, passwordHash, name, idType, idNumber, email, phone, recoveryQuestion, recoveryAnswerHash, createdAt, updatedAt)
+            VALUES (?, 'h', ?, 'resident-id', ?, 'e@example.com', ?, 'q', 'a', '2026-03-02', '2026-03-02')
+            """
+        try store.pool.write { db in try db.execute(sql: insert, arguments: ["alpha", "王五", "11010519491231002X", "13800138000"]) }
+        for (username, name, id, phone) in [("ALPHA", "李四", "110105194912310011", "13800138001"),   // username, any case
+                                            ("beta", "王五", "11010519491231002X", "13800138002"),   // ID + name
+                                            ("gamma", "李四", "110105194912310011", "13800138000")] { // phone
+            #expect(throws: DatabaseError.self) {
+                try store.pool.write { db in try db.execute(sql: insert, arguments: [username, name, id, phone]) }
+            }
+        }
+        // The same ID number with another name is a different registration (the manual's rule is the pair).
+        try store.pool.write { db in try db.execute(sql: insert, arguments: ["delta", "王六", "11010519491231002X", "13800138003"]) }
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+import GRDB
+import Persistence
+@testable import Service
+import Testing
+
+/// How a scenario reaches the service: in-process (`BaokaoService` on a temporary database) or over real
+/// pipes to the built `baokao serve`. The same scenarios run on both (Hummingbird's `.router` / `.live`).
+enum DriverKind: String, CaseIterable, CustomTestStringConvertible {
+    case inProcess = "in-process"
+    case pipes = "pipes"
+    var testDescription: String { rawValue }
+}
+
+/// A service under test, with its own temporary database and a clock the test can move.
+protocol ServiceDriver: AnyObject {
+    /// Sends a request (id chosen by the driver) and returns the whole response object.
+    func call(_ method: String, _ params: JSONValue) throws -> JSONValue
+    /// Moves the service's clock forward.
+    func advance(by seconds: TimeInterval) throws
+    /// A read connection to the service's database (the SMS outbox, the audit table).
+    var database: any DatabaseReader { get }
+    func stop() throws
+}
+
+/// 2026-03-02 09:00 in China.
+let scenarioStart = Date(timeIntervalSince1970: 1_772_413_200)
+
+func temporaryDirectory() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("baokao-tests-\(UUID().uuidString)")
+    try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+func makeDriver(_ kind: DriverKind, captcha: Bool = false) throws -> any ServiceDriver {
+    switch kind {
+    case .inProcess: try InProcessDriver(captcha: captcha)
+    case .pipes: try PipeDriver(captcha: captcha)
+    }
+}
+
+final class InProcessDriver: ServiceDriver {
+    let service: BaokaoService
+    let clock = ManualClock(scenarioStart)
+    let logLines = LogCollector()
+    private let folder = temporaryDirectory()
+    private var nextID = 1
+
+    deinit { try? FileManager.default.removeItem(at: folder) }
+
+    init(captcha: Bool = false, configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
+        var configuration = ServiceConfiguration()
+        configuration.captchaEnabled = captcha
+        configuration.scrypt = .fast
+        configure(&configuration)
+        let store = try Store(path: folder.appendingPathComponent("baokao.sqlite").path)
+        let collector = logLines
+        service = BaokaoService(store: store, configuration: configuration, clock: clock,
+                                log: ServiceLog { collector.append($0) })
+    }
+
+    func call(_ method: String, _ params: JSONValue) throws -> JSONValue {
+        nextID += 1
+        return service.call(method, params, id: .int(nextID))
+    }
+
+    func advance(by seconds: TimeInterval) { clock.advance(by: seconds) }
+
+    var database: any DatabaseReader { service.store.pool }
+
+    func stop() {}
+}
+
+final class LogCollector: @unchecked Sendable {
+    private let lock = NSLock()
+    private var text = ""
+    func append(_ line: String) { lock.withLock { text += line } }
+    var all: String { lock.withLock { text } }
+}
+
+/// `baokao serve` in a child process, spoken to line by line.
+final class PipeDriver: ServiceDriver {
+    let folder = temporaryDirectory()
+    var dbPath: String { folder.appendingPathComponent("baokao.sqlite").path }
+    var logPath: String { folder.appendingPathComponent("serve.log").path }
+    let captcha: Bool
+    private(set) var process: ServeProcess
+    private var clockInstant = scenarioStart
+    private var started = Date()
+    private var nextID = 1
+    private lazy var reader: DatabasePool = try! DatabasePool(path: dbPath)
+
+    init(captcha: Bool = false) throws {
+        self.captcha = captcha
+        process = try ServeProcess(arguments: PipeDriver.arguments(db: folder.appendingPathComponent("baokao.sqlite").path,
+                                                                   log: folder.appendingPathComponent("serve.log").path,
+                                                                   captcha: captcha, clock: scenarioStart))
+    }
+
+    static func arguments(db: String, log: String, captcha: Bool, clock: Date) -> [String] {
+        ["serve", "--db", db, "--log", log, "--captcha", captcha ? "on" : "off", "--scrypt", "16,1,1",
+         "--clock", String(Int(clock.timeIntervalSince1970))]
+    }
+
+    func call(_ method: String, _ params: JSONValue) throws -> JSONValue {
+        nextID += 1
+        let request: JSONValue = ["jsonrpc": "2.0", "id": .int(nextID), "method": .string(method), "params": params]
+        try process.send(request.serialized)
+        guard let line = try process.readLine() else { throw ServeProcess.Failure.closed(try process.stderrText()) }
+        return try JSONParser.parse(line)
+    }
+
+    /// Restarts the binary with its clock set forward: the database carries the state across.
+    func advance(by seconds: TimeInterval) throws {
+        let elapsed = Date().timeIntervalSince(started)
+        clockInstant = clockInstant.addingTimeInterval(elapsed + seconds)
+        let status = try process.finish()
+        #expect(status == 0)
+        started = Date()
+        process = try ServeProcess(arguments: PipeDriver.arguments(db: dbPath, log: logPath, captcha: captcha, clock: clockInstant))
+    }
+
+    var database: any DatabaseReader { reader }
+
+    func stop() throws {
+        let status = try process.finish()
+        #expect(status == 0)
+    }
+
+    var logText: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    deinit {
+        if process.process.isRunning { _ = try? process.finish() }
+        try? FileManager.default.removeItem(at: folder)
+    }
+}
+
+/// The `baokao` binary built beside the tests.
+func baokaoExecutable() -> URL {
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    while folder.path != "/" {
+        let candidate = folder.appendingPathComponent("baokao")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        folder.deleteLastPathComponent()
+    }
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    return root.appendingPathComponent(".build/debug/baokao")
+}
+
+/// A running `baokao serve`: write lines to its stdin, read lines from its stdout with blocking reads.
+final class ServeProcess: @unchecked Sendable {
+    enum Failure: Error { case closed(String) }
+
+    let process = Process()
+    let input = Pipe(), output = Pipe(), errors = Pipe()
+    private var buffer: [UInt8] = []
+    private var stderrData = Data()
+    private let stderrDone = DispatchSemaphore(value: 0)
+
+    init(arguments: [String], environment: [String: String]? = nil) throws {
+        // Writing to a child that was killed must fail with EPIPE, not end the test process.
+        signal(SIGPIPE, SIG_IGN)
+        process.executableURL = baokaoExecutable()
+        process.arguments = arguments
+        if let environment { process.environment = environment }
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let handle = errors.fileHandleForReading
+        DispatchQueue.global().async { [self] in
+            stderrData = handle.readDataToEndOfFile()
+            stderrDone.signal()
+        }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    func send(_ line: String) throws { try write(Array((line + "\n").utf8)) }
+
+    func write(_ bytes: [UInt8]) throws { try input.fileHandleForWriting.write(contentsOf: bytes) }
+
+    /// The next line of stdout without its newline, or nil at EOF.
+    func readLine() throws -> [UInt8]? {
+        let fd = output.fileHandleForReading.fileDescriptor
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let line = Array(buffer[..<newline])
+                buffer.removeSubrange(...newline)
+                return line
+            }
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            if count <= 0 {
+                if buffer.isEmpty { return nil }
+                defer { buffer = [] }
+                return buffer
+            }
+            buffer.append(contentsOf: chunk[0..<count])
+        }
+    }
+
+    func closeInput() throws { try input.fileHandleForWriting.close() }
+
+    /// Closes stdin, waits for the exit; returns the exit status.
+    func finish() throws -> Int32 {
+        try? closeInput()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    func stderrText() throws -> String {
+        stderrDone.wait()
+        stderrDone.signal()
+        return String(decoding: stderrData, as: UTF8.self)
+    }
+
+    /// Peak resident memory of the child (VmHWM), in KiB, while it runs.
+    func peakMemoryKiB() -> Int? {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
+        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+            return Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "")
+        }
+        return nil
+    }
+}
