@@ -23,7 +23,7 @@ extension Evaluator {
             }
             return "\(e.map { "\($0.level.chinese)学历" } ?? "")报考须为\(names.joined(separator: "或"))专业，所学专业“\(major)”不在其列"
         case .years(let years):
-            return "\(who)须从事\(c.exam.work.kind)工作满\(years)年，截至\(c.cutoff.chinese)为\(c.relevantWork.chinese(cutoff: c.cutoff))"
+            return "\(who)须从事\(workKind(c.exam))满\(years)年，截至\(c.cutoff.chinese)为\(c.relevantWork.chinese(cutoff: c.cutoff))"
         case .totalYears(let years):
             guard let total = c.totalWork else {
                 return "\(who)须累计工作满\(years)年，未填写参加工作时间（workStart），按专业工作年限计为\(c.relevantWork.chinese(cutoff: c.cutoff))"
@@ -44,6 +44,12 @@ extension Evaluator {
             let counted = WorkTime.count(periods: [(since, c.cutoff)], cutoff: c.cutoff)
             return "须取得\(q.name)满\(years)年，截至\(c.cutoff.chinese)为\(counted.chinese(cutoff: c.cutoff))"
         }
+    }
+
+    /// `建设工程项目施工管理工作`, but `社会工作` and `安全生产业务` as they are.
+    func workKind(_ exam: Exam) -> String {
+        let kind = exam.work.kind
+        return kind.hasSuffix("工作") || kind.hasSuffix("业务") ? kind : kind + "工作"
     }
 
     /// The values a requirement read, for `--explain`.

@@ -22,6 +22,11 @@ extension Evaluator {
             level = found
         } else if exam.levels.count == 1 {
             level = 0
+        } else if let key = app.specialty, let specialty = exam.specialty(key),
+                  let only = exam.levels.indices.filter({ exam.levels[$0].specialties.contains(specialty) }).first,
+                  exam.levels.indices.filter({ exam.levels[$0].specialties.contains(specialty) }).count == 1 {
+            // The specialty names its level (执业药师: 药学 → 药学类).
+            level = only
         } else {
             throw missing("level", "\(exam.name)有多个级别，须填写报考级别（level）：\(exam.levels.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))")
         }
@@ -35,6 +40,8 @@ extension Evaluator {
                     path: "specialty")
             }
             specialty = found
+        } else if exam.levels[level].specialties.count == 1 {
+            specialty = exam.levels[level].specialties[0]
         }
 
         var subjects: [Int]?
