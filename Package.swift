@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Eligibility", "PDFExport", "Persistence", "Vocabulary",
+                "Rules", "Eligibility", "PDFExport", "Persistence", "Vocabulary",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -52,6 +52,8 @@ struct Serve: ParsableCommand {
             (configuration.photo.width, configuration.photo.height) = (parts[0], parts[1])
         }
         configuration.demoMode = demo
+        let (rulesFolder, rulesDisplay) = rules.folder()
+        configuration.rules = RulesSource(folder: rulesFolder, display: rulesDisplay)
         if let scrypt {
             let parts = scrypt.split(separator: ",").compactMap { Int($0) }
             guard parts.count == 3, parts[0] > 1, parts[0] & (parts[0] - 1) == 0, parts[1] > 0, parts[2] > 0 else {

@@ -26,6 +26,9 @@ public struct ServiceConfiguration: Sendable {
 
     public static let demoSMSCode = "246810"
 
+    /// The rule set for `eligibility.evaluate` and `rules.list`, loaded on first use (accounts need none).
+    public var rules: RulesSource?
+
     public init() {}
 }
 

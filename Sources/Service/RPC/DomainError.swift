@@ -48,6 +48,8 @@ public struct DomainError: Error, Equatable, Sendable {
         case photoWrongSize = "photo-wrong-size"
         case photoTooLarge = "photo-too-large"
         case passwordIncorrect = "password-incorrect"
+        /// The rule files could not be loaded (eligibility methods use -32090…-32099).
+        case rulesUnavailable = "rules-unavailable"
 
         public var number: Int {
             switch self {
@@ -75,6 +77,7 @@ public struct DomainError: Error, Equatable, Sendable {
             case .photoWrongSize: -32022
             case .photoTooLarge: -32023
             case .passwordIncorrect: -32024
+            case .rulesUnavailable: -32090
             }
         }
     }
