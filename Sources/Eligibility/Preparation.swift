@@ -105,10 +105,17 @@ extension Evaluator {
         if let number = c.idNumber {
             do {
                 let type = try IDType(idOrName: c.idType ?? "resident-id")
+                guard rules.idTypes.contains(type) else {
+                    throw ApplicationError(code: "id-type-not-accepted", message: "不接受以\(type.chinese)报名，可用证件：\(rules.idTypes.map(\.chinese).joined(separator: "、"))", path: "candidate.idType")
+                }
                 identity = try IdentityDocument(type: type, number: number, today: today)
                 warnings += identity!.warnings.map { VerdictWarning(code: $0.code, message: $0.message) }
+            } catch let error as ApplicationError {
+                throw error
+            } catch let error as ValidationError where error.code == .idTypeUnknown {
+                throw invalid("candidate.idType", error)
             } catch {
-                throw invalid(c.idType.map { _ in "candidate.idNumber" } ?? "candidate.idNumber", error)
+                throw invalid("candidate.idNumber", error)
             }
         }
 

@@ -68,6 +68,11 @@ public struct RuleLoader {
                                       "more than \(GroupSet.capacity) major groups are defined", hint: "merge groups that are never used apart"))
         }
 
+        var idTypes = IDType.allCases
+        if let (reader, node) = open("catalogs/id-types.yaml"), let node {
+            idTypes = readIDTypes(node, reader: reader)
+        }
+
         let verification = require("verification.yaml").flatMap { reader, node in node.flatMap { readVerification($0, reader: reader) } }
 
         var provinces: [String: ProvinceRules] = [:]
@@ -110,8 +115,33 @@ public struct RuleLoader {
         let hasErrors = diagnostics.contains { $0.severity == .error }
         let ruleSet = hasErrors || verification == nil ? nil
             : RuleSet(revision: revision, exams: exams.sorted { $0.id < $1.id }, provinces: provinces, catalog: catalog,
-                      onlineVerification: verification!)
+                      onlineVerification: verification!, idTypes: idTypes)
         return Result(ruleSet: ruleSet, diagnostics: diagnostics)
+    }
+
+    /// `catalogs/id-types.yaml`: the documents accepted (optional; all six when absent).
+    func readIDTypes(_ node: Node, reader r: NodeReader) -> [IDType] {
+        guard let f = r.fields(node, "the ID types file", allowed: ["idTypes"], required: ["idTypes"]) else { return IDType.allCases }
+        var types: [IDType] = []
+        for item in r.list(f["idTypes"]!, "idTypes") ?? [] {
+            guard let e = r.fields(item, "an ID type", allowed: ["id", "name", "format"], required: ["id", "name"]),
+                  let id = e["id"].flatMap({ r.string($0, "id") }) else { continue }
+            guard let type = IDType(rawValue: id) else {
+                r.report(.invalidValue, at: e["id"]!, "\"\(id)\" is not an ID type the engine can check",
+                         hint: Suggestion.hint(for: id, among: IDType.allCases.map(\.rawValue))
+                            ?? "known: \(IDType.allCases.map(\.rawValue).joined(separator: ", "))")
+                continue
+            }
+            if let name = e["name"].flatMap({ r.string($0, "name") }), name != type.chinese {
+                r.report(.codeNameMismatch, at: e["name"]!, "\(id) is \"\(type.chinese)\", not \"\(name)\"")
+            }
+            if types.contains(type) {
+                r.report(.duplicateID, at: e["id"]!, "ID type \(id) is listed twice")
+                continue
+            }
+            types.append(type)
+        }
+        return types
     }
 
     func readVerification(_ node: Node, reader r: NodeReader) -> OnlineVerification? {

@@ -341,11 +341,14 @@ public final class RuleSet: Sendable {
     public let provinces: [String: ProvinceRules]
     public let catalog: MajorCatalog
     public let onlineVerification: OnlineVerification
+    /// The identity documents accepted (`catalogs/id-types.yaml`).
+    public let idTypes: [IDType]
 
     private let provinceKeys: [String: String]
 
     init(revision: String, exams: [Exam], provinces: [String: ProvinceRules], catalog: MajorCatalog,
-         onlineVerification: OnlineVerification) {
+         onlineVerification: OnlineVerification, idTypes: [IDType] = IDType.allCases) {
+        self.idTypes = idTypes
         self.revision = revision
         self.exams = exams
         self.provinces = provinces
