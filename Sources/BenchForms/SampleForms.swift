@@ -1,4 +1,5 @@
 import FormLayout
+import Foundation
 import Vocabulary
 
 /// Varied forms for the benchmark: names, units, schools and subjects drawn in rotation from short lists,
@@ -40,4 +41,10 @@ enum SampleForms {
     }
 
     static let verifier = FormVerifier(key: FormVerifier.demoKey)
+
+    /// The test fixture photo (a small baseline JPEG), if the source tree is at hand.
+    static func photo(folder: URL) -> [UInt8]? {
+        let url = folder.appendingPathComponent("../../Tests/FormTests/Fixtures/photo.jpg").standardizedFileURL
+        return (try? Data(contentsOf: url)).map { Array($0) }
+    }
 }

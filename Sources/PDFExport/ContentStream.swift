@@ -1,22 +1,33 @@
 import FormLayout
 
-/// Where the glyphs of one face go: the shared subset (embedded identically in every document) when it has the
-/// glyph with the same text, else this document's own subset of the face.
-struct GlyphTarget {
-    /// Resource name bytes, e.g. `/S0`.
-    let resource: String
-    let font: SubsetFont
-}
-
 /// Writes a page's items as PDF drawing operators.
+/// Writes a page's items as PDF drawing operators. Consecutive rectangles painted the same way share one
+/// path and one paint operator, which keeps the stream (and its deflate time) small.
 struct ContentStream {
     var buffer = ByteBuffer(capacity: 24_000)
     private var lineWidth = -1.0
     private var fillGray = -1.0
     private var renderMode = 0
+    /// The paint operator of the open path of rectangles (`f` or `S`), if any.
+    private var pendingPaint: StaticString?
+
+    var bytes: [UInt8] {
+        mutating get {
+            flush()
+            return buffer.bytes
+        }
+    }
+
+    private mutating func flush() {
+        guard let paint = pendingPaint else { return }
+        buffer.append(paint)
+        buffer.append("\n")
+        pendingPaint = nil
+    }
 
     mutating func setFill(_ gray: Double) {
         guard gray != fillGray else { return }
+        flush()
         buffer.append(number: gray, decimals: 3)
         buffer.append(" g\n")
         fillGray = gray
@@ -24,46 +35,43 @@ struct ContentStream {
 
     mutating func setLineWidth(_ width: Double) {
         guard width != lineWidth else { return }
+        flush()
         buffer.append(number: width)
         buffer.append(" w\n")
         lineWidth = width
     }
 
-    mutating func rect(_ rect: Rect) {
+    private mutating func rect(_ rect: Rect, paint: StaticString) {
+        if let pending = pendingPaint, pending.utf8Start != paint.utf8Start { flush() }
         buffer.append(number: rect.x); buffer.append(" ")
         buffer.append(number: rect.y); buffer.append(" ")
         buffer.append(number: rect.width); buffer.append(" ")
         buffer.append(number: rect.height); buffer.append(" re\n")
+        pendingPaint = paint
     }
 
     mutating func box(_ rect: Rect, stroke: Double?, fillGray: Double?) {
         if let fillGray {
             setFill(fillGray)
-            self.rect(rect)
-            buffer.append("f\n")
+            self.rect(rect, paint: "f")
         }
         if let stroke {
             setLineWidth(stroke)
-            self.rect(rect)
-            buffer.append("S\n")
+            self.rect(rect, paint: "S")
         }
     }
 
     mutating func line(from: Point, to: Point, width: Double) {
         setLineWidth(width)
+        flush()
         buffer.append(number: from.x); buffer.append(" ")
         buffer.append(number: from.y); buffer.append(" m ")
         buffer.append(number: to.x); buffer.append(" ")
         buffer.append(number: to.y); buffer.append(" l S\n")
     }
 
-    mutating func blackRects(_ rects: [Rect]) {
-        setFill(0)
-        for rect in rects { self.rect(rect) }
-        buffer.append("f\n")
-    }
-
     mutating func image(_ rect: Rect, resource: String) {
+        flush()
         buffer.append("q ")
         buffer.append(number: rect.width); buffer.append(" 0 0 ")
         buffer.append(number: rect.height); buffer.append(" ")
@@ -77,6 +85,8 @@ struct ContentStream {
     /// wherever the shaped position differs from the embedded width.
     mutating func text(_ run: TextRun, targets: [GlyphTarget], targetOfGlyph: [Int]) {
         setFill(0)
+        if run.emphasised { setLineWidth(run.size * 0.03) }
+        flush()
         buffer.append("BT\n")
         let mode = run.emphasised ? 2 : 0
         if mode != renderMode {
@@ -84,20 +94,20 @@ struct ContentStream {
             buffer.append(" Tr\n")
             renderMode = mode
         }
-        if run.emphasised { setLineWidth(run.size * 0.03) }
         var index = 0
         while index < run.glyphs.count {
-            let target = targets[targetOfGlyph[index]]
+            let targetIndex = targetOfGlyph[index]
+            let target = targets[targetIndex]
             buffer.append(target.resource)
             buffer.append(" ")
             buffer.append(number: run.size)
             buffer.append(" Tf 1 0 0 1 ")
-            buffer.append(number: run.origin.x + run.glyphs[index].x, decimals: 3)
+            buffer.append(number: run.origin.x + run.glyphs[index].x)
             buffer.append(" ")
-            buffer.append(number: run.origin.y, decimals: 3)
+            buffer.append(number: run.origin.y)
             buffer.append(" Tm [<")
             var pen = run.glyphs[index].x
-            while index < run.glyphs.count, targets[targetOfGlyph[index]].resource == target.resource {
+            while index < run.glyphs.count, targetOfGlyph[index] == targetIndex {
                 let glyph = run.glyphs[index]
                 let adjustment = (glyph.x - pen) * 1000 / run.size
                 if abs(adjustment) > 0.5 {
@@ -105,8 +115,9 @@ struct ContentStream {
                     buffer.append(number: -adjustment, decimals: 0)
                     buffer.append(" <")
                 }
-                buffer.append(hex16: target.font.codes[glyph.id] ?? 0)
-                pen = glyph.x + Double(target.font.width(glyph.id)) * run.size / 1000
+                let metrics = target.metrics[glyph.id] ?? (0, 1000)
+                buffer.append(hex16: metrics.code)
+                pen = glyph.x + Double(metrics.width) * run.size / 1000
                 index += 1
             }
             buffer.append(">] TJ\n")

@@ -12,7 +12,7 @@ public final class FormRenderer: Sendable {
 
     /// Characters that values print often enough to share across forms (digits, the ID letter X, date and fee
     /// signs). Every shared glyph costs each PDF its bytes, so this stays short; measured in `scripts/bench-forms`.
-    public static let defaultSharedCharacters = "0123456789X-.@年月日元男女族汉本科硕士学位大专工程管理"
+    public static let defaultSharedCharacters = "0123456789X-.@年月日元族汉合计（）；"
 
     public init(fonts: FontSet, sharedCharacters: String = FormRenderer.defaultSharedCharacters, options: PDFOptions = PDFOptions()) throws {
         layouter = try FormLayouter(fonts: fonts)

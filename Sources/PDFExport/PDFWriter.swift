@@ -13,14 +13,6 @@ public final class PDFWriter: Sendable {
     public let fonts: FontSet
     private let shared: [SharedFont]
 
-    /// A shared subset, serialised once as objects 5…9 (10…14 for a second face, and so on).
-    private struct SharedFont: @unchecked Sendable {
-        let face: Int
-        let target: GlyphTarget
-        let glyphTexts: [UInt32: String]
-        let objects: [(number: Int, bytes: [UInt8])]
-    }
-
     static let firstSharedObject = 5
 
     /// - Parameter sharedGlyphs: per face index, glyphs (→ the text each prints) to embed in every document.
@@ -30,7 +22,7 @@ public final class PDFWriter: Sendable {
         var next = PDFWriter.firstSharedObject
         for face in sharedGlyphs.keys.sorted() where !(sharedGlyphs[face] ?? [:]).isEmpty {
             let glyphs = sharedGlyphs[face]!
-            let font = try SubsetFont(face: fonts.faces[face], glyphs: glyphs, compact: true)
+            let font = try SubsetFont(face: fonts.faces[face], glyphs: glyphs)
             let objects = FontObjects.serialise(font, first: next, compressionLevel: 9)
             shared.append(SharedFont(face: face, target: GlyphTarget(resource: "/S\(face)", font: font), glyphTexts: glyphs, objects: objects))
             next += FontObjects.count
@@ -41,22 +33,26 @@ public final class PDFWriter: Sendable {
     public func write(_ document: LaidOutDocument, options: PDFOptions = PDFOptions()) throws -> [UInt8] {
         // 1. Decide each glyph's font: the shared subset, or this document's subset of its face.
         var targets = shared.map(\.target)
-        var sharedIndexOfFace: [Int: Int] = [:]
-        for (index, font) in shared.enumerated() { sharedIndexOfFace[font.face] = index }
-        var ownGlyphs: [Int: [UInt32: String]] = [:]
+        var sharedOfFace = [SharedFont?](repeating: nil, count: fonts.faces.count)
+        var sharedIndexOfFace = [Int](repeating: -1, count: fonts.faces.count)
+        for (index, font) in shared.enumerated() {
+            sharedOfFace[font.face] = font
+            sharedIndexOfFace[font.face] = index
+        }
+        var ownGlyphs = [[UInt32: String]](repeating: [:], count: fonts.faces.count)
         var assignment: [[[Int]]] = []  // page → run → glyph → target index (own fonts: -1 - face, resolved below)
         for page in document.pages {
             var pageAssignment: [[Int]] = []
             for item in page.items {
                 guard case .text(let run) = item else { continue }
-                var runAssignment: [Int] = []
-                runAssignment.reserveCapacity(run.glyphs.count)
-                for glyph in run.glyphs {
-                    if let index = sharedIndexOfFace[run.face], let text = shared[index].glyphTexts[glyph.id], text == glyph.text || glyph.text.isEmpty {
-                        runAssignment.append(index)
+                var runAssignment = [Int](repeating: 0, count: run.glyphs.count)
+                let sharedFont = sharedOfFace[run.face]
+                for (index, glyph) in run.glyphs.enumerated() {
+                    if let sharedFont, let text = sharedFont.glyphTexts[glyph.id], glyph.text.isEmpty || text == glyph.text {
+                        runAssignment[index] = sharedIndexOfFace[run.face]
                     } else {
-                        if ownGlyphs[run.face, default: [:]][glyph.id]?.isEmpty ?? true { ownGlyphs[run.face, default: [:]][glyph.id] = glyph.text }
-                        runAssignment.append(-1 - run.face)
+                        if ownGlyphs[run.face][glyph.id]?.isEmpty ?? true { ownGlyphs[run.face][glyph.id] = glyph.text }
+                        runAssignment[index] = -1 - run.face
                     }
                 }
                 pageAssignment.append(runAssignment)
@@ -64,8 +60,8 @@ public final class PDFWriter: Sendable {
             assignment.append(pageAssignment)
         }
         var targetOfOwnFace: [Int: Int] = [:]
-        for face in ownGlyphs.keys.sorted() {
-            let font = try SubsetFont(face: fonts.faces[face], glyphs: ownGlyphs[face]!)
+        for face in ownGlyphs.indices where !ownGlyphs[face].isEmpty {
+            let font = try SubsetFont(face: fonts.faces[face], glyphs: ownGlyphs[face])
             targetOfOwnFace[face] = targets.count
             targets.append(GlyphTarget(resource: "/F\(face)", font: font))
         }
@@ -86,14 +82,18 @@ public final class PDFWriter: Sendable {
         }
         var fontResources = ByteBuffer()
         fontResources.append("/Font <<")
-        for (index, target) in targets.enumerated() { fontResources.append(" \(target.resource) \(fontObjectOfTarget[index]) 0 R") }
+        for (index, target) in targets.enumerated() {
+            fontResources.append(" ")
+            fontResources.append(target.resource)
+            fontResources.append(" \(fontObjectOfTarget[index]) 0 R")
+        }
         fontResources.append(" >>")
 
         // 3. Pages and their content.
         var contentDigest = SHA256()
         for (pageIndex, page) in document.pages.enumerated() {
             var stream = ContentStream()
-            var images: [(resource: String, object: Int, image: JPEGImage)] = []
+            var images: [(resource: String, object: Int, image: PageImage)] = []
             var runIndex = 0
             for item in page.items {
                 switch item {
@@ -103,10 +103,15 @@ public final class PDFWriter: Sendable {
                     runIndex += 1
                 case .line(let from, let to, let width): stream.line(from: from, to: to, width: width)
                 case .box(let rect, let stroke, let fill): stream.box(rect, stroke: stroke, fillGray: fill)
-                case .blackRects(let rects): stream.blackRects(rects)
+                case .bitmap(let rect, let bitmap):
+                    let resource = "/Im\(images.count)"
+                    images.append((resource, next, .bitmap(bitmap)))
+                    next += 1
+                    stream.setFill(0)
+                    stream.image(rect, resource: resource)
                 case .image(let rect, let image):
                     let resource = "/Im\(images.count)"
-                    images.append((resource, next, image))
+                    images.append((resource, next, .jpeg(image)))
                     next += 1
                     stream.image(rect, resource: resource)
                 }
@@ -129,9 +134,18 @@ public final class PDFWriter: Sendable {
             objects.add(pageObjects[pageIndex], pageObject.bytes)
             objects.add(pageObjects[pageIndex] + 1, PDFWriter.stream(content, dictionary: "/Filter /FlateDecode"))
             for image in images {
-                contentDigest.update(data: image.image.bytes)
-                objects.add(image.object, PDFWriter.stream(image.image.bytes, dictionary:
-                    "/Type /XObject /Subtype /Image /Width \(image.image.width) /Height \(image.image.height) /ColorSpace /\(image.image.components == 1 ? "DeviceGray" : "DeviceRGB") /BitsPerComponent 8 /Filter /DCTDecode"))
+                switch image.image {
+                case .jpeg(let jpeg):
+                    contentDigest.update(data: jpeg.bytes)
+                    objects.add(image.object, PDFWriter.stream(jpeg.bytes, dictionary:
+                        "/Type /XObject /Subtype /Image /Width \(jpeg.width) /Height \(jpeg.height) /ColorSpace /\(jpeg.components == 1 ? "DeviceGray" : "DeviceRGB") /BitsPerComponent 8 /Filter /DCTDecode"))
+                case .bitmap(let bitmap):
+                    // An image mask: dark bits (1, with /Decode [1 0]) are painted in the fill colour, black.
+                    let packed = bitmap.packedRows
+                    contentDigest.update(data: packed)
+                    objects.add(image.object, PDFWriter.stream(packed, dictionary:
+                        "/Type /XObject /Subtype /Image /Width \(bitmap.width) /Height \(bitmap.height) /ImageMask true /BitsPerComponent 1 /Decode [1 0] /Interpolate false"))
+                }
             }
         }
         for (index, target) in targets.enumerated() where index >= shared.count {
@@ -161,6 +175,12 @@ public final class PDFWriter: Sendable {
         return objects.serialise(documentID: documentID)
     }
 
+    /// A picture placed on a page.
+    enum PageImage {
+        case jpeg(JPEGImage)
+        case bitmap(Bitmap)
+    }
+
     static func stream(_ data: [UInt8], dictionary: String) -> [UInt8] {
         var buffer = ByteBuffer(capacity: data.count + dictionary.utf8.count + 40)
         buffer.append("<< ")
@@ -171,3 +191,4 @@ public final class PDFWriter: Sendable {
         return buffer.bytes
     }
 }
+

@@ -43,16 +43,14 @@ public struct Code128: Hashable, Sendable {
     /// Total width in modules.
     public var modules: Int { elements.reduce(0, +) }
 
-    /// The bars as rectangles.
-    public func rects(origin: Point, moduleWidth: Double, height: Double) -> [Rect] {
-        var rects: [Rect] = []
-        var x = origin.x
+    /// The bars as a one-row bitmap, one bit per module (stretched to the bar height when drawn).
+    public var bitmap: Bitmap {
+        var bits: [Bool] = []
+        bits.reserveCapacity(modules)
         for (index, width) in elements.enumerated() {
-            let w = Double(width) * moduleWidth
-            if index % 2 == 0 { rects.append(Rect(x: x, y: origin.y, width: w, height: height)) }
-            x += w
+            bits.append(contentsOf: repeatElement(index % 2 == 0, count: width))
         }
-        return rects
+        return Bitmap(width: bits.count, height: 1, bits: bits)
     }
 
     /// Bar/space widths of the 107 symbols (ISO/IEC 15417, table 1); 106 is the stop pattern.

@@ -34,21 +34,6 @@ public struct QRCode: Hashable, Sendable {
         modules = (0..<(width * width)).map { code.pointee.data[$0] & 1 == 1 }
     }
 
-    /// The dark modules as rectangles in a square of side `side` at `origin` (bottom left), one rectangle per
-    /// horizontal run so the content stream stays small.
-    public func rects(origin: Point, side: Double) -> [Rect] {
-        let module = side / Double(size)
-        var rects: [Rect] = []
-        for row in 0..<size {
-            var column = 0
-            while column < size {
-                guard modules[row * size + column] else { column += 1; continue }
-                let start = column
-                while column < size, modules[row * size + column] { column += 1 }
-                rects.append(Rect(x: origin.x + Double(start) * module, y: origin.y + side - Double(row + 1) * module,
-                                  width: Double(column - start) * module, height: module))
-            }
-        }
-        return rects
-    }
+    /// The modules as a bitmap, one bit per module.
+    public var bitmap: Bitmap { Bitmap(width: size, height: size, bits: modules) }
 }

@@ -120,8 +120,8 @@ public struct RegistrationForm: Hashable, Sendable {
 
     /// The commitment every candidate signs, unless the exam's rules give another.
     public static let standardCommitment = """
-        本人已阅读并知晓本次考试的报考条件和有关政策规定，承诺所填写的个人信息、学历、学位和工作年限等报名信息真实、准确、完整。\
-        如有虚假，本人自愿承担由此造成的一切后果，并接受取消考试资格、成绩作废及按有关规定处理。本人将按要求参加资格审核，遵守考试纪律。
+        本人已知晓本次考试的报考条件和有关规定，承诺以上报名信息真实、准确、完整，本人符合报考条件。\
+        如有虚假，本人承担由此造成的一切后果，自愿接受取消考试资格、成绩作废等处理。
         """
 
     /// The fee as printed: `合计 232.00元（专业工程管理与实务 56.00元；…）`.

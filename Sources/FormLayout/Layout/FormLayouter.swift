@@ -9,6 +9,8 @@ public final class FormLayouter: Sendable {
     let shaper: Shaper
     let setter: TextSetter
     private let shapedTemplate: [String: [ShapedCluster]]
+    /// Values repeat across a print run (exam, specialty, subjects, audit point, schools): shaped once each.
+    private let recentValues = ShapeCache(limit: 4096)
 
     public init(fonts: FontSet) throws {
         self.fonts = fonts
@@ -30,7 +32,7 @@ public final class FormLayouter: Sendable {
         static let date = "日期："
         static let printDate = "打印日期："
         static let qrCaption = "扫码核验"
-        static let note = "注：本表须由考生本人签名，连同有关证明材料交审核点审核。审核人员扫描右侧二维码核验本表真伪。"
+        static let note = "注：考生本人签名后交审核点审核，审核点扫码核验真伪。"
         static let none = "无"
         static let education = ["学历信息", "学历", "毕业院校", "所学专业", "毕业时间"]
         static let cells = ["姓名", "性别", "出生日期", "民族", "证件类型", "证件号码", "手机号码", "电子邮箱", "工作单位",
@@ -74,8 +76,12 @@ public final class FormLayouter: Sendable {
 
     /// Shapes a text, from the template cache when it is a fixed text.
     func shape(_ text: String, field: String) throws(FormError) -> [ShapedCluster] {
-        if let cached = shapedTemplate[text] { return cached }
-        do { return try shaper.shape(text) } catch let error as FontError { throw .text(field: field, error) } catch {
+        if let cached = shapedTemplate[text] ?? recentValues[text] { return cached }
+        do {
+            let clusters = try shaper.shape(text)
+            recentValues[text] = clusters
+            return clusters
+        } catch let error as FontError { throw .text(field: field, error) } catch {
             throw .text(field: field, .shapingFailed("\(error)"))
         }
     }

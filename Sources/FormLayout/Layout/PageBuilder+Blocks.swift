@@ -13,7 +13,7 @@ extension PageBuilder {
         let barTop = top + numberSize + 5
         let moduleWidth = min(0.9, 260 / Double(barcode.modules))
         let barHeight = 22.0
-        foreground.append(.blackRects(barcode.rects(origin: Point(x: left, y: pdfY(barTop + barHeight)), moduleWidth: moduleWidth, height: barHeight)))
+        foreground.append(.bitmap(Rect(x: left, y: pdfY(barTop + barHeight), width: moduleWidth * Double(barcode.modules), height: barHeight), barcode.bitmap))
         top = barTop + barHeight + 8
     }
 
@@ -120,7 +120,7 @@ extension PageBuilder {
         top += 8
         let side = 78.0
         let qrX = left + contentWidth - side
-        foreground.append(.blackRects(qr.rects(origin: Point(x: qrX, y: pdfY(top + side)), side: side)))
+        foreground.append(.bitmap(Rect(x: qrX, y: pdfY(top + side), width: side, height: side), qr.bitmap))
         let caption = shaped(FormLayouter.Labels.qrCaption)
         let captionSize = 8.0
         let captionWidth = layouter.setter.width(caption) * captionSize

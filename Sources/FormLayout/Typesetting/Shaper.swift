@@ -40,6 +40,15 @@ public struct Shaper: Sendable {
 
     nonisolated(unsafe) private static let language = hb_language_from_string("zh-Hans", -1)
 
+    /// Printable ASCII and the common CJK blocks: neither controls nor marks, so the (slow) Unicode property
+    /// lookups can be skipped for almost every character of a form.
+    static func isPlain(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x21...0x7E, 0x3001...0x303F, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E, 0x20000...0x2FA1F: return true
+        default: return false
+        }
+    }
+
     /// Shapes a text into clusters; a character no face has throws `FontError.missingCharacter`.
     public func shape(_ text: String) throws -> [ShapedCluster] {
         var scalars: [UInt32] = []
@@ -53,10 +62,11 @@ public struct Shaper: Sendable {
                 faceOfScalar.append(-1)
                 continue
             }
-            if scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && !scalar.attachesToPrevious {
+            let plain = Shaper.isPlain(scalar)
+            if !plain, scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format && !scalar.attachesToPrevious {
                 continue  // invisible controls print nothing
             }
-            if scalar.attachesToPrevious, let previous = faceOfScalar.last, previous >= 0 {
+            if !plain, scalar.attachesToPrevious, let previous = faceOfScalar.last, previous >= 0 {
                 scalars.append(scalar.value)
                 faceOfScalar.append(previous)
                 continue
@@ -126,7 +136,7 @@ public struct Shaper: Sendable {
                 if let scalar = Unicode.Scalar(value) { text.append(scalar) }
             }
             let string = String(text)
-            let isSpace = string.unicodeScalars.allSatisfy { $0.properties.isWhitespace }
+            let isSpace = string.unicodeScalars.allSatisfy { $0 == " " || $0 == "\u{3000}" || (!$0.isASCII && !Shaper.isPlain($0) && $0.properties.isWhitespace) }
             clusters.append(ShapedCluster(text: string, face: face, glyphs: glyphs, width: Double(advance) / unitsPerEm, isHardBreak: false, isSpace: isSpace))
             index = next
         }
