@@ -1,11 +1,12 @@
 internal import CHarfBuzz
 
 /// One loaded face: a HarfBuzz font for shaping (with its cmap), and — for embedding — a subset source built
-/// without `cmap`, `GSUB` and `GPOS` and preprocessed once.
+/// without `cmap`, `GSUB` and `GPOS`, optionally preprocessed once (`hb_subset_preprocess`).
 ///
 /// Why the cmap-less source: HarfBuzz 6.0 pulls every IVS variant of a used character in through cmap format 14,
 /// which triples a HanaMin subset; glyph IDs are unchanged, and a CID-keyed PDF font needs no cmap
-/// (`/work/shared/notes/pdf-cjk.md`). Preprocessing costs up to a second for Noto, so it happens once per face.
+/// (`/work/shared/notes/pdf-cjk.md`). Preprocessing costs up to a second for Noto, so it happens at most once
+/// per face; see `FontSet.init(configuration:preprocess:)` for why it is off by default.
 ///
 /// Thread safety: everything is created in `init` and HarfBuzz objects are made immutable; HarfBuzz reads
 /// immutable faces and fonts from several threads safely.
@@ -32,7 +33,7 @@ public final class FontFace: @unchecked Sendable {
     private let face: OpaquePointer
     private let builder: OpaquePointer
 
-    public init(_ configured: FontConfiguration.Face, preprocess: Bool = true) throws {
+    public init(_ configured: FontConfiguration.Face, preprocess: Bool = false) throws {
         name = configured.name
         path = configured.path
         guard let blob = hb_blob_create_from_file_or_fail(configured.path) else {

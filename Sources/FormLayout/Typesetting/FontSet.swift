@@ -13,12 +13,21 @@ public final class FontSet: Sendable {
     }
 
     /// Loads every face of a configuration.
-    public convenience init(configuration: FontConfiguration, preprocess: Bool = true) throws {
-        try self.init(faces: configuration.faces.map { try FontFace($0, preprocess: preprocess) })
+    ///
+    /// - Parameter preprocess: run `hb_subset_preprocess` on the primary face's subset source. Off by default,
+    ///   measured (`scripts/bench-forms`, 2,000 forms): the forms subset ~45 glyphs per document from a
+    ///   cmap-less source whose parsed tables HarfBuzz already caches on the face, and preprocessing Noto CJK
+    ///   made that no faster (about 1,000 forms per CPU-second either way) while it took 0.8–1.2 s and raised
+    ///   peak memory from 38 MB to 354 MB. Fallback faces are never preprocessed: they print a rare character
+    ///   now and then.
+    public convenience init(configuration: FontConfiguration, preprocess: Bool = false) throws {
+        try self.init(faces: configuration.faces.enumerated().map { index, face in
+            try FontFace(face, preprocess: preprocess && index == 0)
+        })
     }
 
     /// Loads `Fonts/fonts.yaml` from its default place (`FontConfiguration.defaultURL`).
-    public static func loadDefault(preprocess: Bool = true) throws -> FontSet {
+    public static func loadDefault(preprocess: Bool = false) throws -> FontSet {
         guard let url = FontConfiguration.defaultURL() else {
             throw FontError.configuration("cannot find Fonts/fonts.yaml; set $BAOKAO_FONTS to its path")
         }
