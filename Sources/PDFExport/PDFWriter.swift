@@ -163,13 +163,11 @@ public final class PDFWriter: Sendable {
         info.append(textString: document.title)
         info.append(" /Producer ")
         info.append(textString: options.producer)
-        info.append(" /Creator ")
-        info.append(textString: options.producer)
         if let dates = options.dates { info.append(" /CreationDate (\(dates.pdf)) /ModDate (\(dates.pdf))") }
         info.append(" >>")
         objects.add(3, info.bytes)
         let xmp = XMP.packet(title: document.title, producer: options.producer, date: options.dates?.xmp, documentID: documentID)
-        objects.add(4, PDFWriter.stream(xmp, dictionary: "/Type /Metadata /Subtype /XML"))
+        objects.add(4, PDFWriter.stream(Deflate.compress(xmp, level: options.contentCompression), dictionary: "/Type /Metadata /Subtype /XML /Filter /FlateDecode"))
         for font in shared { for object in font.objects { objects.add(object.number, object.bytes) } }
 
         return objects.serialise(documentID: documentID)
