@@ -12,11 +12,16 @@ import Foundation
 public final class PDFWriter: Sendable {
     public let fonts: FontSet
     private let shared: [SharedFont]
+    /// Per CFF face (nil for TrueType faces, which are subset by HarfBuzz per document).
+    private let libraries: [CFFGlyphLibrary?]
 
     static let firstSharedObject = 5
 
-    /// - Parameter sharedGlyphs: per face index, glyphs (→ the text each prints) to embed in every document.
-    public init(fonts: FontSet, sharedGlyphs: [Int: [UInt32: String]] = [:]) throws {
+    /// - Parameters:
+    ///   - sharedGlyphs: per face index, glyphs (→ the text each prints) to embed in every document.
+    ///   - assemblesCFF: build each document's CFF subsets from a per-glyph library (`CFFGlyphLibrary`)
+    ///     rather than running the HarfBuzz subsetter per document; the same glyphs either way.
+    public init(fonts: FontSet, sharedGlyphs: [Int: [UInt32: String]] = [:], assemblesCFF: Bool = true) throws {
         self.fonts = fonts
         var shared: [SharedFont] = []
         var next = PDFWriter.firstSharedObject
@@ -28,6 +33,7 @@ public final class PDFWriter: Sendable {
             next += FontObjects.count
         }
         self.shared = shared
+        libraries = fonts.faces.map { assemblesCFF && $0.outlines == .cff ? CFFGlyphLibrary(face: $0) : nil }
     }
 
     public func write(_ document: LaidOutDocument, options: PDFOptions = PDFOptions()) throws -> [UInt8] {
@@ -61,7 +67,8 @@ public final class PDFWriter: Sendable {
         }
         var targetOfOwnFace: [Int: Int] = [:]
         for face in ownGlyphs.indices where !ownGlyphs[face].isEmpty {
-            let font = try SubsetFont(face: fonts.faces[face], glyphs: ownGlyphs[face])
+            let font = try libraries[face].map { try SubsetFont(library: $0, glyphs: ownGlyphs[face]) }
+                ?? SubsetFont(face: fonts.faces[face], glyphs: ownGlyphs[face])
             targetOfOwnFace[face] = targets.count
             targets.append(GlyphTarget(resource: "/F\(face)", font: font))
         }

@@ -73,6 +73,24 @@ struct SubsetFont {
         baseFont = SubsetFont.tag(face: face.name, glyphs: sorted) + "+" + face.postScriptName
     }
 
+    /// A CFF face's subset assembled from a glyph library (no HarfBuzz subsetting per document); codes are the
+    /// CIDs, as in any CFF subset.
+    init(library: CFFGlyphLibrary, glyphs: [UInt32: String]) throws {
+        face = library.face
+        let sorted = glyphs.keys.sorted()
+        guard sorted.last.map({ $0 <= 0xFFFF }) ?? true else { throw Failure.subsetFailed(face.name) }
+        program = try library.assemble(sorted)
+        isCFF = true
+        var codes: [UInt32: UInt16] = [:]
+        for glyph in sorted { codes[glyph] = UInt16(glyph) }
+        self.codes = codes
+        texts = sorted.compactMap { glyph in
+            let text = glyphs[glyph] ?? ""
+            return text.isEmpty ? nil : (UInt16(glyph), text)
+        }
+        baseFont = SubsetFont.tag(face: face.name, glyphs: sorted) + "+" + face.postScriptName
+    }
+
     /// Width of a glyph in 1/1000 em.
     func width(_ glyph: UInt32) -> Int {
         (face.advance(glyph) * 1000 + face.unitsPerEm / 2) / face.unitsPerEm
