@@ -23,7 +23,7 @@ let package = Package(
         // C libraries, wrapped like GRDB wraps SQLite: imported with `internal import`, never in public API.
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Rule files (YAML) → an immutable, fully resolved RuleSet, with diagnostics.
         .target(name: "Rules", dependencies: ["Vocabulary", .product(name: "Yams", package: "Yams")]),
@@ -45,7 +45,7 @@ let package = Package(
         // Laid-out document → PDF bytes (subset CJK fonts, ToUnicode, JPEG photo, deflate).
         .target(
             name: "PDFExport",
-            dependencies: ["FormLayout", "CHarfBuzz", "CZlib", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["FormLayout", "CHarfBuzz", "CDeflate", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
         // The service's state in SQLite (GRDB, WAL, migrations).

@@ -1,31 +1,47 @@
-internal import CZlib
+internal import CDeflate
+import Foundation
 
-/// zlib (`/FlateDecode`) compression. Foundation on Linux has no zlib API, so the system library is linked.
+/// zlib-format (`/FlateDecode`) compression with libdeflate: whole-buffer compression, which is all a PDF
+/// writer needs, two to three times faster than zlib at the same ratio (measured on the form's content
+/// stream and font programs; zlib was a third of the time per form). Foundation on Linux has no zlib API.
 ///
-/// The window and hash table are sized to the input: `compress2` always sets up a 32 KB window and a 64 K-entry
-/// hash table (about 256 KB to allocate and clear), which cost more than compressing a 6 KB content stream.
+/// Compressors are kept in a small pool, one per level in use at a time, because allocating one costs more
+/// than compressing a page.
 enum Deflate {
+    private static let pool = CompressorPool()
+
     static func compress(_ input: [UInt8], level: Int32 = 6) -> [UInt8] {
-        var windowBits: Int32 = 9
-        while windowBits < 15, 1 << windowBits < input.count { windowBits += 1 }
-        let memoryLevel = max(1, min(8, windowBits - 6))
-        var stream = z_stream()
-        guard deflateInit2_(&stream, level, Z_DEFLATED, windowBits, memoryLevel, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            preconditionFailure("deflateInit2 failed: out of memory")
-        }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(input.count))))
-        let status = input.withUnsafeBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { destination in
-                stream.next_in = UnsafeMutablePointer(mutating: source.baseAddress)
-                stream.avail_in = uInt(source.count)
-                stream.next_out = destination.baseAddress
-                stream.avail_out = uInt(destination.count)
-                return deflate(&stream, Z_FINISH)
+        let level = max(0, min(12, level))
+        let compressor = pool.take(level: level)
+        defer { pool.give(compressor, level: level) }
+        var output = [UInt8](repeating: 0, count: libdeflate_zlib_compress_bound(compressor, input.count))
+        let written = input.withUnsafeBytes { source in
+            output.withUnsafeMutableBytes { destination in
+                libdeflate_zlib_compress(compressor, source.baseAddress, source.count, destination.baseAddress, destination.count)
             }
         }
-        precondition(status == Z_STREAM_END, "deflate with a deflateBound buffer must finish")
-        output.removeSubrange(Int(stream.total_out)...)
+        precondition(written > 0, "libdeflate_zlib_compress failed with a buffer of its own bound")
+        output.removeSubrange(written...)
         return output
+    }
+
+    private final class CompressorPool: @unchecked Sendable {
+        private let lock = NSLock()
+        private var idle: [Int32: [OpaquePointer]] = [:]
+
+        func take(level: Int32) -> OpaquePointer {
+            lock.lock()
+            let compressor = idle[level]?.popLast()
+            lock.unlock()
+            if let compressor { return compressor }
+            guard let fresh = libdeflate_alloc_compressor(level) else { preconditionFailure("libdeflate: out of memory") }
+            return fresh
+        }
+
+        func give(_ compressor: OpaquePointer, level: Int32) {
+            lock.lock()
+            idle[level, default: []].append(compressor)
+            lock.unlock()
+        }
     }
 }
