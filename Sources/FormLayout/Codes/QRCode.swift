@@ -1,6 +1,6 @@
 internal import CQREncode
 
-/// A QR code's modules, from libqrencode (error correction level M, byte mode, the smallest version that fits).
+/// A QR code's modules, from libqrencode (error correction level M, the smallest version that fits).
 public struct QRCode: Hashable, Sendable {
     /// Modules per side.
     public let size: Int
@@ -25,9 +25,12 @@ public struct QRCode: Hashable, Sendable {
         let bytes = Array(payload.utf8)
         guard !bytes.isEmpty else { throw .empty }
         guard bytes.count <= 1000 else { throw .tooLong(bytes.count) }
-        guard let code = bytes.withUnsafeBufferPointer({ QRcode_encodeData(Int32($0.count), $0.baseAddress, 0, QR_ECLEVEL_M) }) else {
-            throw .encoderFailed
-        }
+        // encodeString splits the text into numeric, alphanumeric and byte segments: the payload (capitals,
+        // digits, `-`) then fits a smaller version — fewer modules to print and to evaluate masks on.
+        let encoded = bytes.contains(0)
+            ? bytes.withUnsafeBufferPointer { QRcode_encodeData(Int32($0.count), $0.baseAddress, 0, QR_ECLEVEL_M) }
+            : QRcode_encodeString(payload, 0, QR_ECLEVEL_M, QR_MODE_8, 1)
+        guard let code = encoded else { throw .encoderFailed }
         defer { QRcode_free(code) }
         let width = Int(code.pointee.width)
         size = width

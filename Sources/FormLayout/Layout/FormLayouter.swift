@@ -8,7 +8,7 @@ public final class FormLayouter: Sendable {
     public let fonts: FontSet
     let shaper: Shaper
     let setter: TextSetter
-    private let shapedTemplate: [String: [ShapedCluster]]
+    private let shapedTemplate: [TextKey: [ShapedCluster]]
     /// Values repeat across a print run (exam, specialty, subjects, audit point, schools): shaped once each.
     private let recentValues = ShapeCache(limit: 4096)
 
@@ -16,8 +16,8 @@ public final class FormLayouter: Sendable {
         self.fonts = fonts
         shaper = Shaper(fonts: fonts)
         setter = TextSetter(fonts: fonts)
-        var cache: [String: [ShapedCluster]] = [:]
-        for text in FormLayouter.templateTexts { cache[text] = try shaper.shape(text) }
+        var cache: [TextKey: [ShapedCluster]] = [:]
+        for text in FormLayouter.templateTexts { cache[TextKey(text)] = try shaper.shape(text) }
         shapedTemplate = cache
     }
 
@@ -76,7 +76,7 @@ public final class FormLayouter: Sendable {
 
     /// Shapes a text, from the template cache when it is a fixed text.
     func shape(_ text: String, field: String) throws(FormError) -> [ShapedCluster] {
-        if let cached = shapedTemplate[text] ?? recentValues[text] { return cached }
+        if let cached = shapedTemplate[TextKey(text)] ?? recentValues[text] { return cached }
         do {
             let clusters = try shaper.shape(text)
             recentValues[text] = clusters
