@@ -78,9 +78,13 @@ import Testing
         let plain = String(decoding: try renderer().render(form), as: UTF8.self)
         #expect(!plain.contains("CreationDate"))
         let dated = try FormRenderer(fonts: Shared.fonts.get(), options: PDFOptions(creationDate: Date(timeIntervalSince1970: 1_795_000_000)))
-        let text = String(decoding: try dated.render(form), as: UTF8.self)
-        #expect(text.contains("/CreationDate (D:20261118110640Z)"))
-        #expect(text.contains("<xmp:CreateDate>2026-11-18T11:06:40Z"))
+        let bytes = try dated.render(form)
+        #expect(String(decoding: bytes, as: UTF8.self).contains("/CreationDate (D:20261118110640Z)"))
+        let pdf = try temporaryFolder().appendingPathComponent("dated.pdf")
+        try Data(bytes).write(to: pdf)
+        let xmp = try run("qpdf", ["--show-object=4", "--filtered-stream-data", pdf.path]).stdout
+        #expect(xmp.contains("<xmp:CreateDate>2026-11-18T11:06:40Z</xmp:CreateDate>"))
+        #expect(xmp.contains("<rdf:li xml:lang=\"x-default\">\(form.title)</rdf:li>"))
     }
 
     @Test func metadataAndTrailer() throws {
