@@ -1,8 +1,8 @@
 import FormLayout
 
-/// Renders registration forms to PDF, many per process: fonts are loaded and preprocessed once, the form's
-/// fixed texts are shaped once and their glyphs subset once (`PDFWriter`'s shared subset), so each form only
-/// shapes its values and subsets the few glyphs the shared subset lacks.
+/// Renders registration forms to PDF, many per process: fonts are loaded once, the form's fixed texts are
+/// shaped once and their glyphs subset once (`PDFWriter`'s shared subset), so each form only shapes its values
+/// and embeds the few glyphs the shared subset lacks (from a per-glyph cache that fills as forms go by).
 ///
 /// `render` is safe to call from several threads; the same form always gives the same bytes.
 public final class FormRenderer: Sendable {
@@ -38,7 +38,7 @@ public final class FormRenderer: Sendable {
     }
 
     /// The PDF of one form. Throws `FormError` for content that cannot be printed (a character no font has,
-    /// a bad photo, a form too long for one page).
+    /// a bad photo, a form too long for one page), `PDFExportError` when a font cannot be embedded.
     public func render(_ form: RegistrationForm) throws -> [UInt8] {
         try writer.write(layouter.layout(form), options: options)
     }

@@ -68,6 +68,13 @@ public struct TextRun: Sendable {
         public var y: Double
         /// What this glyph prints: the cluster's characters on its first glyph, empty on the others.
         public var text: String
+
+        public init(id: UInt32, x: Double, y: Double, text: String) {
+            self.id = id
+            self.x = x
+            self.y = y
+            self.text = text
+        }
     }
 
     public var face: Int
