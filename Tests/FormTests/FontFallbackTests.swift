@@ -36,6 +36,12 @@ import Testing
         }
     }
 
+    @Test func coverageCanBeCheckedBeforePrinting() throws {
+        let fonts = try Shared.fonts.get()
+        try fonts.checkCoverage("王𠮷𪚥䶮·[沛]")
+        #expect(throws: FontError.missingCharacter("\u{E000}", codePoint: "U+E000")) { try fonts.checkCoverage("王\u{E000}") }
+    }
+
     @Test func controlCharactersPrintNothingAndNeverCrash() throws {
         let shaper = Shaper(fonts: try Shared.fonts.get())
         let clusters = try shaper.shape("王\u{0}\u{7}晓\u{200B}明")

@@ -91,15 +91,6 @@ public final class FontFace: @unchecked Sendable {
         Int(hb_font_get_glyph_h_advance(font, glyph))
     }
 
-    /// A table's raw bytes (empty when the face lacks it).
-    package func table(_ tag: String) -> [UInt8] {
-        let blob = hb_face_reference_table(face, FontFace.tag(tag))!
-        defer { hb_blob_destroy(blob) }
-        var length: UInt32 = 0
-        guard let data = hb_blob_get_data(blob, &length), length > 0 else { return [] }
-        return data.withMemoryRebound(to: UInt8.self, capacity: Int(length)) { Array(UnsafeBufferPointer(start: $0, count: Int(length))) }
-    }
-
     package static func tag(_ text: String) -> UInt32 {
         text.utf8.prefix(4).reduce(0) { ($0 << 8) | UInt32($1) }
     }
