@@ -10,6 +10,9 @@ struct ContentStream {
     private var renderMode = 0
     /// The paint operator of the open path of rectangles (`f` or `S`), if any.
     private var pendingPaint: StaticString?
+    /// Consecutive text runs share one text object, and a font is selected only when it changes.
+    private var inTextObject = false
+    private var textFont: (target: Int, size: Double)?
 
     var bytes: [UInt8] {
         mutating get {
@@ -18,7 +21,13 @@ struct ContentStream {
         }
     }
 
+    /// Closes the open path or text object before an operator that may not follow it.
     private mutating func flush() {
+        if inTextObject {
+            buffer.append("ET\n")
+            inTextObject = false
+            textFont = nil
+        }
         guard let paint = pendingPaint else { return }
         buffer.append(paint)
         buffer.append("\n")
@@ -27,7 +36,7 @@ struct ContentStream {
 
     mutating func setFill(_ gray: Double) {
         guard gray != fillGray else { return }
-        flush()
+        if pendingPaint != nil { flush() }
         buffer.append(number: gray, decimals: 3)
         buffer.append(" g\n")
         fillGray = gray
@@ -35,14 +44,14 @@ struct ContentStream {
 
     mutating func setLineWidth(_ width: Double) {
         guard width != lineWidth else { return }
-        flush()
+        if pendingPaint != nil { flush() }
         buffer.append(number: width)
         buffer.append(" w\n")
         lineWidth = width
     }
 
     private mutating func rect(_ rect: Rect, paint: StaticString) {
-        if let pending = pendingPaint, pending.utf8Start != paint.utf8Start { flush() }
+        if inTextObject || (pendingPaint.map { $0.utf8Start != paint.utf8Start } ?? false) { flush() }
         buffer.append(number: rect.x); buffer.append(" ")
         buffer.append(number: rect.y); buffer.append(" ")
         buffer.append(number: rect.width); buffer.append(" ")
@@ -84,10 +93,13 @@ struct ContentStream {
     /// A text run: one `BT … ET`, switching font where the run's glyphs change target, with `TJ` adjustments
     /// wherever the shaped position differs from the embedded width.
     mutating func text(_ run: TextRun, targets: [GlyphTarget], targetOfGlyph: [Int]) {
-        setFill(0)
+        if pendingPaint != nil { flush() }
+        setFill(0)  // colour and line width may change inside a text object
         if run.emphasised { setLineWidth(run.size * 0.03) }
-        flush()
-        buffer.append("BT\n")
+        if !inTextObject {
+            buffer.append("BT\n")
+            inTextObject = true
+        }
         let mode = run.emphasised ? 2 : 0
         if mode != renderMode {
             buffer.append(int: mode)
@@ -98,10 +110,14 @@ struct ContentStream {
         while index < run.glyphs.count {
             let targetIndex = targetOfGlyph[index]
             let target = targets[targetIndex]
-            buffer.append(target.resource)
-            buffer.append(" ")
-            buffer.append(number: run.size)
-            buffer.append(" Tf 1 0 0 1 ")
+            if textFont?.target != targetIndex || textFont?.size != run.size {
+                buffer.append(target.resource)
+                buffer.append(" ")
+                buffer.append(number: run.size)
+                buffer.append(" Tf ")
+                textFont = (targetIndex, run.size)
+            }
+            buffer.append("1 0 0 1 ")
             buffer.append(number: run.origin.x + run.glyphs[index].x)
             buffer.append(" ")
             buffer.append(number: run.origin.y)
@@ -122,6 +138,5 @@ struct ContentStream {
             }
             buffer.append(">] TJ\n")
         }
-        buffer.append("ET\n")
     }
 }

@@ -67,7 +67,7 @@ public final class FormLayouter: Sendable {
             var page = PageBuilder(layouter: self, texts: texts, valueSize: size)
             page.build(form: form, photo: photo, qr: qr, barcode: barcode)
             if page.top <= Page.a4.height - FormLayouter.margin.bottom {
-                return LaidOutDocument(title: form.title, pages: [Page(width: Page.a4.width, height: Page.a4.height, items: page.background + page.foreground)])
+                return LaidOutDocument(title: form.title, pages: [Page(width: Page.a4.width, height: Page.a4.height, items: page.background + page.rules + page.foreground)])
             }
             overflow = page.top - (Page.a4.height - FormLayouter.margin.bottom)
         }

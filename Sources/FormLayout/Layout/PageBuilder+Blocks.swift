@@ -112,7 +112,7 @@ extension PageBuilder {
         let dateEnd = dateX + line(dateLabel, x: dateX, baseline: baseline, size: signSize)
         foreground.append(.line(from: Point(x: dateEnd, y: pdfY(baseline + 2)), to: Point(x: dateEnd + dateLineWidth, y: pdfY(baseline + 2)), width: 0.6))
         top = baseline + 10
-        foreground.append(.box(Rect(x: left, y: pdfY(top), width: contentWidth, height: top - blockTop), stroke: L.ruleWidth, fillGray: nil))
+        rules.append(.box(Rect(x: left, y: pdfY(top), width: contentWidth, height: top - blockTop), stroke: L.ruleWidth, fillGray: nil))
     }
 
     /// The print date and a note on the left, the QR code with its caption on the right.

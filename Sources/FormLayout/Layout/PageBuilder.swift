@@ -7,6 +7,8 @@ struct PageBuilder {
     var top = FormLayouter.margin.top
     /// Label fills, drawn first so that no fill covers a neighbour's rule.
     var background: [PageItem] = []
+    /// Cell frames, drawn together after the fills (one path for the writer).
+    var rules: [PageItem] = []
     var foreground: [PageItem] = []
 
     init(layouter: FormLayouter, texts: FieldTexts, valueSize: Double) {
@@ -83,7 +85,7 @@ struct PageBuilder {
 
     mutating func box(_ rect: Rect, filled: Bool) {
         if filled { background.append(.box(rect, stroke: nil, fillGray: L.labelGray)) }
-        foreground.append(.box(rect, stroke: L.ruleWidth, fillGray: nil))
+        rules.append(.box(rect, stroke: L.ruleWidth, fillGray: nil))
     }
 
     /// One line of text at a baseline; returns its width.
