@@ -13,6 +13,8 @@ struct ContentStream {
     /// Consecutive text runs share one text object, and a font is selected only when it changes.
     private var inTextObject = false
     private var textFont: (target: Int, size: Double)?
+    /// Where the current text line starts (moved with relative `Td`, shorter than a full `Tm`).
+    private var lineStart = Point(x: 0, y: 0)
 
     var bytes: [UInt8] {
         mutating get {
@@ -99,6 +101,7 @@ struct ContentStream {
         if !inTextObject {
             buffer.append("BT\n")
             inTextObject = true
+            lineStart = Point(x: 0, y: 0)
         }
         let mode = run.emphasised ? 2 : 0
         if mode != renderMode {
@@ -117,11 +120,15 @@ struct ContentStream {
                 buffer.append(" Tf ")
                 textFont = (targetIndex, run.size)
             }
-            buffer.append("1 0 0 1 ")
-            buffer.append(number: run.origin.x + run.glyphs[index].x)
+            // Positions are rounded to 1/100 pt where they are written, and the line start follows the rounded
+            // values, so relative moves never accumulate rounding error.
+            let x = ((run.origin.x + run.glyphs[index].x) * 100).rounded() / 100
+            let y = (run.origin.y * 100).rounded() / 100
+            buffer.append(number: x - lineStart.x)
             buffer.append(" ")
-            buffer.append(number: run.origin.y)
-            buffer.append(" Tm [<")
+            buffer.append(number: y - lineStart.y)
+            buffer.append(" Td [<")
+            lineStart = Point(x: x, y: y)
             var pen = run.glyphs[index].x
             while index < run.glyphs.count, targetOfGlyph[index] == targetIndex {
                 let glyph = run.glyphs[index]
