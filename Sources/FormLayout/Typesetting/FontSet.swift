@@ -15,11 +15,12 @@ public final class FontSet: Sendable {
     /// Loads every face of a configuration.
     ///
     /// - Parameter preprocess: run `hb_subset_preprocess` on the primary face's subset source. Off by default,
-    ///   measured (`scripts/bench-forms`, 2,000 forms): the forms subset ~45 glyphs per document from a
-    ///   cmap-less source whose parsed tables HarfBuzz already caches on the face, and preprocessing Noto CJK
-    ///   made that no faster (about 1,000 forms per CPU-second either way) while it took 0.8–1.2 s and raised
-    ///   peak memory from 38 MB to 354 MB. Fallback faces are never preprocessed: they print a rare character
-    ///   now and then.
+    ///   measured with `scripts/bench-forms` (2,000 forms): when documents were still subset by HarfBuzz one by
+    ///   one (~45 glyphs from a cmap-less source, whose parsed tables HarfBuzz caches on the face anyway),
+    ///   preprocessing Noto CJK made no difference to the forms per CPU-second (about 1,000 either way) while
+    ///   it took up to a second and raised peak memory from 38 MB to 354 MB. Since then the PDF writer cuts
+    ///   each glyph out once (`CFFGlyphLibrary`), so HarfBuzz subsets the primary face only when a glyph is new.
+    ///   Fallback faces are never preprocessed: they print a rare character now and then.
     public convenience init(configuration: FontConfiguration, preprocess: Bool = false) throws {
         try self.init(faces: configuration.faces.enumerated().map { index, face in
             try FontFace(face, preprocess: preprocess && index == 0)
