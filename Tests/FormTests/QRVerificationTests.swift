@@ -19,6 +19,12 @@ import Testing
         #expect(payload == form.qrPayload, "zbarimg read “\(payload)”: \(scan.stderr)")
         #expect(Shared.verifier.verify(payload) == .genuine(applicationNumber: form.applicationNumber))
         #expect(Shared.verifier.verify(payload, matches: form))
+        // The command an audit point runs on what it scanned; one altered character is rejected.
+        let accepted = try run(baokaoExecutable().path, ["verify-form", "--key", "test-key-for-forms", payload])
+        #expect(accepted.status == 0 && accepted.stdout == "genuine \(form.applicationNumber)\n", "\(accepted.stderr)")
+        let altered = payload.replacingOccurrences(of: form.applicationNumber, with: form.applicationNumber.dropLast() + "9")
+        let rejected = try run(baokaoExecutable().path, ["verify-form", "--key", "test-key-for-forms", altered])
+        #expect(altered != payload && rejected.status == 1)
 
         let barcode = try run("zbarimg", ["--quiet", "--raw", "-Sdisable", "-Scode128.enable", image.path + ".png"])
         #expect(barcode.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == form.applicationNumber)
