@@ -75,6 +75,7 @@ public struct RegistrationForm: Hashable, Sendable {
     /// The candidate's photo as JPEG bytes; `nil` prints the framed 贴照片处 box.
     public var photoJPEG: [UInt8]?
     /// What the QR code carries: the application number and its verification code (`FormVerifier.payload`).
+    /// When empty, the QR code carries the bare application number (a draft, which no audit point accepts).
     public var qrPayload: String
 
     public init(
