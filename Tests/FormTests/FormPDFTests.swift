@@ -104,10 +104,11 @@ import Testing
     }
 
     @Test func sizeStaysSmall() throws {
-        // Excluding the photo, a form fits the 35 KB target of issue 5 (bench-forms reports the mean of 2,000).
+        // Excluding the photo, an ordinary form fits the 35 KB target of issue 5 (bench-forms reports the mean of
+        // 2,000). Forms with many distinct characters (the longest values) or TrueType fallbacks are larger.
         for (name, form) in try Self.forms() where ["typical-with-photo", "onsite-exempted-no-photo", "minority-dot-progressive-photo"].contains(name) {
             let bytes = try renderer().render(form).count - (form.photoJPEG?.count ?? 0)
-            #expect(bytes <= 38_000, "\(name): \(bytes) bytes")
+            #expect(bytes <= 35 * 1024, "\(name): \(bytes) bytes")
         }
     }
 }
