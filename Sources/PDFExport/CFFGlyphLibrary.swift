@@ -28,11 +28,20 @@ final class CFFGlyphLibrary: @unchecked Sendable {
         let wanted = ([0] + cids).sorted()
         var unique: [UInt32] = []
         for cid in wanted where unique.last != cid { unique.append(cid) }
+        // Only the cache is locked: the program is written from a snapshot (arrays are values), so threads
+        // rendering in parallel wait for each other only while a new glyph is fetched.
         lock.lock()
-        defer { lock.unlock() }
-        let missing = unique.filter { glyphs[$0] == nil }
-        if !missing.isEmpty { try fetch(missing) }
-        return try write(unique)
+        let snapshot: (glyphs: [(charstring: [UInt8], fontDict: Int)], fontDicts: [(dict: [UInt8], privateDict: [UInt8])], top: [UInt8])
+        do {
+            let missing = unique.filter { glyphs[$0] == nil }
+            if !missing.isEmpty { try fetch(missing) }
+            snapshot = (unique.map { glyphs[$0]! }, fontDicts, topEntries)
+            lock.unlock()
+        } catch {
+            lock.unlock()
+            throw error
+        }
+        return try CFFGlyphLibrary.write(cids: unique, glyphs: snapshot.glyphs, fontDicts: snapshot.fontDicts, topEntries: snapshot.top, name: face.postScriptName)
     }
 
     /// Subsets the face to `cids` and stores each glyph's charstring and font dict.
@@ -131,19 +140,23 @@ final class CFFGlyphLibrary: @unchecked Sendable {
 
     /// Header, Name, Top DICT, String, Global Subr INDEXes, then charset, FDSelect, CharStrings, FDArray and
     /// the Private DICTs. Offsets in the Top DICT use the fixed 5-byte form, so its size is known up front.
-    private func write(_ cids: [UInt32]) throws -> [UInt8] {
+    private static func write(
+        cids: [UInt32], glyphs: [(charstring: [UInt8], fontDict: Int)], fontDicts: [(dict: [UInt8], privateDict: [UInt8])],
+        topEntries: [UInt8], name postScriptName: String
+    ) throws -> [UInt8] {
         var used: [Int] = []
         var fdOfLibraryFD: [Int: Int] = [:]
-        for cid in cids {
-            let fd = glyphs[cid]!.fontDict
-            if fdOfLibraryFD[fd] == nil { fdOfLibraryFD[fd] = used.count; used.append(fd) }
+        for glyph in glyphs where fdOfLibraryFD[glyph.fontDict] == nil {
+            fdOfLibraryFD[glyph.fontDict] = used.count
+            used.append(glyph.fontDict)
         }
-        let name = Array(face.postScriptName.utf8)
+        guard used.count <= 256 else { throw CFF.Failure("\(used.count) font dicts do not fit FDSelect format 0") }
+        let name = Array(postScriptName.utf8)
         let strings: [[UInt8]] = [Array("Adobe".utf8), Array("Identity".utf8)]
         // ROS must come first; SIDs 391 and 392 are the first two custom strings.
         let topFixedPart = CFF.operand(391) + CFF.operand(392) + CFF.operand(0) + CFF.op(1230) + topEntries
         let topSize = topFixedPart.count + 4 * 5 + CFF.op(15).count + CFF.op(1237).count + CFF.op(17).count + CFF.op(1236).count
-        let charStringsLength = cids.reduce(0) { $0 + glyphs[$1]!.charstring.count }
+        let charStringsLength = glyphs.reduce(0) { $0 + $1.charstring.count }
 
         var offset = 4
         offset += CFF.Writer.indexSize(count: 1, dataLength: name.count)
@@ -180,8 +193,8 @@ final class CFFGlyphLibrary: @unchecked Sendable {
         writer.bytes.append(0)  // charset format 0
         for cid in cids.dropFirst() { writer.card16(Int(cid)) }
         writer.bytes.append(0)  // FDSelect format 0
-        for cid in cids { writer.bytes.append(UInt8(fdOfLibraryFD[glyphs[cid]!.fontDict]!)) }
-        writer.index(cids.map { glyphs[$0]!.charstring })
+        for glyph in glyphs { writer.bytes.append(UInt8(fdOfLibraryFD[glyph.fontDict]!)) }
+        writer.index(glyphs.map(\.charstring))
         writer.index(used.enumerated().map { index, fd in
             fontDicts[fd].dict + CFF.operand(fontDicts[fd].privateDict.count, fixed: true) + CFF.operand(privateOffsets[index], fixed: true) + CFF.op(18)
         })
