@@ -23,6 +23,7 @@ let package = Package(
         // C libraries, wrapped like GRDB wraps SQLite: imported with `internal import`, never in public API.
         .systemLibrary(name: "CHarfBuzz", pkgConfig: "harfbuzz-subset", providers: [.apt(["libharfbuzz-dev"])]),
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
 
         // Rule files (YAML) → an immutable, fully resolved RuleSet, with diagnostics.
         .target(
@@ -34,10 +35,21 @@ let package = Package(
         .target(name: "Eligibility", dependencies: ["Rules", "Vocabulary"]),
 
         // Form content → positioned, shaped items on an A4 page (fonts, fallback, line breaking, QR, barcode).
-        .target(name: "FormLayout", dependencies: ["Vocabulary", "CHarfBuzz", "CQREncode"]),
+        // Also the form's verification code (HMAC) that its QR code carries.
+        .target(
+            name: "FormLayout",
+            dependencies: [
+                "Vocabulary", "CHarfBuzz", "CQREncode",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
 
         // Laid-out document → PDF bytes (subset CJK fonts, ToUnicode, JPEG photo, deflate).
-        .target(name: "PDFExport", dependencies: ["FormLayout", "CHarfBuzz"]),
+        .target(
+            name: "PDFExport",
+            dependencies: ["FormLayout", "CHarfBuzz", "CDeflate", .product(name: "Crypto", package: "swift-crypto")]
+        ),
 
         // The service's state in SQLite (GRDB, WAL, migrations).
         .target(name: "Persistence", dependencies: ["Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -64,6 +76,8 @@ let package = Package(
 
         // Benchmarks (`make bench`): a seeded corpus generator and in-process measurements.
         .executableTarget(name: "BenchEligibility", dependencies: ["Eligibility", "Rules"]),
+        // `scripts/bench-forms`: 2,000 varied forms through the bulk renderer, forms/s, bytes per form, peak memory.
+        .executableTarget(name: "BenchForms", dependencies: ["FormLayout", "PDFExport", "Vocabulary"]),
 
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
@@ -77,6 +91,7 @@ let package = Package(
 
         // `scripts/bench-service`: requests per second and p99 latency of the service, in-process.
         .executableTarget(name: "BenchService", dependencies: ["Service", "Persistence", "Vocabulary"]),
+        .testTarget(name: "FormTests", dependencies: ["FormLayout", "PDFExport", "Vocabulary", "baokao"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )
