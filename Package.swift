@@ -51,6 +51,9 @@ let package = Package(
             dependencies: ["FormLayout", "CHarfBuzz", "CDeflate", .product(name: "Crypto", package: "swift-crypto")]
         ),
 
+        // Application + Verdict → the registration form's content (the bridge between the two stages).
+        .target(name: "FormContent", dependencies: ["Eligibility", "FormLayout", "Rules", "Vocabulary"]),
+
         // The service's state in SQLite (GRDB, WAL, migrations).
         .target(name: "Persistence", dependencies: ["Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
 
@@ -69,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "baokao",
             dependencies: [
-                "Vocabulary", "Rules", "Eligibility", "FormLayout", "PDFExport", "Persistence", "Service",
+                "Vocabulary", "Rules", "Eligibility", "FormLayout", "FormContent", "PDFExport", "Persistence", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -1,14 +1,27 @@
 import ArgumentParser
+import Eligibility
+import FormContent
+import FormLayout
+import Foundation
+import PDFExport
+import Vocabulary
 
 struct Form: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "form",
-        abstract: "Write the registration form (报名表) PDF of one application, or one PDF per line with --out-dir."
+        abstract: "Write the registration form (报名表) PDF of one application, or one PDF per line with --out-dir.",
+        discussion: """
+            Only an eligible application gets a form. The QR code carries the application number and a
+            verification code under the form key (--key, else $BAOKAO_FORM_KEY, else the public demo key);
+            `baokao verify-form` checks it. In bulk mode each PDF is named by the application's id, photos come
+            from each application's `photo` (a path or base64 JPEG), and a line that fails is reported on
+            stderr while the others are written (exit 1 at the end).
+            """
     )
 
     @OptionGroup var rules: RulesOption
 
-    @Option(help: "The candidate's photo (JPEG).")
+    @Option(help: "The candidate's photo (JPEG); overrides the application's `photo`.")
     var photo: String?
 
     @Option(name: .shortAndLong, help: "The PDF to write (one application).")
@@ -17,6 +30,12 @@ struct Form: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: "Bulk printing: a folder for one PDF per application line.")
     var outDirectory: String?
 
+    @Option(help: "The form key for the QR verification code.")
+    var key: String?
+
+    @Option(name: .customLong("print-date"), help: "The date printed on the form, YYYY-MM-DD (default: today in China).")
+    var printDate: String?
+
     @Argument(help: "The application (JSON), or JSON Lines with --out-dir; stdin when absent.")
     var input: String?
 
@@ -24,9 +43,164 @@ struct Form: ParsableCommand {
         if (output == nil) == (outDirectory == nil) {
             throw ValidationError("give exactly one of -o OUT.pdf (one application) or --out-dir DIR (bulk)")
         }
+        if let printDate, (try? CalendarDate.parse(printDate)) == nil {
+            throw ValidationError("--print-date wants YYYY-MM-DD, got \(printDate)")
+        }
     }
 
     func run() throws {
-        throw notImplemented("form", issue: "the registration form PDF arrives with issue #5")
+        let evaluator = Evaluator(rules: try rules.loadOrExit())
+        let key = self.key ?? ProcessInfo.processInfo.environment["BAOKAO_FORM_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+        if key == nil { FileOutput.standardError.write("baokao form: using the public demo form key; set BAOKAO_FORM_KEY\n") }
+        let date = try printDate.map(CalendarDate.parse) ?? CalendarDate.today()
+        let builder = FormContentBuilder(evaluator: evaluator, verifier: FormVerifier(key: key ?? FormVerifier.demoKey), printDate: date)
+        let renderer: FormRenderer
+        do {
+            renderer = try FormRenderer()
+        } catch {
+            FileOutput.standardError.write("baokao form: cannot load the fonts of Fonts/fonts.yaml: \(error)\n")
+            throw ExitCodes.ioFailure
+        }
+        if let output {
+            try single(builder: builder, renderer: renderer, output: output)
+        } else if let outDirectory {
+            try bulk(builder: builder, renderer: renderer, folder: outDirectory)
+        }
+    }
+
+    /// One application → one PDF.
+    func single(builder: FormContentBuilder, renderer: FormRenderer, output: String) throws {
+        let data: Data
+        if let input {
+            guard let contents = FileManager.default.contents(atPath: input) else {
+                FileOutput.standardError.write("baokao form: cannot read \(input)\n")
+                throw ExitCodes.ioFailure
+            }
+            data = contents
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        switch produce(Array(data), builder: builder, renderer: renderer) {
+        case .success(let pdf):
+            do {
+                try Data(pdf).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                FileOutput.standardError.write("baokao form: cannot write \(output): \(error.localizedDescription)\n")
+                throw ExitCodes.ioFailure
+            }
+            FileOutput.standardError.write("baokao form: wrote \(output) (\(pdf.count) bytes)\n")
+        case .failure(let message):
+            FileOutput.standardError.write("baokao form: \(message)\n")
+            throw ExitCodes.inputWrong
+        }
+    }
+
+    /// JSON Lines → one PDF per line, named by id, in one process (fonts loaded once).
+    func bulk(builder: FormContentBuilder, renderer: FormRenderer, folder: String) throws {
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            FileOutput.standardError.write("baokao form: cannot create \(folder): \(error.localizedDescription)\n")
+            throw ExitCodes.ioFailure
+        }
+        let descriptor: Int32 = input.map { open($0, O_RDONLY) } ?? 0
+        guard descriptor >= 0 else {
+            FileOutput.standardError.write("baokao form: cannot open \(input!): \(String(cString: strerror(errno)))\n")
+            throw ExitCodes.ioFailure
+        }
+        defer { if descriptor != 0 { close(descriptor) } }
+        var written = 0, failed = 0
+        var writeError: String?
+        let ok = LineReader(descriptor: descriptor).forEachLine { line, number in
+            guard writeError == nil, line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
+            let bytes = Array(line)
+            let name = Form.fileName(for: bytes, line: number)
+            switch produce(bytes, builder: builder, renderer: renderer) {
+            case .success(let pdf):
+                let path = (folder as NSString).appendingPathComponent(name + ".pdf")
+                do {
+                    try Data(pdf).write(to: URL(fileURLWithPath: path), options: .atomic)
+                    written += 1
+                    print(path)
+                } catch {
+                    writeError = "cannot write \(path): \(error.localizedDescription)"
+                }
+            case .failure(let message):
+                failed += 1
+                FileOutput.standardError.write("baokao form: line \(number) (\(name)): \(message)\n")
+            }
+        }
+        if let writeError {
+            FileOutput.standardError.write("baokao form: \(writeError)\n")
+            throw ExitCodes.ioFailure
+        }
+        guard ok else { throw ExitCodes.ioFailure }
+        FileOutput.standardError.write("baokao form: \(written) form(s) written to \(folder)\(failed > 0 ? ", \(failed) application(s) refused" : "")\n")
+        if failed > 0 { throw ExitCodes.inputWrong }
+    }
+
+    /// The PDF of one application's JSON, or why not.
+    func produce(_ json: [UInt8], builder: FormContentBuilder, renderer: FormRenderer) -> Result<[UInt8], FormFailure> {
+        let application: Application
+        switch ApplicationDecoder.decode(json) {
+        case .success(let app): application = app
+        case .failure(let failure): return .failure(FormFailure("\(failure.error.path): \(failure.error.message) [\(failure.error.code)]"))
+        }
+        let photoBytes: [UInt8]?
+        switch Form.photoBytes(self.photo ?? application.photo) {
+        case .success(let bytes): photoBytes = bytes
+        case .failure(let failure): return .failure(failure)
+        }
+        switch builder.form(for: application, photo: photoBytes) {
+        case .failure(let failure): return .failure(FormFailure(failure.message))
+        case .success(let form):
+            do {
+                return .success(try renderer.render(form))
+            } catch {
+                return .failure(FormFailure("the form cannot be printed: \(error)"))
+            }
+        }
+    }
+
+    struct FormFailure: Error, CustomStringConvertible {
+        let description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// A photo given as a path to a JPEG, or as base64 of one.
+    static func photoBytes(_ reference: String?) -> Result<[UInt8]?, FormFailure> {
+        guard let reference, !reference.isEmpty else { return .success(nil) }
+        if FileManager.default.fileExists(atPath: reference) {
+            guard let data = FileManager.default.contents(atPath: reference) else {
+                return .failure(FormFailure("photo: cannot read \(reference)"))
+            }
+            return .success(Array(data))
+        }
+        let lower = reference.lowercased()
+        if reference.count < 512, lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") || reference.hasPrefix("/") || reference.hasPrefix(".") {
+            return .failure(FormFailure("photo: no such file \(reference)"))
+        }
+        let base64 = reference.hasPrefix("data:") ? String(reference.drop { $0 != "," }.dropFirst()) : reference
+        guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters), !data.isEmpty else {
+            return .failure(FormFailure("photo: \(reference.prefix(60)) is neither a readable file nor base64 JPEG data"))
+        }
+        return .success(Array(data))
+    }
+
+    /// The PDF's name: the application's id with anything unsafe in a file name replaced, else `line-N`.
+    static func fileName(for json: [UInt8], line: Int) -> String {
+        var id: String?
+        if case .success(let app) = ApplicationDecoder.decode(json) {
+            switch app.id {
+            case .string(let s)?: id = s
+            case .number(let n)?: id = n
+            case nil: id = nil
+            }
+        }
+        let safe = (id ?? "").map { c -> Character in
+            c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." ? c : "_"
+        }
+        let name = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return name.isEmpty ? "line-\(line)" : String(name.prefix(100))
     }
 }

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+
+/// `baokao form` end to end: applications and verdicts become PDFs that outside tools accept.
+@Suite struct FormCommandTests {
+    static let root = RulesCommandTests.root
+    static let application = RulesCommandTests.application
+
+    func tool(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = Pipe()
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func temporaryFolder() throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-forms-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    @Test func oneApplicationGivesAFormThatOutsideToolsAcceptAndTheQRCodeVerifies() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pdf = folder.appendingPathComponent("form.pdf").path
+        let photo = Self.root.appendingPathComponent("Examples/photo.jpg").path
+        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--key", "k1",
+                                 "--photo", photo, "-o", pdf], stdin: Self.application)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try tool(["qpdf", "--check", pdf]).status == 0)
+        let fonts = try tool(["pdffonts", pdf]).output
+        #expect(fonts.split(separator: "\n").dropFirst(2).allSatisfy { $0.contains(" yes yes yes ") })
+        let text = try tool(["pdftotext", pdf, "-"]).output
+        for value in ["2026年度示例建造师考试报名表", "王𠮷", "11010519491231002X", "1949年12月31日", "土木工程", "北京市", "2026年11月24日"] {
+            #expect(text.contains(value), "\(value) missing from the text")
+        }
+        let image = folder.appendingPathComponent("page").path
+        #expect(try tool(["pdftoppm", "-r", "300", "-png", "-singlefile", pdf, image]).status == 0)
+        let payload = try tool(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Sqrcode.enable", image + ".png"]).output
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(payload.hasPrefix("a-"))
+        #expect(try runBaokao(["verify-form", "--key", "k1", payload]).stdout == "genuine a\n")
+        #expect(try runBaokao(["verify-form", "--key", "k2", payload]).status == 1)
+        let again = folder.appendingPathComponent("again.pdf").path
+        _ = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--key", "k1",
+                           "--photo", photo, "-o", again], stdin: Self.application)
+        #expect(FileManager.default.contents(atPath: pdf) == FileManager.default.contents(atPath: again), "the same input gives the same bytes")
+    }
+
+    @Test func bulkPrintingNamesPDFsByIdAndReportsRefusedLines() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let photo = try Data(contentsOf: Self.root.appendingPathComponent("Examples/photo.jpg")).base64EncodedString()
+        let withPhoto = Self.application.replacingOccurrences(of: "\"id\":\"a\"", with: "\"id\":\"b/1\",\"photo\":\"\(photo)\"")
+        let ineligible = Self.application.replacingOccurrences(of: "\"id\":\"a\"", with: "\"id\":\"c\"")
+            .replacingOccurrences(of: "\"relevantWorkYears\":3", with: "\"relevantWorkYears\":1")
+        let input = [Self.application, withPhoto, ineligible, "{not json"].joined(separator: "\n")
+        let out = folder.appendingPathComponent("forms").path
+        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--out-dir", out], stdin: input)
+        #expect(run.status == 1)
+        let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
+        #expect(files == ["a.pdf", "b_1.pdf"])
+        #expect(run.stderr.contains("line 3 (c): not eligible"))
+        #expect(run.stderr.contains("line 4"))
+        #expect(try tool(["qpdf", "--check", out + "/b_1.pdf"]).status == 0)
+    }
+
+    @Test func aBadPhotoIsAnErrorNamingTheProblem() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let notJPEG = folder.appendingPathComponent("photo.jpg")
+        try Data("not a jpeg".utf8).write(to: notJPEG)
+        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--photo", notJPEG.path,
+                                 "-o", folder.appendingPathComponent("x.pdf").path], stdin: Self.application)
+        #expect(run.status == 1)
+        #expect(run.stderr.lowercased().contains("jpeg"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("x.pdf").path))
+    }
+}
