@@ -119,6 +119,17 @@ extension Evaluator {
             }
         }
 
+        // Optional contact details and the ethnic group, when given, must be valid: the form prints them.
+        if let phone = c.phone {
+            do { _ = try MobileNumber(phone) } catch { throw invalid("candidate.phone", error) }
+        }
+        if let email = c.email {
+            do { _ = try EmailAddress(email) } catch { throw invalid("candidate.email", error) }
+        }
+        if let group = c.ethnicGroup {
+            do { _ = try EthnicGroup(group) } catch { throw invalid("candidate.ethnicGroup", error) }
+        }
+
         guard !c.education.isEmpty else { throw missing("candidate.education", "至少须填写一条学历信息") }
         guard c.education.count <= 5 else {
             throw ApplicationError(code: "invalid-field", message: "学历信息最多5条，收到\(c.education.count)条", path: "candidate.education")

@@ -19,9 +19,3 @@ struct RulesOption: ParsableArguments {
     @Option(name: .long, help: "The rule folder (default: $BAOKAO_RULES, else the installation's Rules/).")
     var rules: String?
 }
-
-/// A verb whose stage has not landed yet: it says so and fails, so no caller mistakes it for success.
-func notImplemented(_ verb: String, issue: String) -> ExitCode {
-    FileOutput.standardError.write("baokao \(verb): not implemented yet — \(issue)\n")
-    return ExitCode(1)
-}

@@ -103,6 +103,9 @@ import Vocabulary
         (#"{"education": [{"level": "bachelor", "graduated": "2015/07/01"}]}"#, "candidate.education[0].graduated"),
         (#"{"degrees": [{"level": "本科"}]}"#, "candidate.degrees[0].level"),
         (#"{"workStart": "soon"}"#, "candidate.workStart"),
+        (#"{"phone": "12345"}"#, "candidate.phone"),
+        (#"{"email": "nobody"}"#, "candidate.email"),
+        (#"{"ethnicGroup": "火星族"}"#, "candidate.ethnicGroup"),
     ])
     func candidateErrorsNameTheField(candidate: String, path: String) throws {
         let app = try ApplicationDecoder.decode(Support.application(candidate: Support.object(candidate))).get()
