@@ -26,6 +26,15 @@ public struct Case: Sendable {
         case held(since: CalendarDate?)
     }
 
+    /// What the hot path reads of an education record, without references.
+    public struct EducationCore: Sendable {
+        public let levelBit: UInt8
+        public let level: EducationLevel
+        /// 0: in a catalogue (`groups` valid); 1: outside every catalogue; 2: no major given.
+        public let majorState: UInt8
+        public let groups: GroupSet
+    }
+
     public let id: JSONScalar?
     public let exam: Exam
     public let year: Int
@@ -54,4 +63,6 @@ public struct Case: Sendable {
     public let commitment: Bool
     /// Problems that do not stop evaluation (unknown fields, a retired ID region code).
     public let warnings: [VerdictWarning]
+    /// `education`, reduced to what ``Evaluator/decide(_:explain:)`` reads on its hot path.
+    public let educationCores: [EducationCore]
 }

@@ -139,20 +139,21 @@ public struct Evaluator: Sendable {
             func better(_ row: Int, _ record: Int?, _ provisional: Bool) -> Bool {
                 guard let b = best else { return true }
                 if b.provisional != provisional { return b.provisional }
-                let la = record.map { c.education[$0].level } ?? .highSchool, lb = b.record.map { c.education[$0].level } ?? .highSchool
+                let la = record.map { c.educationCores[$0].level } ?? .highSchool, lb = b.record.map { c.educationCores[$0].level } ?? .highSchool
                 if la != lb { return la > lb }
-                let ya = rows[row].requirement.years ?? 0, yb = rows[b.row].requirement.years ?? 0
+                let ya = rows[row].core.years, yb = rows[b.row].core.years
                 if ya != yb { return ya < yb }
                 return (record ?? 0) < (b.record ?? 0)
             }
-            for (r, row) in rows.enumerated() {
-                if Evaluator.needsRecord(row.requirement) {
-                    for i in c.education.indices {
-                        let q = quickCheck(row.requirement, c, record: c.education[i])
+            for r in rows.indices {
+                let core = rows[r].core
+                if core.needsRecord {
+                    for i in c.educationCores.indices {
+                        let q = quickCheck(core, rows[r].requirement, c, record: i)
                         if (q.passed || q.unknownMajor) && better(r, i, !q.passed) { best = (r, i, !q.passed) }
                     }
                 } else {
-                    let q = quickCheck(row.requirement, c, record: nil)
+                    let q = quickCheck(core, rows[r].requirement, c, record: nil)
                     if (q.passed || q.unknownMajor) && better(r, nil, !q.passed) { best = (r, nil, !q.passed) }
                 }
             }
@@ -170,8 +171,16 @@ public struct Evaluator: Sendable {
             if !report { return .failed }
         }
 
+        // The full check of every pair — but a pair whose education the row does not accept only matters to
+        // the trace: without one, skip it before building any shortfall.
         var results: [(row: Int, record: Case.Education?, check: Check)] = []
         for (r, row) in rows.enumerated() {
+            if trace == nil, row.core.needsRecord {
+                for (i, core) in c.educationCores.enumerated() where row.core.educationBits == 0 || row.core.educationBits & core.levelBit != 0 {
+                    results.append((r, c.education[i], check(row.requirement, c, record: c.education[i])))
+                }
+                continue
+            }
             for (record, check) in checks(row.requirement, c) {
                 results.append((r, record, check))
                 if trace != nil {

@@ -119,6 +119,34 @@ extension Evaluator {
         return (!unknownMajor, unknownMajor)
     }
 
+    /// ``quickCheck(_:_:record:)`` on the reference-free forms: no retain, no release, no allocation.
+    /// A requirement with qualifications to hold goes through the full check.
+    @inline(__always)
+    func quickCheck(_ q: RequirementCore, _ full: Requirement, _ c: Case, record i: Int?) -> (passed: Bool, unknownMajor: Bool) {
+        if q.hasHolds { return quickCheck(full, c, record: i.map { c.education[$0] }) }
+        var unknownMajor = false
+        if let i {
+            let e = c.educationCores[i]
+            if q.educationBits != 0 && q.educationBits & e.levelBit == 0 { return (false, false) }
+            if q.hasMajors {
+                switch e.majorState {
+                case 0: if !e.groups.intersects(q.majorGroups) { return (false, false) }
+                case 1: unknownMajor = true
+                default: return (false, false)
+                }
+            }
+        } else if q.hasMajors {
+            return (false, false)
+        }
+        if q.years >= 0, !c.relevantWork.meets(years: Int(q.years), cutoff: c.cutoff) { return (false, false) }
+        if q.totalYears >= 0 {
+            let years = Int(q.totalYears)
+            let total = c.totalWork ?? c.relevantWork
+            if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { return (false, false) }
+        }
+        return (!unknownMajor, unknownMajor)
+    }
+
     /// Checks a requirement against every education record (or once, when it needs none); the best first.
     func checks(_ q: Requirement, _ c: Case) -> [(record: Case.Education?, check: Check)] {
         guard Evaluator.needsRecord(q) else { return [(nil, check(q, c, record: nil))] }

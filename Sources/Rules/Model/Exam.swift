@@ -55,13 +55,20 @@ public struct Specialty: Sendable, Hashable {
     public let name: String
 }
 
-public struct Level: Sendable {
+public final class Level: Sendable {
     public let id: String
     public let name: String
     /// Indices into the exam's subjects, in the order a candidate sits them.
     public let subjects: [Int]
     /// Indices into the exam's specialties; empty when the level has none to choose.
     public let specialties: [Int]
+
+    init(id: String, name: String, subjects: [Int], specialties: [Int]) {
+        self.id = id
+        self.name = name
+        self.subjects = subjects
+        self.specialties = specialties
+    }
 }
 
 /// The education levels a requirement accepts, as bits over ``EducationLevel``.
@@ -112,6 +119,31 @@ public struct Requirement: Sendable, Hashable {
     public let location: SourceLocation
 }
 
+/// What the evaluation's hot path reads of a requirement, without references: copying it touches no
+/// reference count, which matters at a million evaluations a second.
+public struct RequirementCore: Sendable {
+    /// Accepted education levels (``EducationSet`` bits); 0 when the requirement names none.
+    public let educationBits: UInt8
+    public let hasMajors: Bool
+    public let majorGroups: GroupSet
+    /// -1 when not required.
+    public let years: Int32
+    public let totalYears: Int32
+    /// Qualifications to hold: the hot path leaves those to the full check.
+    public let hasHolds: Bool
+
+    init(_ q: Requirement) {
+        educationBits = q.education?.bits ?? 0
+        if case .groups(let set, _) = q.majors { (hasMajors, majorGroups) = (true, set) } else { (hasMajors, majorGroups) = (false, GroupSet()) }
+        years = q.years.map(Int32.init) ?? -1
+        totalYears = q.totalYears.map(Int32.init) ?? -1
+        hasHolds = !q.holds.isEmpty
+    }
+
+    /// Whether the requirement needs an education record to be judged.
+    public var needsRecord: Bool { educationBits != 0 || hasMajors }
+}
+
 /// A row of an eligibility table: one way to qualify for some levels of the exam.
 public struct ConditionRow: Sendable {
     public let id: String
@@ -124,6 +156,18 @@ public struct ConditionRow: Sendable {
     public let requirement: Requirement
     /// A local condition's own message, for province overlays.
     public let note: String?
+    public let core: RequirementCore
+
+    init(id: String, ruleID: String, levels: [Int], period: Period, citation: Citation, requirement: Requirement, note: String?) {
+        self.id = id
+        self.ruleID = ruleID
+        self.levels = levels
+        self.period = period
+        self.citation = citation
+        self.requirement = requirement
+        self.note = note
+        self.core = RequirementCore(requirement)
+    }
 
     public func applies(toLevel level: Int) -> Bool { levels.isEmpty || levels.contains(level) }
 }
@@ -193,7 +237,9 @@ public struct WorkPolicy: Sendable {
     }
 }
 
-public struct FeeTable: Sendable {
+/// A class, not a struct: verdicts read it through the case's overlay millions of times, and a shared
+/// reference costs one retain where a struct of strings and dictionaries costs one per field.
+public final class FeeTable: Sendable {
     public let objective: Fen?
     public let subjective: Fen?
     public let registration: Fen?
@@ -201,6 +247,15 @@ public struct FeeTable: Sendable {
     public let subjects: [Int: Fen]
     public let example: Bool
     public let citation: Citation
+
+    init(objective: Fen?, subjective: Fen?, registration: Fen?, subjects: [Int: Fen], example: Bool, citation: Citation) {
+        self.objective = objective
+        self.subjective = subjective
+        self.registration = registration
+        self.subjects = subjects
+        self.example = example
+        self.citation = citation
+    }
 
     public func amount(subject index: Int, kind: Subject.Kind) -> Fen? {
         subjects[index] ?? (kind == .objective ? objective : subjective)
@@ -213,8 +268,8 @@ public struct DateWindow: Sendable, Hashable {
     public func contains(_ date: CalendarDate) -> Bool { from <= date && date <= until }
 }
 
-/// What one province states for one exam, beyond the national rules.
-public struct ExamProvinceOverlay: Sendable {
+/// What one province states for one exam, beyond the national rules. A class for the reason ``FeeTable`` is.
+public final class ExamProvinceOverlay: Sendable {
     public let province: Region
     public let registration: DateWindow?
     public let payment: DateWindow?
@@ -227,6 +282,19 @@ public struct ExamProvinceOverlay: Sendable {
     public let extraConditions: [ConditionRow]
     public let example: Bool
     public let citation: Citation
+
+    init(province: Region, registration: DateWindow?, payment: DateWindow?, fees: FeeTable?, auditPoints: [Int]?,
+         exemptionsOnSite: Bool, extraConditions: [ConditionRow], example: Bool, citation: Citation) {
+        self.province = province
+        self.registration = registration
+        self.payment = payment
+        self.fees = fees
+        self.auditPoints = auditPoints
+        self.exemptionsOnSite = exemptionsOnSite
+        self.extraConditions = extraConditions
+        self.example = example
+        self.citation = citation
+    }
 }
 
 /// One exam's national policy, resolved.
@@ -325,12 +393,18 @@ public struct ProvinceRules: Sendable {
 }
 
 /// Which records the national service can verify online.
-public struct OnlineVerification: Sendable {
+public final class OnlineVerification: Sendable {
     /// Education records graduated before this date are verified by hand.
     public let educationFrom: CalendarDate
     /// Degrees awarded before this date are verified by hand.
     public let degreeFrom: CalendarDate
     public let citation: Citation
+
+    init(educationFrom: CalendarDate, degreeFrom: CalendarDate, citation: Citation) {
+        self.educationFrom = educationFrom
+        self.degreeFrom = degreeFrom
+        self.citation = citation
+    }
 }
 
 /// Everything under `Rules/`, loaded, checked and resolved. Immutable; evaluate against it from any thread.
