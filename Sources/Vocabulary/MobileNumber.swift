@@ -5,6 +5,13 @@ public struct MobileNumber: Hashable, Sendable, CustomStringConvertible {
     public let value: String
 
     public init(_ text: String) throws {
+        // Fast path: 11 plain ASCII digits, as systems send them.
+        let utf8 = text.utf8
+        if utf8.count == 11, utf8.first == UInt8(ascii: "1"), utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+           (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(utf8[utf8.index(after: utf8.startIndex)]) {
+            self.value = text
+            return
+        }
         var s = text.foldingFullWidthASCII().filter { !$0.isWhitespace && $0 != "-" }
         guard !s.isEmpty else { throw ValidationError(.empty, "手机号码不能为空") }
         if s.hasPrefix("+86") { s.removeFirst(3) } else if s.hasPrefix("0086") { s.removeFirst(4) } else if s.count == 13, s.hasPrefix("86") { s.removeFirst(2) }
@@ -31,6 +38,10 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     private static let localCharacters = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~.-")
 
     public init(_ text: String) throws {
+        if let plain = EmailAddress.plainASCII(text) {
+            self.value = plain
+            return
+        }
         let s = text.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII()
         guard !s.isEmpty else { throw ValidationError(.empty, "电子邮箱不能为空") }
         let fail = { (why: String) in ValidationError(.emailFormat, "电子邮箱“\(text)”格式不正确：\(why)") }
@@ -51,4 +62,26 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var description: String { value }
+}
+
+extension EmailAddress {
+    /// The common case checked on bytes: plain ASCII, one `@`, a valid local part and a lower-case domain of
+    /// two or more labels. Anything else (blanks, full-width forms, upper-case domain, a mistake) goes the
+    /// slow way, which normalises or explains.
+    static func plainASCII(_ text: String) -> String? {
+        let b = Array(text.utf8)
+        guard b.count <= 254, let at = b.firstIndex(of: UInt8(ascii: "@")), b.lastIndex(of: UInt8(ascii: "@")) == at,
+              at > 0, at <= 64 else { return nil }
+        let isLocal = { (c: UInt8) in
+            (0x61...0x7A).contains(c) || (0x41...0x5A).contains(c) || (0x30...0x39).contains(c) || "!#$%&'*+/=?^_`{|}~.-".utf8.contains(c)
+        }
+        guard b[..<at].allSatisfy(isLocal), b[0] != UInt8(ascii: "."), b[at - 1] != UInt8(ascii: "."),
+              !zip(b[..<at], b[1..<at]).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }) else { return nil }
+        let labels = b[(at + 1)...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard labels.count >= 2, labels.allSatisfy({ label in
+            (1...63).contains(label.count) && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
+                && label.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
+        }), let tld = labels.last, tld.count >= 2, tld.allSatisfy({ (0x61...0x7A).contains($0) }) else { return nil }
+        return text
+    }
 }
