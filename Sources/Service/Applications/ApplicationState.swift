@@ -67,7 +67,7 @@ enum ApplicationAction: String, CaseIterable {
         case .abandon: [.commitmentNotice, .examNotice, .editing, .saved, .submitted]
         case .save: [.editing, .saved, .submitted]
         case .sign, .signLater, .acknowledgeIntegrity: [.saved]
-        case .uploadProof: [.saved, .submitted, .rejected, .onlineReview]
+        case .uploadProof: [.editing, .saved, .submitted, .rejected, .onlineReview]
         case .confirm: [.submitted]
         // 4.6: before approval and payment only.
         case .reopen: [.submitted, .onlineReview, .onsiteReview, .rejected]
