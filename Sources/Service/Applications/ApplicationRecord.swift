@@ -81,11 +81,11 @@ struct ExamContext {
         guard let exam = rules.exam(key) else {
             throw RPCError.invalidParams(field: "exam", code: "unknown-exam", message: "没有名为“\(key)”的考试")
         }
-        guard let code = rules.provinceCode(provinceKey), let province = rules.provinces[code] else {
+        guard let code = rules.provinceCode(provinceKey) else {
             throw RPCError.invalidParams(field: "province", code: "unknown-province", message: "没有名为“\(provinceKey)”的省份")
         }
-        guard let overlay = exam.overlays[code] else {
-            throw DomainError(.examUnavailable, "\(province.region.name)未开放\(exam.name)报名")
+        guard let province = rules.provinces[code], let overlay = exam.overlays[code] else {
+            throw DomainError(.examUnavailable, "\(provinceKey)未开放\(exam.name)网上报名", ["province": .string(code)])
         }
         self.exam = exam
         self.province = province

@@ -53,7 +53,8 @@ final class Journey {
         }
         expectResult(try driver.register(candidate))
         token = try driver.login(candidate)
-        expectResult(try driver.call("account.uploadPhoto", ["token": .string(token), "photo": .string(Data(syntheticJPEG()).base64EncodedString())]))
+        let photo: JSONValue = ["token": .string(token), "photo": .string(Data(syntheticJPEG()).base64EncodedString())]
+        expectResult(try driver.call("account.uploadPhoto", photo.with(try driver.captchaFields())))
     }
 
     /// The national verification reports (defaults: everything verified).
