@@ -71,6 +71,9 @@ extension Schema {
             t.column("role", .text).notNull().defaults(to: "reviewer")
             t.column("province", .text).notNull()
             t.column("city", .text)
+            // Five wrong passwords in a row lock the login for 15 minutes, as for candidates.
+            t.column("failedLogins", .integer).notNull().defaults(to: 0)
+            t.column("lockedUntil", .datetime)
             t.column("createdAt", .datetime).notNull()
         }
 

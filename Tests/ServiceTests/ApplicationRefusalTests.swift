@@ -166,6 +166,10 @@ import Testing
         let j = Journey(driver)
         try j.register()
         expectDomainError(try driver.call("review.login", ["username": "bj-reviewer", "password": "Wrong2026x"]), .reviewerLoginFailed)
+        expectDomainError(try driver.call("review.login", ["username": "nobody", "password": "Wrong2026x"]), .reviewerLoginFailed)
+        // Five wrong passwords in a row lock a reviewer's login for 15 minutes.
+        for _ in 0..<5 { expectDomainError(try driver.call("review.login", ["username": "bj-city", "password": "Wrong2026x"]), .reviewerLoginFailed) }
+        expectDomainError(try driver.call("review.login", ["username": "bj-city", "password": .string(reviewerPassword)]), .accountLocked)
         // A candidate's token is no reviewer's.
         expectDomainError(try driver.call("review.queue", ["token": .string(j.token)]), .reviewerSessionInvalid)
         expectDomainError(try driver.call("verification.update", ["token": .string(j.token), "username": .string(j.candidate.username), "identity": "verified"]),

@@ -50,6 +50,7 @@ public enum ApplicationStart: RPCMethod {
                                          createdAt: existing.createdAt, updatedAt: context.now)
             try existing.update(db)
             try context.db.execute(sql: "DELETE FROM proof WHERE applicationId = ?", arguments: [existing.id])
+            try context.db.execute(sql: "DELETE FROM applicationNote WHERE applicationId = ?", arguments: [existing.id])
             try context.audit("application.start", subject: existing.subject, detail: ["exam": .string(exam.exam.id), "province": .string(exam.provinceCode), "again": true])
             return Result(record: existing, examName: exam.exam.name)
         }

@@ -16,6 +16,8 @@ struct Reviewer: Codable, FetchableRecord, MutablePersistableRecord {
     var role: String
     var province: String
     var city: String?
+    var failedLogins: Int = 0
+    var lockedUntil: Date?
     var createdAt: Date
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
@@ -114,10 +116,28 @@ public enum ReviewLogin: RPCMethod {
     }
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
-        let reviewer = try Reviewer.fetchOne(context.db, sql: "SELECT * FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [params.username])
-        guard let reviewer, Secrets.verifyPassword(params.password, against: reviewer.passwordHash) else {
-            try context.audit("review.login-failed", subject: reviewer?.actor)
+        let found = try Reviewer.fetchOne(context.db, sql: "SELECT * FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [params.username])
+        guard var reviewer = found else {
             throw DomainError(.reviewerLoginFailed, "用户名或密码错误")
+        }
+        if let until = reviewer.lockedUntil, until > context.now {
+            throw DomainError(.accountLocked, "密码错误次数过多，账号已锁定，请稍后再试", ["lockedUntil": .string(ServiceLog.timestamp(until))])
+        }
+        guard Secrets.verifyPassword(params.password, against: reviewer.passwordHash) else {
+            // Bookkeeping kept by the refusal (a domain refusal commits): the count towards the lock.
+            reviewer.failedLogins += 1
+            if reviewer.failedLogins >= context.configuration.loginFailuresBeforeLock {
+                reviewer.failedLogins = 0
+                reviewer.lockedUntil = context.now.addingTimeInterval(context.configuration.lockDuration)
+            }
+            try reviewer.update(context.db)
+            try context.audit(reviewer.lockedUntil != nil ? "review.locked" : "review.login-failed", subject: reviewer.actor)
+            throw DomainError(.reviewerLoginFailed, "用户名或密码错误")
+        }
+        if reviewer.failedLogins > 0 || reviewer.lockedUntil != nil {
+            reviewer.failedLogins = 0
+            reviewer.lockedUntil = nil
+            try reviewer.update(context.db)
         }
         var token = Secrets.newToken()
         if context.configuration.demoMode {
