@@ -36,6 +36,9 @@ import Testing
         #expect(status["state"] == "paid")
         #expect(status["payment"]?["amount"]?.intValue == 24200)
         #expect(status["next"] == "done")
+        #expect(status["allowed"] == [])
+        let all = expectResult(try driver.call("application.status", ["token": .string(j.token)]))
+        #expect(all["applications"]?.arrayValue?.map { $0["state"] } == ["paid"])
         // Every transition is audited with its actor.
         let actions = try driver.database.read { db in
             try String.fetchAll(db, sql: "SELECT action || ' ' || actor FROM audit WHERE subject = ? ORDER BY id", arguments: ["application:\(j.application)"])

@@ -46,7 +46,9 @@ public enum ApplicationSave: RPCMethod {
 
         let level = exam.exam.levels[exam.exam.level(params.input.level ?? "") ?? 0]
         record.level = level.id
-        record.specialty = params.input.specialty.flatMap { exam.exam.specialty($0) }.map { exam.exam.specialties[$0].id }
+        // A level's only specialty is implied (the evaluator's rule), so the row names it too.
+        let specialty = params.input.specialty.flatMap { exam.exam.specialty($0) } ?? (level.specialties.count == 1 ? level.specialties[0] : nil)
+        record.specialty = specialty.map { exam.exam.specialties[$0].id }
         record.city = params.input.city
         record.auditPoint = exam.auditPoint(params.input.auditPoint)?.id ?? params.input.auditPoint
         record.input = params.stored
