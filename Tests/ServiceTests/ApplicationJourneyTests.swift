@@ -47,6 +47,12 @@ import Testing
                             "application.accept-exam-notice account:1", "application.save account:1", "application.sign account:1",
                             "application.confirm account:1", "payment.create account:1", "application.pay gateway"])
         try driver.stop()
+        // The log names methods and actors, never the ID number or the payment body.
+        if let pipes = driver as? PipeDriver {
+            #expect(pipes.logText.contains("\"method\":\"application.confirm\""))
+            #expect(!pipes.logText.contains(j.candidate.idNumber))
+            #expect(!pipes.logText.contains("transactionId"))
+        }
     }
 
     @Test(arguments: DriverKind.allCases) func aMajorOutsideTheCatalogueIsConfirmedTwiceReviewedOnlineAndApproved(_ kind: DriverKind) throws {
