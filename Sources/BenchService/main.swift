@@ -1,10 +1,12 @@
 // BenchService: throughput and latency of the service, in-process, through the full line path
 // (parse → dispatch → transaction with durable commit → serialize), on a fresh database.
 //
-//   BenchService [--logins N] [--reads N] [--writes N] [--scrypt N,r,p]
+//   BenchService [--logins N] [--reads N] [--writes N] [--saves N] [--rules DIR] [--scrypt N,r,p]
 //
 // Prints requests per second and p50/p99 latency for `account.login` (a scrypt verification and a session
-// insert), `account.profile` (read-only: no row changes) and `captcha.issue` (a small durable write).
+// insert), `account.profile` (read-only: no row changes), `captcha.issue` (a small durable write) and
+// `application.save` (the evaluator on the real rules, then the application row, its audit line and a
+// durable commit). The clock stands at 2026-07-02 09:00 in China, inside the 一级建造师 window in Beijing.
 import Foundation
 import Persistence
 import Service
@@ -13,6 +15,8 @@ struct Options {
     var logins = 40
     var reads = 5000
     var writes = 500
+    var saves = 2000
+    var rules = "Rules"
     var scrypt = ScryptParameters.production
 
     init(_ arguments: [String]) {
@@ -23,11 +27,13 @@ struct Options {
             case "--logins": logins = Int(value) ?? logins
             case "--reads": reads = Int(value) ?? reads
             case "--writes": writes = Int(value) ?? writes
+            case "--saves": saves = Int(value) ?? saves
+            case "--rules": rules = value
             case "--scrypt":
                 let p = value.split(separator: ",").compactMap { Int($0) }
                 if p.count == 3 { scrypt = ScryptParameters(rounds: p[0], blockSize: p[1], parallelism: p[2]) }
             default:
-                FileHandle.standardError.write(Data("usage: BenchService [--logins N] [--reads N] [--writes N] [--scrypt N,r,p]\n".utf8))
+                FileHandle.standardError.write(Data("usage: BenchService [--logins N] [--reads N] [--writes N] [--saves N] [--rules DIR] [--scrypt N,r,p]\n".utf8))
                 exit(64)
             }
         }
@@ -42,7 +48,8 @@ defer { try? FileManager.default.removeItem(at: folder) }
 var configuration = ServiceConfiguration()
 configuration.captchaEnabled = false
 configuration.scrypt = options.scrypt
-let clock = ManualClock(Date(timeIntervalSince1970: 1_772_413_200))
+configuration.rules = RulesSource(folder: URL(fileURLWithPath: options.rules), display: options.rules)
+let clock = ManualClock(Date(timeIntervalSince1970: 1_782_954_000))
 let service = BaokaoService(store: try Store(path: folder.appendingPathComponent("bench.sqlite").path),
                             configuration: configuration, clock: clock)
 
@@ -101,3 +108,20 @@ let token = call("account.login", ["username": "benchuser", "password": "Bench20
 measure("account.profile", count: options.reads,
         line: #"{"jsonrpc":"2.0","id":2,"method":"account.profile","params":{"token":"\#(token)"}}"#)
 measure("captcha.issue", count: options.writes, line: #"{"jsonrpc":"2.0","id":3,"method":"captcha.issue"}"#)
+
+// application.save: the candidate verified with an approved photo (set in the database, as the verification
+// service and a reviewer would), an application through both notices, then the same save again and again —
+// each one a full evaluation on the rules and a durable write.
+if options.saves > 0 {
+    try service.store.pool.write { db in
+        try db.execute(sql: "UPDATE account SET identityVerification = 'verified'")
+        try db.execute(sql: "UPDATE education SET verification = 'verified'")
+        try db.execute(sql: "INSERT INTO photo (accountId, jpeg, sha256, width, height, status, uploadedAt) VALUES (1, x'FFD8', '', 295, 413, 'approved', ?)",
+                       arguments: [clock.now()])
+    }
+    let started = call("application.start", ["token": .string(token), "exam": "yijian", "province": "110000"])
+    let application = started["application"]!.intValue!
+    _ = call("application.acceptNotice", ["token": .string(token), "application": .int(application), "document": "commitment-notice"])
+    _ = call("application.acceptNotice", ["token": .string(token), "application": .int(application), "document": "exam-notice"])
+    measure("application.save", count: options.saves, line: #"{"jsonrpc":"2.0","id":4,"method":"application.save","params":{"token":"\#(token)","application":\#(application),"city":"110100","auditPoint":"bj-110105","specialty":"jianzhu","relevantWorkYears":5}}"#)
+}

@@ -20,7 +20,14 @@ public final class Store: Sendable {
         // After the pool is made: its WAL set-up lowers the writer connection to NORMAL, which is safe
         // against a crash of the process but not of the machine. The pool keeps this one writer connection.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        try Schema.migrator.migrate(pool)
+        do {
+            try Schema.migrator.migrate(pool)
+        } catch {
+            // Another process (`baokao serve` beside `baokao admin`) may have been migrating the same new file
+            // at the same moment: GRDB's migrator is not serialised across processes. Its migrations are
+            // then applied; running the migrator again finds them so and fails only on a real problem.
+            try Schema.migrator.migrate(pool)
+        }
     }
 
     /// `PRAGMA integrity_check`: `["ok"]` for a sound file, else SQLite's list of problems.

@@ -36,6 +36,9 @@ struct Serve: ParsableCommand {
     @Option(help: "Photo size in pixels, WIDTHxHEIGHT (default 295x413, the manual's 1-inch photo).")
     var photoSize: String?
 
+    @Option(help: "The key the payment gateway signs payment.notify with, HMAC-SHA256 (default: $BAOKAO_PAYMENT_KEY; without one payments cannot be notified).")
+    var paymentKey: String?
+
     @Flag(help: ArgumentHelp("Scripted demonstrations only, never in production: SMS codes are 246810, session tokens demo-session-USERNAME-N, reset tokens demo-reset-USERNAME-N.", visibility: .hidden))
     var demo = false
 
@@ -52,6 +55,8 @@ struct Serve: ParsableCommand {
             (configuration.photo.width, configuration.photo.height) = (parts[0], parts[1])
         }
         configuration.demoMode = demo
+        configuration.paymentKey = paymentKey ?? ProcessInfo.processInfo.environment["BAOKAO_PAYMENT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (demo ? ServiceConfiguration.demoPaymentKey : nil)
         let (rulesFolder, rulesDisplay) = rules.folder()
         configuration.rules = RulesSource(folder: rulesFolder, display: rulesDisplay)
         if let scrypt {

@@ -48,7 +48,14 @@ import Testing
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         let journey = try String(contentsOf: root.appendingPathComponent("Examples/journey.jsonl"), encoding: .utf8)
         let db = temporaryDirectory().appendingPathComponent("demo.sqlite").path
-        let result = try run(["serve", "--db", db, "--captcha", "off", "--demo", "--scrypt", "16,1,1", "--log", "/dev/null"], input: journey)
+        // As scripts/demo does: the staff first, then the journey inside the Beijing registration window of 一级建造师.
+        for (username, password, role) in [("verifier", "Hecha2026x", "verifier"), ("bj-shenhe", "Shenhe2026x", "reviewer")] {
+            let made = try run(["admin", "add-reviewer", "--db", db, "--province", "110000", "--username", username, "--password", password,
+                                "--role", role, "--scrypt", "16,1,1"], input: "")
+            #expect(made.status == 0)
+        }
+        let result = try run(["serve", "--db", db, "--captcha", "off", "--demo", "--scrypt", "16,1,1", "--log", "/dev/null",
+                              "--rules", root.appendingPathComponent("Rules").path, "--clock", "2026-07-02T09:00:00+08:00"], input: journey)
         #expect(result.status == 0)
         var answers = 0
         for line in result.stdout.split(separator: "\n") {

@@ -3,7 +3,7 @@ import GRDB
 import Persistence
 import Testing
 
-/// The store: WAL, durable commits, the v1 schema and its constraints.
+/// The store: WAL, durable commits, the v1 and v2 schemas and their constraints.
 @Suite struct StoreTests {
     @Test func opensInWALModeMigratedAndReopensIdempotently() throws {
         let path = temporaryDirectory().appendingPathComponent("s.sqlite").path
@@ -13,11 +13,12 @@ import Testing
         let synchronous = try store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         #expect(synchronous == 2) // FULL
         let applied = try store.pool.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1"])
+        #expect(applied == ["v1", "v2"])
         let tables = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["account", "audit", "captcha", "degree", "education", "photo", "resetToken", "session", "setting", "smsCode", "smsOutbox"])
+        #expect(tables == ["account", "application", "applicationNote", "audit", "captcha", "degree", "education", "payment", "photo",
+                           "proof", "resetToken", "reviewer", "reviewerSession", "session", "setting", "smsCode", "smsOutbox"])
         _ = try Store(path: path) // a second open migrates nothing and fails nothing
     }
 
@@ -37,5 +38,9 @@ import Testing
         }
         // The same ID number with another name is a different registration (the manual's rule is the pair).
         try store.pool.write { db in try db.execute(sql: insert, arguments: ["delta", "王六", "11010519491231002X", "13800138003"]) }
+        // v2: one application per candidate, exam and year.
+        let application = "INSERT INTO application (accountId, exam, year, province, state, createdAt, updatedAt) VALUES (1, 'yijian', 2026, '110000', 'editing', '2026-07-02', '2026-07-02')"
+        try store.pool.write { db in try db.execute(sql: application) }
+        #expect(throws: DatabaseError.self) { try store.pool.write { db in try db.execute(sql: application) } }
     }
 }

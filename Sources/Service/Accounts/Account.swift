@@ -17,6 +17,8 @@ struct Account: Codable, FetchableRecord, MutablePersistableRecord {
     var recoveryQuestion: String
     var recoveryAnswerHash: String
     var identityVerification: String = "pending"
+    /// 失信: an entry in the integrity record (v2), set by `verification.update`.
+    var integrityRecord: Bool = false
     var failedLogins: Int = 0
     var lockedUntil: Date?
     var recoveryFailures: Int = 0

@@ -30,6 +30,12 @@ public final class RequestContext {
         logFields["account"] = .number(String(id))
     }
 
+    /// A non-candidate actor: `reviewer:N`, `gateway`, `system`.
+    func act(as actor: String) {
+        self.actor = actor
+        logFields["actor"] = .string(actor)
+    }
+
     func log(_ key: String, _ value: String) { logFields[key] = .string(value) }
 
     /// Writes one audit row in the request's transaction: it commits or rolls back with the change it records.

@@ -26,6 +26,15 @@ public struct ServiceConfiguration: Sendable {
 
     public static let demoSMSCode = "246810"
 
+    /// The key the payment gateway signs its notifications with (HMAC-SHA256 over the body); without one,
+    /// `payment.notify` refuses everything. `--payment-key` / `$BAOKAO_PAYMENT_KEY`; `--demo` uses `demoPaymentKey`.
+    public var paymentKey: String?
+    public static let demoPaymentKey = "demo-payment-key"
+    /// Largest proof document (4.3) accepted by `application.uploadProof`.
+    public var proofMaximumBytes = 2 * 1024 * 1024
+    /// How long an idle reviewer session lasts.
+    public var reviewerIdleTimeout: TimeInterval = 2 * 3600
+
     /// The rule set for `eligibility.evaluate` and `rules.list`, loaded on first use (accounts need none).
     public var rules: RulesSource?
 

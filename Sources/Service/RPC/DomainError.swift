@@ -48,6 +48,54 @@ public struct DomainError: Error, Equatable, Sendable {
         case photoWrongSize = "photo-wrong-size"
         case photoTooLarge = "photo-too-large"
         case passwordIncorrect = "password-incorrect"
+        /// The application does not exist or is not the caller's.
+        case applicationNotFound = "application-not-found"
+        /// The evaluator refused the application (`reasons`): nothing was saved.
+        case notEligible = "not-eligible"
+        /// Not possible in the application's state (`state`, `allowed`).
+        case illegalTransition = "illegal-transition"
+        /// Outside the registration window of the exam in the province (`window`).
+        case registrationClosed = "registration-closed"
+        /// No photo, or the last one was rejected (4.1).
+        case photoMissing = "photo-missing"
+        /// Confirmation before the photo is approved (4.4).
+        case photoNotApproved = "photo-not-approved"
+        /// The identity is not (yet) verified (4.1).
+        case identityNotVerified = "identity-not-verified"
+        /// An education record awaits verification (`record`).
+        case educationNotVerified = "education-not-verified"
+        /// A degree record awaits verification (`record`).
+        case degreeNotVerified = "degree-not-verified"
+        /// One application per candidate, exam and year (`application`).
+        case alreadyApplied = "already-applied"
+        /// The major is outside the exam's catalogue: confirm again with `majorConfirmed: true` (figure 4.4-7).
+        case majorConfirmationRequired = "major-confirmation-required"
+        /// 失信: the commitment cannot be used; `acknowledge` with the second confirmation.
+        case integrityRecord = "integrity-record"
+        /// The proof is neither a PDF nor a JPEG.
+        case proofNotAccepted = "proof-not-accepted"
+        /// The proof is over the size limit (`bytes`, `maximumBytes`).
+        case proofTooLarge = "proof-too-large"
+        /// Outside the payment window (`window`).
+        case paymentClosed = "payment-closed"
+        /// The gateway's HMAC-SHA256 signature does not match the body.
+        case paymentSignatureInvalid = "payment-signature-invalid"
+        /// The notified amount differs from the order's (`expected`).
+        case paymentAmountMismatch = "payment-amount-mismatch"
+        /// No such payment order.
+        case paymentNotFound = "payment-not-found"
+        /// The service has no payment key.
+        case paymentNotConfigured = "payment-not-configured"
+        /// Unknown reviewer or wrong password.
+        case reviewerLoginFailed = "reviewer-login-failed"
+        /// A reviewer token unknown or idle for 2 hours.
+        case reviewerSessionInvalid = "reviewer-session-invalid"
+        /// The application is outside the reviewer's province or city, or the role may not do this.
+        case outOfScope = "out-of-scope"
+        /// verification.update for an unknown account.
+        case accountNotFound = "account-not-found"
+        /// The exam is not offered in the province.
+        case examUnavailable = "exam-unavailable"
         /// The rule files could not be loaded (eligibility methods use -32090…-32099).
         case rulesUnavailable = "rules-unavailable"
 
@@ -77,6 +125,30 @@ public struct DomainError: Error, Equatable, Sendable {
             case .photoWrongSize: -32022
             case .photoTooLarge: -32023
             case .passwordIncorrect: -32024
+            case .applicationNotFound: -32050
+            case .notEligible: -32051
+            case .illegalTransition: -32052
+            case .registrationClosed: -32053
+            case .photoMissing: -32054
+            case .photoNotApproved: -32055
+            case .identityNotVerified: -32056
+            case .educationNotVerified: -32057
+            case .degreeNotVerified: -32058
+            case .alreadyApplied: -32059
+            case .majorConfirmationRequired: -32060
+            case .integrityRecord: -32061
+            case .proofNotAccepted: -32062
+            case .proofTooLarge: -32063
+            case .paymentClosed: -32064
+            case .paymentSignatureInvalid: -32065
+            case .paymentAmountMismatch: -32066
+            case .paymentNotFound: -32067
+            case .paymentNotConfigured: -32068
+            case .reviewerLoginFailed: -32069
+            case .reviewerSessionInvalid: -32070
+            case .outOfScope: -32071
+            case .accountNotFound: -32072
+            case .examUnavailable: -32073
             case .rulesUnavailable: -32090
             }
         }

@@ -118,3 +118,56 @@ public struct ParamReader: Sendable {
         }
     }
 }
+
+extension ParamReader {
+    /// An integer (a JSON number without fraction or exponent).
+    public func optionalInt(_ key: String) throws(RPCError) -> Int? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .number(let literal)?:
+            guard let n = Int(literal) else { throw wrongType(key, expected: "整数", found: .number(literal)) }
+            return n
+        case let other?: throw wrongType(key, expected: "整数", found: other)
+        }
+    }
+
+    public func int(_ key: String) throws(RPCError) -> Int {
+        guard let n = try optionalInt(key) else { throw missing(key) }
+        return n
+    }
+
+    public func optionalDouble(_ key: String) throws(RPCError) -> Double? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .number(let literal)?:
+            guard let n = Double(literal), n.isFinite else { throw wrongType(key, expected: "数字", found: .number(literal)) }
+            return n
+        case let other?: throw wrongType(key, expected: "数字", found: other)
+        }
+    }
+
+    /// An array of strings, nil when absent.
+    public func optionalStrings(_ key: String) throws(RPCError) -> [String]? {
+        switch members[key] {
+        case nil, .null?: return nil
+        case .array(let items)?:
+            var strings: [String] = []
+            for (i, item) in items.enumerated() {
+                guard case .string(let s) = item else { throw wrongType("\(key)[\(i)]", expected: "字符串", found: item) }
+                strings.append(s)
+            }
+            return strings
+        case let other?: throw wrongType(key, expected: "数组", found: other)
+        }
+    }
+
+    /// One of `choices` (the wire names), refused as `-32602` `value-unknown` otherwise.
+    public func choice(_ key: String, _ choices: [String]) throws(RPCError) -> String {
+        let value = try string(key)
+        guard choices.contains(value) else {
+            throw .invalidParams(field: path(key), code: "value-unknown",
+                                 message: "字段\(path(key))应为\(choices.joined(separator: "、"))之一")
+        }
+        return value
+    }
+}

@@ -69,5 +69,5 @@ public struct MethodRegistry: Sendable {
     public var names: [String] { methods.keys.sorted() }
 
     /// Everything the service offers today.
-    public static let standard = MethodRegistry([accounts, eligibility])
+    public static let standard = MethodRegistry([accounts, eligibility, applications, review])
 }

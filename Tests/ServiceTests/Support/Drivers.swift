@@ -21,6 +21,8 @@ protocol ServiceDriver: AnyObject {
     /// A read connection to the service's database (the SMS outbox, the audit table).
     var database: any DatabaseReader { get }
     func stop() throws
+    /// Creates a reviewer as the operator would (`baokao admin add-reviewer`).
+    func addReviewer(_ username: String, role: String, province: String, city: String?) throws
 }
 
 /// 2026-03-02 09:00 in China.
@@ -41,14 +43,15 @@ func makeDriver(_ kind: DriverKind, captcha: Bool = false) throws -> any Service
 
 final class InProcessDriver: ServiceDriver {
     let service: BaokaoService
-    let clock = ManualClock(scenarioStart)
+    let clock: ManualClock
     let logLines = LogCollector()
     private let folder = temporaryDirectory()
     private var nextID = 1
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    init(captcha: Bool = false, configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
+    init(captcha: Bool = false, start: Date = scenarioStart, configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
+        clock = ManualClock(start)
         var configuration = ServiceConfiguration()
         configuration.captchaEnabled = captcha
         configuration.scrypt = .fast
@@ -69,7 +72,15 @@ final class InProcessDriver: ServiceDriver {
     var database: any DatabaseReader { service.store.pool }
 
     func stop() {}
+
+    func addReviewer(_ username: String, role: String, province: String, city: String?) throws {
+        _ = try Reviewers.add(username: username, password: reviewerPassword, role: role, province: province, city: city,
+                              scrypt: .fast, store: service.store, now: clock.now())
+    }
 }
+
+/// The password of every reviewer the tests create.
+let reviewerPassword = "Shenhe2026"
 
 final class LogCollector: @unchecked Sendable {
     private let lock = NSLock()
@@ -84,17 +95,30 @@ final class PipeDriver: ServiceDriver {
     var dbPath: String { folder.appendingPathComponent("baokao.sqlite").path }
     var logPath: String { folder.appendingPathComponent("serve.log").path }
     let captcha: Bool
+    let extra: [String]
     private(set) var process: ServeProcess
-    private var clockInstant = scenarioStart
+    private var clockInstant: Date
     private var started = Date()
     private var nextID = 1
     private lazy var reader: DatabasePool = try! DatabasePool(path: dbPath)
 
-    init(captcha: Bool = false) throws {
+    init(captcha: Bool = false, start: Date = scenarioStart, extra: [String] = []) throws {
         self.captcha = captcha
+        self.extra = extra
+        clockInstant = start
         process = try ServeProcess(arguments: PipeDriver.arguments(db: folder.appendingPathComponent("baokao.sqlite").path,
                                                                    log: folder.appendingPathComponent("serve.log").path,
-                                                                   captcha: captcha, clock: scenarioStart))
+                                                                   captcha: captcha, clock: start) + extra)
+    }
+
+    func addReviewer(_ username: String, role: String, province: String, city: String?) throws {
+        var arguments = ["admin", "add-reviewer", "--db", dbPath, "--province", province, "--username", username,
+                         "--password", reviewerPassword, "--role", role, "--scrypt", "16,1,1"]
+        if let city { arguments += ["--city", city] }
+        let admin = try ServeProcess(arguments: arguments)
+        let status = try admin.finish()
+        let stderr = try admin.stderrText()
+        #expect(status == 0, "add-reviewer failed: \(stderr)")
     }
 
     static func arguments(db: String, log: String, captcha: Bool, clock: Date) -> [String] {
@@ -117,7 +141,7 @@ final class PipeDriver: ServiceDriver {
         let status = try process.finish()
         #expect(status == 0)
         started = Date()
-        process = try ServeProcess(arguments: PipeDriver.arguments(db: dbPath, log: logPath, captcha: captcha, clock: clockInstant))
+        process = try ServeProcess(arguments: PipeDriver.arguments(db: dbPath, log: logPath, captcha: captcha, clock: clockInstant) + extra)
     }
 
     var database: any DatabaseReader { reader }

@@ -33,8 +33,11 @@ struct Candidate {
         return candidate
     }
 
+    /// Another education record for a scenario (a major outside the catalogue).
+    var educationOverride: JSONValue?
+
     var education: JSONValue {
-        [["level": "bachelor", "major": "土木工程", "school": "清华大学", "graduated": "2012-07-01", "fullTime": true]]
+        educationOverride ?? [["level": "bachelor", "major": "土木工程", "school": "清华大学", "graduated": "2012-07-01", "fullTime": true]]
     }
 
     var degrees: JSONValue {

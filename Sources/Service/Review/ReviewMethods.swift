@@ -1,0 +1,163 @@
+import Foundation
+import Vocabulary
+import GRDB
+
+/// The application and reviewer of a review request, with the scope checked.
+private func scoped(_ token: String, _ application: Int, in context: RequestContext) throws -> (Reviewer, ApplicationRecord) {
+    let reviewer = try ReviewerSessions.reviewer(token: token, in: context)
+    guard let record = try ApplicationRecord.fetchOne(context.db, key: Int64(application)) else {
+        throw DomainError(.applicationNotFound, "报名记录不存在")
+    }
+    try reviewer.requireScope(record)
+    return (reviewer, record)
+}
+
+/// A decision (`approve` / `reject` with a `reason` the candidate sees).
+struct ReviewDecision {
+    let approve: Bool
+    let reason: String?
+    init(from params: ParamReader) throws(RPCError) {
+        approve = try params.choice("decision", ["approve", "reject"]) == "approve"
+        reason = approve ? try params.optionalString("reason") : try params.text("reason", maximumLength: 200)
+    }
+}
+
+/// `review.photo` (4.4: confirmation waits for it): approve the candidate's latest photo, or reject it with a
+/// reason the candidate sees. The photo is reached through an application in the reviewer's scope.
+public enum ReviewPhoto: RPCMethod {
+    public static let name = "review.photo"
+
+    public struct Params: RPCParams {
+        let token: String
+        let application: Int
+        let decision: ReviewDecision
+        public init(from params: ParamReader) throws(RPCError) {
+            token = try params.string("token")
+            application = try params.int("application")
+            decision = try ReviewDecision(from: params)
+        }
+    }
+
+    public struct Result: RPCResult {
+        let status: String
+        public var json: JSONValue { ["photo": .string(status)] }
+    }
+
+    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
+        let (_, record) = try scoped(params.token, params.application, in: context)
+        guard let photo = try Row.fetchOne(context.db, sql: "SELECT id, status FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
+                                           arguments: [record.accountId]) else {
+            throw DomainError(.photoMissing, "考生尚未上传照片")
+        }
+        let status = params.decision.approve ? "approved" : "rejected"
+        try context.db.execute(sql: "UPDATE photo SET status = ?, reason = ?, reviewedAt = ? WHERE id = ?",
+                               arguments: [status, params.decision.reason, context.now, photo["id"] as Int64])
+        if let reason = params.decision.reason, !params.decision.approve {
+            try record.note("photo-rejected", "照片审核未通过：\(reason)", in: context)
+        }
+        try context.audit("review.photo", subject: "account:\(record.accountId)",
+                          detail: ["application": .int(Int(record.id!)), "status": .string(status), "reason": params.decision.reason.map(JSONValue.string) ?? .null])
+        return Result(status: status)
+    }
+}
+
+/// `review.queue`: the applications in the reviewer's scope, oldest confirmation first; by default those
+/// waiting for review (`online-review`, `onsite-review`); filters `route`, `city`, `auditPoint`, `state`
+/// (a state, or `all`), `exam`.
+public enum ReviewQueue: RPCMethod {
+    public static let name = "review.queue"
+    public static var access: RPCAccess { .read }
+
+    public struct Params: RPCParams {
+        let token: String
+        let filters: [String: String]
+        let limit: Int
+        public init(from params: ParamReader) throws(RPCError) {
+            token = try params.string("token")
+            var filters: [String: String] = [:]
+            for key in ["route", "city", "auditPoint", "state", "exam"] { filters[key] = try params.optionalString(key) }
+            self.filters = filters
+            limit = min(max(try params.optionalInt("limit") ?? 100, 1), 1000)
+        }
+    }
+
+    public struct Result: RPCResult {
+        public let json: JSONValue
+    }
+
+    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
+        let row = try Row.fetchOne(context.db, sql: "SELECT r.* FROM reviewerSession s JOIN reviewer r ON r.id = s.reviewerId WHERE s.tokenHash = ? AND s.lastSeenAt > ?",
+                                   arguments: [Secrets.sha256Hex(params.token), context.now.addingTimeInterval(-context.configuration.reviewerIdleTimeout)])
+        guard let row else { throw DomainError(.reviewerSessionInvalid, "登录已失效，请重新登录") }
+        let reviewer = try Reviewer(row: row)
+        try reviewer.requireRole("reviewer")
+        var sql = "SELECT a.*, c.name AS candidateName, c.idType AS candidateIdType, c.idNumber AS candidateIdNumber, c.integrityRecord AS candidateIntegrity, "
+            + "(SELECT status FROM photo p WHERE p.accountId = a.accountId ORDER BY p.id DESC LIMIT 1) AS photo, "
+            + "(SELECT COUNT(*) FROM proof f WHERE f.applicationId = a.id) AS proofs "
+            + "FROM application a JOIN account c ON c.id = a.accountId WHERE a.province = ?"
+        var arguments: StatementArguments = [reviewer.province]
+        if let city = reviewer.city { sql += " AND a.city = ?"; arguments += [city] }
+        for key in ["route", "city", "auditPoint", "exam"] {
+            if let value = params.filters[key] { sql += " AND a.\(key) = ?"; arguments += [value] }
+        }
+        switch params.filters["state"] {
+        case nil: sql += " AND a.state IN ('online-review', 'onsite-review')"
+        case "all"?: break
+        case let state?: sql += " AND a.state = ?"; arguments += [state]
+        }
+        sql += " ORDER BY a.confirmedAt, a.id LIMIT \(params.limit)"
+        let rows = try Row.fetchAll(context.db, sql: sql, arguments: arguments)
+        let items: [JSONValue] = rows.map { r in
+            var account = Account(username: "", passwordHash: "", name: r["candidateName"], idType: r["candidateIdType"], idNumber: r["candidateIdNumber"],
+                                  email: "", recoveryQuestion: "", recoveryAnswerHash: "", createdAt: Date(), updatedAt: Date())
+            account.id = r["accountId"]
+            return .object([
+                "application": .int(r["id"]), "exam": .string(r["exam"]), "year": .int(r["year"]), "state": .string(r["state"]),
+                "route": (r["route"] as String?).map(JSONValue.string) ?? .null, "city": (r["city"] as String?).map(JSONValue.string) ?? .null,
+                "auditPoint": (r["auditPoint"] as String?).map(JSONValue.string) ?? .null,
+                "level": (r["level"] as String?).map(JSONValue.string) ?? .null, "specialty": (r["specialty"] as String?).map(JSONValue.string) ?? .null,
+                "candidate": ["name": .string(account.name), "idType": .string(account.idType), "idNumber": .string(account.maskedIDNumber),
+                              "integrityRecord": .bool(r["candidateIntegrity"])],
+                "photo": .string((r["photo"] as String?) ?? "missing"), "proofs": .int(r["proofs"]),
+                "confirmedAt": (r["confirmedAt"] as Date?).map { .string(ServiceLog.timestamp($0)) } ?? .null,
+            ])
+        }
+        return Result(json: ["applications": .array(items), "count": .int(items.count)])
+    }
+}
+
+/// `review.decide` (资格核验, 4.5): approve, or reject with a reason the candidate sees in the status; the
+/// candidate may then reopen, fix and confirm again. Only applications waiting for review, in scope.
+public enum ReviewDecide: RPCMethod {
+    public static let name = "review.decide"
+
+    public struct Params: RPCParams {
+        let token: String
+        let application: Int
+        let decision: ReviewDecision
+        public init(from params: ParamReader) throws(RPCError) {
+            token = try params.string("token")
+            application = try params.int("application")
+            decision = try ReviewDecision(from: params)
+        }
+    }
+
+    public struct Result: RPCResult {
+        let record: ApplicationRecord
+        public var json: JSONValue { ["application": .int(Int(record.id!)), "state": .string(record.state)] }
+    }
+
+    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
+        let (reviewer, found) = try scoped(params.token, params.application, in: context)
+        var record = found
+        try ApplicationAction.review.check(record.current)
+        record.decidedAt = context.now
+        record.decidedBy = reviewer.actor
+        let next: ApplicationState = params.decision.approve ? .approved : .rejected
+        try record.move(.review, to: next, in: context, detail: ["reason": params.decision.reason.map(JSONValue.string) ?? .null])
+        if !params.decision.approve, let reason = params.decision.reason {
+            try record.note("review-rejected", "资格核验不通过：\(reason)", in: context)
+        }
+        return Result(record: record)
+    }
+}

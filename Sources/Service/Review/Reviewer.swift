@@ -1,0 +1,153 @@
+import Foundation
+import Vocabulary
+import GRDB
+import Persistence
+
+/// A member of an examination authority's staff (schema v2), created by the operator command
+/// `baokao admin add-reviewer`. A `reviewer` sees and decides only applications of its province (and city,
+/// when it has one); a `verifier` stands for the national identity/education/degree verification service
+/// and may only call `verification.update`.
+struct Reviewer: Codable, FetchableRecord, MutablePersistableRecord {
+    static let databaseTableName = "reviewer"
+
+    var id: Int64?
+    var username: String
+    var passwordHash: String
+    var role: String
+    var province: String
+    var city: String?
+    var failedLogins: Int = 0
+    var lockedUntil: Date?
+    var createdAt: Date
+
+    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    var actor: String { "reviewer:\(id ?? 0)" }
+
+    /// Refuses unless the application lies in this reviewer's province (and city).
+    func requireScope(_ record: ApplicationRecord) throws {
+        guard role == "reviewer", record.province == province, city == nil || record.city == city else {
+            throw DomainError(.outOfScope, "该报名不在您的审核范围内", ["province": .string(province), "city": city.map(JSONValue.string) ?? .null])
+        }
+    }
+
+    func requireRole(_ wanted: String) throws {
+        guard role == wanted else {
+            throw DomainError(.outOfScope, "您的账号无权进行此操作", ["role": .string(role)])
+        }
+    }
+}
+
+/// The operator's side of reviewer accounts, for `baokao admin add-reviewer`.
+public enum Reviewers {
+    public static let roles = ["reviewer", "verifier"]
+
+    /// Creates a reviewer; throws a message for the operator when the username is taken or a field is wrong.
+    public static func add(username: String, password: String, role: String, province: String, city: String?,
+                           scrypt: ScryptParameters = .production, store: Store, now: Date = Date()) throws -> Int64 {
+        guard roles.contains(role) else { throw AdminError("role must be reviewer or verifier") }
+        guard province.count == 6, province.allSatisfy(\.isNumber), province.hasSuffix("0000") else {
+            throw AdminError("--province wants a province code such as 110000")
+        }
+        if let city, city.count != 6 || !city.allSatisfy(\.isNumber) || !city.hasPrefix(province.prefix(2)) {
+            throw AdminError("--city wants a city code of the province, such as \(province.prefix(2))0100")
+        }
+        guard username.count >= 4, password.count >= 8 else { throw AdminError("username of 4+ characters and password of 8+ wanted") }
+        return try store.pool.write { db in
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [username]) ?? 0 > 0 {
+                throw AdminError("username \(username) is taken")
+            }
+            var reviewer = Reviewer(username: username, passwordHash: try Secrets.hashPassword(password, parameters: scrypt),
+                                    role: role, province: province, city: city, createdAt: now)
+            try reviewer.insert(db)
+            try db.execute(sql: "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, 'operator', 'admin.add-reviewer', ?, ?)",
+                           arguments: [now, reviewer.actor, (["username": .string(username), "role": .string(role), "province": .string(province),
+                                                               "city": city.map(JSONValue.string) ?? .null] as JSONValue).serialized])
+            return reviewer.id!
+        }
+    }
+
+    public struct AdminError: Error, CustomStringConvertible {
+        public let description: String
+        init(_ description: String) { self.description = description }
+    }
+}
+
+/// Reviewer sessions: like candidates' (a random token stored as its SHA-256, two hours idle), in their
+/// own table so that no candidate token opens a reviewer's door.
+enum ReviewerSessions {
+    static func reviewer(token: String, in context: RequestContext) throws -> Reviewer {
+        let hash = Secrets.sha256Hex(token)
+        let row = try Row.fetchOne(context.db, sql: "SELECT * FROM reviewerSession WHERE tokenHash = ?", arguments: [hash])
+        guard let row, context.now.timeIntervalSince(row["lastSeenAt"] as Date) < context.configuration.reviewerIdleTimeout,
+              let reviewer = try Reviewer.fetchOne(context.db, key: row["reviewerId"] as Int64)
+        else {
+            throw DomainError(.reviewerSessionInvalid, "登录已失效，请重新登录")
+        }
+        if context.now.timeIntervalSince(row["lastSeenAt"] as Date) >= Sessions.touchGranularity {
+            try context.db.execute(sql: "UPDATE reviewerSession SET lastSeenAt = ? WHERE tokenHash = ?", arguments: [context.now, hash])
+        }
+        context.act(as: reviewer.actor)
+        return reviewer
+    }
+}
+
+/// `review.login`: a reviewer's username and password → a token for the review methods. (An addition to
+/// INTERFACE.md's list: staff need their own login.)
+public enum ReviewLogin: RPCMethod {
+    public static let name = "review.login"
+
+    public struct Params: RPCParams {
+        let username: String
+        let password: String
+        public init(from params: ParamReader) throws(RPCError) {
+            username = try params.text("username", maximumLength: 40)
+            password = try params.string("password")
+        }
+    }
+
+    public struct Result: RPCResult {
+        let token: String
+        let reviewer: Reviewer
+        public var json: JSONValue {
+            ["token": .string(token), "role": .string(reviewer.role), "province": .string(reviewer.province),
+             "city": reviewer.city.map(JSONValue.string) ?? .null]
+        }
+    }
+
+    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
+        let found = try Reviewer.fetchOne(context.db, sql: "SELECT * FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [params.username])
+        guard var reviewer = found else {
+            throw DomainError(.reviewerLoginFailed, "用户名或密码错误")
+        }
+        if let until = reviewer.lockedUntil, until > context.now {
+            throw DomainError(.accountLocked, "密码错误次数过多，账号已锁定，请稍后再试", ["lockedUntil": .string(ServiceLog.timestamp(until))])
+        }
+        guard Secrets.verifyPassword(params.password, against: reviewer.passwordHash) else {
+            // Bookkeeping kept by the refusal (a domain refusal commits): the count towards the lock.
+            reviewer.failedLogins += 1
+            if reviewer.failedLogins >= context.configuration.loginFailuresBeforeLock {
+                reviewer.failedLogins = 0
+                reviewer.lockedUntil = context.now.addingTimeInterval(context.configuration.lockDuration)
+            }
+            try reviewer.update(context.db)
+            try context.audit(reviewer.lockedUntil != nil ? "review.locked" : "review.login-failed", subject: reviewer.actor)
+            throw DomainError(.reviewerLoginFailed, "用户名或密码错误")
+        }
+        if reviewer.failedLogins > 0 || reviewer.lockedUntil != nil {
+            reviewer.failedLogins = 0
+            reviewer.lockedUntil = nil
+            try reviewer.update(context.db)
+        }
+        var token = Secrets.newToken()
+        if context.configuration.demoMode {
+            let n = try Int.fetchOne(context.db, sql: "SELECT COUNT(*) FROM reviewerSession WHERE reviewerId = ?", arguments: [reviewer.id]) ?? 0
+            token = "demo-reviewer-\(reviewer.username)-\(n + 1)"
+        }
+        try context.db.execute(sql: "INSERT INTO reviewerSession (tokenHash, reviewerId, createdAt, lastSeenAt) VALUES (?, ?, ?, ?)",
+                               arguments: [Secrets.sha256Hex(token), reviewer.id, context.now, context.now])
+        context.act(as: reviewer.actor)
+        try context.audit("review.login", subject: reviewer.actor)
+        return Result(token: token, reviewer: reviewer)
+    }
+}
