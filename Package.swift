@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "Service",
             dependencies: [
-                "Rules", "Eligibility", "PDFExport", "Persistence", "Vocabulary",
+                "Rules", "Eligibility", "FormContent", "FormLayout", "PDFExport", "Persistence", "Vocabulary",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -55,6 +55,7 @@ struct Serve: ParsableCommand {
             (configuration.photo.width, configuration.photo.height) = (parts[0], parts[1])
         }
         configuration.demoMode = demo
+        configuration.formKey = ProcessInfo.processInfo.environment["BAOKAO_FORM_KEY"].flatMap { $0.isEmpty ? nil : $0 }
         configuration.paymentKey = paymentKey ?? ProcessInfo.processInfo.environment["BAOKAO_PAYMENT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (demo ? ServiceConfiguration.demoPaymentKey : nil)
         let (rulesFolder, rulesDisplay) = rules.folder()

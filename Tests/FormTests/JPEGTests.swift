@@ -27,6 +27,23 @@ import Testing
         #expect(throws: JPEGImage.Failure.notJPEG) { try JPEGImage(bytes: Array("hello, world".utf8)) }
     }
 
+    /// A scan without its tables would embed as an image no reader decodes: refused, with the table named.
+    @Test func refusesAScanWithoutItsTables() throws {
+        let photo = try fixture("photo.jpg")
+        func without(_ marker: UInt8) -> [UInt8] {
+            var out = Array(photo[..<2])
+            var offset = 2
+            while photo[offset + 1] != 0xDA {
+                let end = offset + 2 + (Int(photo[offset + 2]) << 8 | Int(photo[offset + 3]))
+                if photo[offset + 1] != marker { out += photo[offset..<end] }
+                offset = end
+            }
+            return out + photo[offset...]
+        }
+        #expect(throws: JPEGImage.Failure.malformed("no quantization table (DQT) before the image data")) { try JPEGImage(bytes: without(0xDB)) }
+        #expect(throws: JPEGImage.Failure.malformed("no Huffman table (DHT) before the image data")) { try JPEGImage(bytes: without(0xC4)) }
+    }
+
     @Test func refusesTruncatedFiles() throws {
         let photo = try fixture("photo.jpg")
         for length in [2, 3, 20, Self.frameOffset(photo) + 5, photo.count / 2, photo.count - 1] {

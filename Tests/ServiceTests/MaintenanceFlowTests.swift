@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func photoLimitsAreConfigurable() throws {
-        let driver = try InProcessDriver { $0.photo = PhotoRules(width: 100, height: 140, maximumBytes: 3000) }
+        let driver = try InProcessDriver { $0.photo = PhotoRules(width: 100, height: 140, maximumBytes: 8000) }
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let token = try driver.login(candidate)

@@ -43,6 +43,8 @@ public struct JPEGImage: Hashable, Sendable {
         guard bytes.count <= JPEGImage.maximumBytes else { throw .tooLarge(bytes: bytes.count) }
         var offset = 2
         var frame: (width: Int, height: Int, components: Int, progressive: Bool)?
+        // A scan cannot be decoded without its tables: a file missing them would embed as a broken image.
+        var hasQuantizationTable = false, hasHuffmanTable = false
         scanning: while true {
             guard offset + 1 < bytes.count else { throw .truncated }
             guard bytes[offset] == 0xFF else { throw .malformed("expected a marker at byte \(offset)") }
@@ -80,8 +82,12 @@ public struct JPEGImage: Hashable, Sendable {
             case 0xC3: throw .unsupportedCoding("lossless")
             case 0xC5, 0xC6, 0xC7: throw .unsupportedCoding("hierarchical")
             case 0xC9, 0xCA, 0xCB, 0xCD, 0xCE, 0xCF: throw .unsupportedCoding("arithmetic")
+            case 0xDB: hasQuantizationTable = true
+            case 0xC4: hasHuffmanTable = true
             case 0xDA:
                 guard frame != nil else { throw .malformed("image data before the frame header") }
+                guard hasQuantizationTable else { throw .malformed("no quantization table (DQT) before the image data") }
+                guard hasHuffmanTable else { throw .malformed("no Huffman table (DHT) before the image data") }
                 break scanning
             default: break
             }

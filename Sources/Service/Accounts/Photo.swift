@@ -1,3 +1,4 @@
+import FormLayout
 import Crypto
 import Foundation
 import GRDB
@@ -37,8 +38,12 @@ public enum AccountUploadPhoto: RPCMethod {
             throw DomainError(.photoTooLarge, "照片文件过大：\(params.photo.count / 1024) KB，不能超过\(rules.maximumBytes / 1024) KB",
                               ["bytes": .int(params.photo.count), "maximumBytes": .int(rules.maximumBytes)])
         }
-        guard let size = JPEGSize(params.photo) else {
-            throw DomainError(.photoNotJPEG, "照片须为JPG格式（JPEG）文件")
+        // The form's own JPEG reader decides: a photo accepted here is one the registration form can print.
+        let size: JPEGImage
+        do {
+            size = try JPEGImage(bytes: params.photo)
+        } catch {
+            throw DomainError(.photoNotJPEG, "照片须为完整的JPG格式（JPEG，RGB或灰度）文件", ["reason": .string(error.description)])
         }
         guard size.width == rules.width, size.height == rules.height else {
             throw DomainError(.photoWrongSize, "照片尺寸应为\(rules.width)×\(rules.height)像素（宽×高），上传的是\(size.width)×\(size.height)",
@@ -51,35 +56,5 @@ public enum AccountUploadPhoto: RPCMethod {
             """, arguments: [account.id, Data(params.photo), digest, size.width, size.height, context.now])
         try context.audit("account.uploadPhoto", subject: account.subject, detail: ["sha256": .string(digest), "bytes": .int(params.photo.count)])
         return Result()
-    }
-}
-
-/// The pixel size of a JPEG, read from its first frame header; nil when the bytes are not a JPEG.
-struct JPEGSize: Equatable {
-    let width: Int
-    let height: Int
-
-    init?(_ bytes: [UInt8]) {
-        guard bytes.count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8, bytes[2] == 0xFF else { return nil }
-        var i = 2
-        while i + 4 <= bytes.count {
-            guard bytes[i] == 0xFF else { return nil }
-            let marker = bytes[i + 1]
-            if marker == 0xFF { i += 1; continue } // fill byte
-            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
-            if marker == 0xD9 || marker == 0xDA { return nil } // image data before any frame header
-            let length = Int(bytes[i + 2]) << 8 | Int(bytes[i + 3])
-            guard length >= 2, i + 2 + length <= bytes.count else { return nil }
-            // SOF0–SOF15 except DHT (C4), JPG (C8) and DAC (CC).
-            if (0xC0...0xCF).contains(marker), ![0xC4, 0xC8, 0xCC].contains(marker) {
-                guard length >= 7 else { return nil }
-                height = Int(bytes[i + 5]) << 8 | Int(bytes[i + 6])
-                width = Int(bytes[i + 7]) << 8 | Int(bytes[i + 8])
-                guard width > 0, height > 0 else { return nil }
-                return
-            }
-            i += 2 + length
-        }
-        return nil
     }
 }

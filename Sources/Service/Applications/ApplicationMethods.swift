@@ -9,6 +9,7 @@ extension MethodRegistry {
         RegisteredMethod(ApplicationUploadProof.self),
         RegisteredMethod(ApplicationConfirm.self),
         RegisteredMethod(ApplicationStatus.self),
+        RegisteredMethod(ApplicationForm.self),
         RegisteredMethod(ApplicationReopen.self),
         RegisteredMethod(PaymentCreate.self),
         RegisteredMethod(PaymentNotify.self),

@@ -1,3 +1,4 @@
+import FormLayout
 import Crypto
 import Foundation
 import Vocabulary
@@ -55,10 +56,10 @@ public enum ApplicationUploadProof: RPCMethod {
         return Result(mimeType: mimeType, count: count)
     }
 
-    /// `application/pdf` for `%PDF-`, `image/jpeg` for a JPEG with a frame header; nil otherwise.
+    /// `application/pdf` for `%PDF-`, `image/jpeg` for a complete JPEG (the form's reader); nil otherwise.
     static func sniff(_ bytes: [UInt8]) -> String? {
         if bytes.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
-        if JPEGSize(bytes) != nil { return "image/jpeg" }
+        if (try? JPEGImage(bytes: bytes)) != nil { return "image/jpeg" }
         return nil
     }
 }

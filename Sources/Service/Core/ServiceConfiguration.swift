@@ -37,6 +37,10 @@ public struct ServiceConfiguration: Sendable {
 
     /// The rule set for `eligibility.evaluate` and `rules.list`, loaded on first use (accounts need none).
     public var rules: RulesSource?
+    /// The key of the forms' QR verification code (`baokao verify-form` checks it); nil uses the public demo key.
+    public var formKey: String?
+    /// The registration-form renderer, made on first use (fonts load once per process).
+    public var forms = FormsSource()
 
     public init() {}
 }

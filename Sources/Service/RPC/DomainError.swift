@@ -98,6 +98,10 @@ public struct DomainError: Error, Equatable, Sendable {
         case examUnavailable = "exam-unavailable"
         /// The rule files could not be loaded (eligibility methods use -32090…-32099).
         case rulesUnavailable = "rules-unavailable"
+        /// The registration form is printed only once the application is confirmed (4.4).
+        case formNotAvailable = "form-not-available"
+        /// The form could not be printed (fonts missing, a character no font has, a bad photo).
+        case formFailed = "form-failed"
 
         public var number: Int {
             switch self {
@@ -150,6 +154,8 @@ public struct DomainError: Error, Equatable, Sendable {
             case .accountNotFound: -32072
             case .examUnavailable: -32073
             case .rulesUnavailable: -32090
+            case .formNotAvailable: -32074
+            case .formFailed: -32075
             }
         }
     }
