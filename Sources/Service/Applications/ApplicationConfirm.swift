@@ -71,14 +71,7 @@ public enum ApplicationConfirm: RPCMethod {
 public enum ApplicationReopen: RPCMethod {
     public static let name = "application.reopen"
 
-    public struct Params: RPCParams {
-        let session: SessionToken
-        let application: Int
-        public init(from params: ParamReader) throws(RPCError) {
-            session = try SessionToken(from: params)
-            application = try params.int("application")
-        }
-    }
+    public typealias Params = ApplicationParams
 
     public struct Result: RPCResult {
         let record: ApplicationRecord

@@ -16,14 +16,7 @@ public enum ApplicationForm: RPCMethod {
     /// The states in which the form can be printed: confirmed, and not refused.
     static let printable: Set<ApplicationState> = [.onlineReview, .onsiteReview, .approved, .paid]
 
-    public struct Params: RPCParams {
-        let session: SessionToken
-        let application: Int
-        public init(from params: ParamReader) throws(RPCError) {
-            session = try SessionToken(from: params)
-            application = try params.int("application")
-        }
-    }
+    public typealias Params = ApplicationParams
 
     public struct Result: RPCResult {
         let number: String

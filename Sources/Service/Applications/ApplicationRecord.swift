@@ -4,6 +4,17 @@ import GRDB
 import Rules
 import Vocabulary
 
+/// The params of a method that acts on one of the candidate's applications and needs nothing else.
+public struct ApplicationParams: RPCParams {
+    let session: SessionToken
+    let application: Int
+
+    public init(from params: ParamReader) throws(RPCError) {
+        session = try SessionToken(from: params)
+        application = try params.int("application")
+    }
+}
+
 /// An application row (schema v2). The candidate's entries of the last successful save are kept as JSON
 /// (`input`) so that confirmation can decide again on the account's records as they are then.
 struct ApplicationRecord: Codable, FetchableRecord, MutablePersistableRecord {

@@ -7,14 +7,7 @@ import GRDB
 public enum PaymentCreate: RPCMethod {
     public static let name = "payment.create"
 
-    public struct Params: RPCParams {
-        let session: SessionToken
-        let application: Int
-        public init(from params: ParamReader) throws(RPCError) {
-            session = try SessionToken(from: params)
-            application = try params.int("application")
-        }
-    }
+    public typealias Params = ApplicationParams
 
     public struct Result: RPCResult {
         let orderId: String

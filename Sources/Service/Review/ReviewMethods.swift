@@ -27,16 +27,7 @@ struct ReviewDecision {
 public enum ReviewPhoto: RPCMethod {
     public static let name = "review.photo"
 
-    public struct Params: RPCParams {
-        let token: String
-        let application: Int
-        let decision: ReviewDecision
-        public init(from params: ParamReader) throws(RPCError) {
-            token = try params.string("token")
-            application = try params.int("application")
-            decision = try ReviewDecision(from: params)
-        }
-    }
+    public typealias Params = ReviewDecisionParams
 
     public struct Result: RPCResult {
         let status: String
@@ -131,16 +122,7 @@ public enum ReviewQueue: RPCMethod {
 public enum ReviewDecide: RPCMethod {
     public static let name = "review.decide"
 
-    public struct Params: RPCParams {
-        let token: String
-        let application: Int
-        let decision: ReviewDecision
-        public init(from params: ParamReader) throws(RPCError) {
-            token = try params.string("token")
-            application = try params.int("application")
-            decision = try ReviewDecision(from: params)
-        }
-    }
+    public typealias Params = ReviewDecisionParams
 
     public struct Result: RPCResult {
         let record: ApplicationRecord
@@ -159,5 +141,18 @@ public enum ReviewDecide: RPCMethod {
             try record.note("review-rejected", "资格核验不通过：\(reason)", in: context)
         }
         return Result(record: record)
+    }
+}
+
+/// The params of a reviewer's decision on one application (its photo, or its eligibility).
+public struct ReviewDecisionParams: RPCParams {
+    let token: String
+    let application: Int
+    let decision: ReviewDecision
+
+    public init(from params: ParamReader) throws(RPCError) {
+        token = try params.string("token")
+        application = try params.int("application")
+        decision = try ReviewDecision(from: params)
     }
 }
