@@ -3,7 +3,7 @@ import Foundation
 import Rules
 
 /// `eligibility.evaluate`: params are an application (INTERFACE.md §2), plus `explain: true` for the trace;
-/// the result is its verdict — the same bytes `baokao eval` writes for the same application. An
+/// the result is its verdict — the same fields and values `baokao eval` writes for the application. An
 /// application that cannot be evaluated is `-32602` naming the field.
 public enum EligibilityEvaluate: RPCMethod {
     public static let name = "eligibility.evaluate"
