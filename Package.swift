@@ -89,7 +89,7 @@ let package = Package(
         // The service in-process and over real pipes against the built `baokao serve` (hence the dependency).
         .testTarget(
             name: "ServiceTests",
-            dependencies: ["Service", "Persistence", "Vocabulary", "baokao", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Service", "Persistence", "Eligibility", "Rules", "Vocabulary", "baokao", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         // `scripts/bench-service`: requests per second and p99 latency of the service, in-process.

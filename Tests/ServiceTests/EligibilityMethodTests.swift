@@ -1,4 +1,7 @@
+import Eligibility
 import Foundation
+import Rules
+import Vocabulary
 @testable import Service
 import Testing
 
@@ -63,5 +66,36 @@ import Testing
         #expect(response["result"]?["reasons"]?.arrayValue?.count == 1)
         try process.closeInput()
         #expect(try process.finish() == 0)
+    }
+}
+
+/// Every shipped rule case gives, over JSON-RPC, the verdict `baokao eval` gives (issue #4).
+@Suite struct ShippedCasesOverRPCTests {
+    static let shippedRules = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Rules")
+
+    @Test func everyShippedCaseGivesTheSameVerdictAsTheEvaluator() throws {
+        let cases = RuleTestLoader(root: Self.shippedRules, displayRoot: "Rules").load().cases
+        #expect(cases.count >= 105)
+        let driver = try InProcessDriver { $0.rules = RulesSource(folder: Self.shippedRules, display: "Rules") }
+        let evaluator = Evaluator(rules: RuleLoader(root: Self.shippedRules, displayRoot: "Rules").load().ruleSet!,
+                                  today: CalendarDate.today(at: scenarioStart))
+        for testCase in cases {
+            let params = try JSONParser.parse(testCase.application)
+            let response = try driver.call("eligibility.evaluate", params)
+            let expected: Result<Verdict, ApplicationError>
+            switch ApplicationDecoder.decode(testCase.application) {
+            case .success(let app): expected = evaluator.evaluate(app)
+            case .failure(let failure): expected = .failure(failure.error)
+            }
+            switch expected {
+            case .success(let verdict):
+                var w = Eligibility.JSONWriter()
+                verdict.write(to: &w)
+                #expect(response["result"] == (try JSONParser.parse(w.bytes)), "\(testCase.name)")
+            case .failure(let error):
+                #expect(response["error"]?["data"]?["code"] == .string(error.code), "\(testCase.name)")
+            }
+        }
     }
 }
