@@ -80,12 +80,10 @@ struct Form: ParsableCommand {
         } else {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
-        switch produce(Array(data), builder: builder, renderer: renderer) {
+        switch produce(ApplicationDecoder.decode(Array(data)), builder: builder, renderer: renderer) {
         case .success(let pdf):
-            do {
-                try Data(pdf).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                FileOutput.standardError.write("baokao form: cannot write \(output): \(error.localizedDescription)\n")
+            if let problem = Form.write(pdf, to: output) {
+                FileOutput.standardError.write("baokao form: cannot write \(output): \(problem)\n")
                 throw ExitCodes.ioFailure
             }
             FileOutput.standardError.write("baokao form: wrote \(output) (\(pdf.count) bytes)\n")
@@ -113,17 +111,16 @@ struct Form: ParsableCommand {
         var writeError: String?
         let ok = LineReader(descriptor: descriptor).forEachLine { line, number in
             guard writeError == nil, line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-            let bytes = Array(line)
-            let name = Form.fileName(for: bytes, line: number)
-            switch produce(bytes, builder: builder, renderer: renderer) {
+            let decoded = ApplicationDecoder.decode(line)
+            let name = Form.fileName(for: decoded, line: number)
+            switch produce(decoded, builder: builder, renderer: renderer) {
             case .success(let pdf):
                 let path = (folder as NSString).appendingPathComponent(name + ".pdf")
-                do {
-                    try Data(pdf).write(to: URL(fileURLWithPath: path), options: .atomic)
+                if let problem = Form.write(pdf, to: path) {
+                    writeError = "cannot write \(path): \(problem)"
+                } else {
                     written += 1
                     print(path)
-                } catch {
-                    writeError = "cannot write \(path): \(error.localizedDescription)"
                 }
             case .failure(let message):
                 failed += 1
@@ -139,10 +136,10 @@ struct Form: ParsableCommand {
         if failed > 0 { throw ExitCodes.inputWrong }
     }
 
-    /// The PDF of one application's JSON, or why not.
-    func produce(_ json: [UInt8], builder: FormContentBuilder, renderer: FormRenderer) -> Result<[UInt8], FormFailure> {
+    /// The PDF of one decoded application, or why not.
+    func produce(_ decoded: Result<Application, DecodingFailure>, builder: FormContentBuilder, renderer: FormRenderer) -> Result<[UInt8], FormFailure> {
         let application: Application
-        switch ApplicationDecoder.decode(json) {
+        switch decoded {
         case .success(let app): application = app
         case .failure(let failure): return .failure(FormFailure("\(failure.error.path): \(failure.error.message) [\(failure.error.code)]"))
         }
@@ -160,6 +157,33 @@ struct Form: ParsableCommand {
                 return .failure(FormFailure("the form cannot be printed: \(error)"))
             }
         }
+    }
+
+    /// Writes a PDF under a temporary name and renames it into place, so a reader never sees half a form.
+    /// No fsync: a form can be printed again, and bulk printing thousands must not wait on the disk for each.
+    /// Returns the problem, or nil.
+    static func write(_ bytes: [UInt8], to path: String) -> String? {
+        let temporary = path + ".part"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        var offset = 0
+        while offset < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let problem = String(cString: strerror(errno))
+                close(fd)
+                unlink(temporary)
+                return problem
+            }
+            offset += n
+        }
+        guard close(fd) == 0, rename(temporary, path) == 0 else {
+            let problem = String(cString: strerror(errno))
+            unlink(temporary)
+            return problem
+        }
+        return nil
     }
 
     struct FormFailure: Error, CustomStringConvertible {
@@ -188,9 +212,9 @@ struct Form: ParsableCommand {
     }
 
     /// The PDF's name: the application's id with anything unsafe in a file name replaced, else `line-N`.
-    static func fileName(for json: [UInt8], line: Int) -> String {
+    static func fileName(for decoded: Result<Application, DecodingFailure>, line: Int) -> String {
         var id: String?
-        if case .success(let app) = ApplicationDecoder.decode(json) {
+        if case .success(let app) = decoded {
             switch app.id {
             case .string(let s)?: id = s
             case .number(let n)?: id = n
