@@ -26,27 +26,27 @@ public enum ApplicationDecoder {
                         let value = try r.readNumber()
                         app.id = .number(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
                     }
-                case "exam": app.exam = try string(&r, path)
-                case "year": app.year = try int(&r, path)
-                case "province": app.province = try string(&r, path)
-                case "city": app.city = try string(&r, path)
-                case "auditPoint": app.auditPoint = try string(&r, path)
-                case "level": app.level = try string(&r, path)
-                case "specialty": app.specialty = try string(&r, path)
-                case "subjects": app.subjects = try strings(&r, path)
+                case "exam": app.exam = try string(&r, FieldPath(key))
+                case "year": app.year = try int(&r, FieldPath(key))
+                case "province": app.province = try string(&r, FieldPath(key))
+                case "city": app.city = try string(&r, FieldPath(key))
+                case "auditPoint": app.auditPoint = try string(&r, FieldPath(key))
+                case "level": app.level = try string(&r, FieldPath(key))
+                case "specialty": app.specialty = try string(&r, FieldPath(key))
+                case "subjects": app.subjects = try strings(&r, FieldPath(key))
                 case "basis":
-                    guard let text = try string(&r, path) else { break }
+                    guard let text = try string(&r, FieldPath(key)) else { break }
                     guard let basis = Application.Basis(rawValue: text) else {
-                        throw ApplicationError(code: "invalid-field", message: "basis 应为 full、exempt 或 add-specialty，收到“\(text)”", path: path)
+                        throw ApplicationError(code: "invalid-field", message: "basis 应为 full、exempt 或 add-specialty，收到“\(text)”", path: key)
                     }
                     app.basis = basis
-                case "exemption": app.exemption = try string(&r, path)
-                case "relevantWorkYears": app.relevantWorkYears = try number(&r, path)
+                case "exemption": app.exemption = try string(&r, FieldPath(key))
+                case "relevantWorkYears": app.relevantWorkYears = try number(&r, FieldPath(key))
                 case "workPeriods":
                     var periods: [WorkPeriod] = []
                     try r.readArray { r, i in
                         var period = WorkPeriod()
-                        try object(&r, "workPeriods[\(i)]", &app.unknownFields) { r, key, p in
+                        try object(&r, FieldPath(key).element(i), &app.unknownFields) { r, key, p in
                             switch key {
                             case "from": period.from = try string(&r, p)
                             case "to": period.to = try string(&r, p)
@@ -58,7 +58,7 @@ public enum ApplicationDecoder {
                     }
                     app.workPeriods = periods
                 case "candidate": try candidate(&r, &app)
-                case "photo": app.photo = try string(&r, path)
+                case "photo": app.photo = try string(&r, FieldPath(key))
                 default:
                     app.unknownFields.append(key)
                     try r.skipValue()
@@ -69,9 +69,9 @@ public enum ApplicationDecoder {
         } catch let error as ApplicationError {
             return .failure(DecodingFailure(id: app.id, error: error))
         } catch let error as JSONReader.Failure {
-            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "JSON 格式错误（第\(error.offset + 1)个字节）：\(error.message)", path: path)))
+            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "JSON 格式错误（第\(error.offset + 1)个字节）：\(error.message)", path: path.description)))
         } catch {
-            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "\(error)", path: path)))
+            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "\(error)", path: path.description)))
         }
     }
 
@@ -84,7 +84,7 @@ public enum ApplicationDecoder {
         var unknownHere: [String] = []
         var unknownNested: [String] = []
         defer { app.unknownFields += unknownHere + unknownNested }
-        try object(&r, "candidate", &unknownHere) { r, key, p in
+        try object(&r, FieldPath("candidate"), &unknownHere) { r, key, p in
             switch key {
             case "name": c.name = try string(&r, p)
             case "idType": c.idType = try string(&r, p)
@@ -102,7 +102,7 @@ public enum ApplicationDecoder {
                 var unknown: [String] = []
                 try r.readArray { r, i in
                     var e = EducationRecord()
-                    try object(&r, "\(p)[\(i)]", &unknown) { r, key, p in
+                    try object(&r, p.element(i), &unknown) { r, key, p in
                         switch key {
                         case "level": e.level = try string(&r, p)
                         case "major": e.major = try string(&r, p)
@@ -122,7 +122,7 @@ public enum ApplicationDecoder {
                 var unknown: [String] = []
                 try r.readArray { r, i in
                     var d = DegreeRecord()
-                    try object(&r, "\(p)[\(i)]", &unknown) { r, key, p in
+                    try object(&r, p.element(i), &unknown) { r, key, p in
                         switch key {
                         case "level": d.level = try string(&r, p)
                         case "major": d.major = try string(&r, p)
@@ -139,7 +139,7 @@ public enum ApplicationDecoder {
                 var unknown: [String] = []
                 try r.readArray { r, i in
                     var t = Title()
-                    try object(&r, "\(p)[\(i)]", &unknown) { r, key, p in
+                    try object(&r, p.element(i), &unknown) { r, key, p in
                         switch key {
                         case "name": t.name = try string(&r, p)
                         case "level": t.level = try string(&r, p)
@@ -156,7 +156,7 @@ public enum ApplicationDecoder {
                 var unknown: [String] = []
                 try r.readArray { r, i in
                     var cert = Certificate()
-                    try object(&r, "\(p)[\(i)]", &unknown) { r, key, p in
+                    try object(&r, p.element(i), &unknown) { r, key, p in
                         switch key {
                         case "name": cert.name = try string(&r, p)
                         case "obtained": cert.obtained = try string(&r, p)
@@ -175,38 +175,38 @@ public enum ApplicationDecoder {
     }
 
     /// Reads an object, handing each key with its path to `field`; keys it does not take are recorded.
-    private static func object(_ r: inout JSONReader, _ path: String, _ unknown: inout [String],
-                               _ field: (inout JSONReader, String, String) throws -> Bool) throws {
+    private static func object(_ r: inout JSONReader, _ path: FieldPath, _ unknown: inout [String],
+                               _ field: (inout JSONReader, String, FieldPath) throws -> Bool) throws {
         guard try r.peek() == UInt8(ascii: "{") else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为 JSON 对象", path: path)
+            throw ApplicationError(code: "invalid-field", message: "\(path) 应为 JSON 对象", path: path.description)
         }
         var skipped: [String] = []
         try r.readObject { r, key in
-            let p = "\(path).\(key)"
+            let p = path.child(key)
             if try !field(&r, key, p) {
-                skipped.append(p)
+                skipped.append(p.description)
                 try r.skipValue()
             }
         }
         unknown += skipped
     }
 
-    private static func string(_ r: inout JSONReader, _ path: String) throws -> String? {
+    private static func string(_ r: inout JSONReader, _ path: FieldPath) throws -> String? {
         if try r.readNull() { return nil }
         guard try r.peek() == UInt8(ascii: "\"") else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为字符串", path: path)
+            throw ApplicationError(code: "invalid-field", message: "\(path) 应为字符串", path: path.description)
         }
         return try r.readString()
     }
 
-    private static func strings(_ r: inout JSONReader, _ path: String) throws -> [String]? {
+    private static func strings(_ r: inout JSONReader, _ path: FieldPath) throws -> [String]? {
         if try r.readNull() { return nil }
         guard try r.peek() == UInt8(ascii: "[") else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为字符串数组", path: path)
+            throw ApplicationError(code: "invalid-field", message: "\(path) 应为字符串数组", path: path.description)
         }
         var values: [String] = []
         try r.readArray { r, i in
-            guard let value = try string(&r, "\(path)[\(i)]") else {
+            guard let value = try string(&r, path.element(i)) else {
                 throw ApplicationError(code: "invalid-field", message: "\(path)[\(i)] 不能为空", path: "\(path)[\(i)]")
             }
             values.append(value)
@@ -214,29 +214,66 @@ public enum ApplicationDecoder {
         return values
     }
 
-    private static func number(_ r: inout JSONReader, _ path: String) throws -> Double? {
+    private static func number(_ r: inout JSONReader, _ path: FieldPath) throws -> Double? {
         if try r.readNull() { return nil }
         let next = try r.peek()
         guard next == UInt8(ascii: "-") || (0x30...0x39).contains(next) else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为数字", path: path)
+            throw ApplicationError(code: "invalid-field", message: "\(path) 应为数字", path: path.description)
         }
         return try r.readNumber()
     }
 
-    private static func int(_ r: inout JSONReader, _ path: String) throws -> Int? {
+    private static func int(_ r: inout JSONReader, _ path: FieldPath) throws -> Int? {
         guard let value = try number(&r, path) else { return nil }
         guard value == value.rounded(), abs(value) < 1e9 else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为整数", path: path)
+            throw ApplicationError(code: "invalid-field", message: "\(path) 应为整数", path: path.description)
         }
         return Int(value)
     }
 
-    private static func bool(_ r: inout JSONReader, _ path: String) throws -> Bool? {
+    private static func bool(_ r: inout JSONReader, _ path: FieldPath) throws -> Bool? {
         if try r.readNull() { return nil }
         let next = try r.peek()
         guard next == UInt8(ascii: "t") || next == UInt8(ascii: "f") else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为 true 或 false", path: path)
+            throw ApplicationError(code: "invalid-field", message: "\(path) 应为 true 或 false", path: path.description)
         }
         return try r.readBool()
+    }
+}
+
+/// Where a field sits (`candidate.education[0].major`), for the messages of invalid and unknown fields.
+/// Kept in parts and spelled out only when a message needs it: building the text for every field read
+/// cost more than reading most of the values.
+struct FieldPath: CustomStringConvertible {
+    /// Up to `head.key[index].field`, the deepest shape of an application.
+    private var head: String
+    private var key: String?
+    private var index: Int?
+    private var field: String?
+
+    init(_ head: String) { self.head = head }
+
+    /// The path of `name` inside this object.
+    func child(_ name: String) -> FieldPath {
+        var path = self
+        if key == nil, index == nil { path.key = name }
+        else if field == nil { path.field = name }
+        else { path = FieldPath("\(self).\(name)") }
+        return path
+    }
+
+    /// The path of element `i` of this array.
+    func element(_ i: Int) -> FieldPath {
+        var path = self
+        if index == nil, field == nil { path.index = i } else { path = FieldPath("\(self)[\(i)]") }
+        return path
+    }
+
+    var description: String {
+        var text = head
+        if let key { text += ".\(key)" }
+        if let index { text += "[\(index)]" }
+        if let field { text += ".\(field)" }
+        return text
     }
 }

@@ -8,6 +8,13 @@ public struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Empties the writer for the next document, keeping the buffer's capacity: a stream of verdicts
+    /// then allocates no buffer per line.
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma.removeAll(keepingCapacity: true)
+    }
+
     private mutating func separator() {
         if let last = needsComma.last {
             if last { bytes.append(UInt8(ascii: ",")) }
@@ -31,6 +38,17 @@ public struct JSONWriter {
     public mutating func string(_ value: String) {
         separator()
         bytes.append(UInt8(ascii: "\""))
+        // Most text (Chinese messages included) needs no escape: copy its UTF-8 in one go.
+        var value = value
+        let copied = value.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
