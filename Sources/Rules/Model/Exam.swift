@@ -83,10 +83,20 @@ public struct EducationSet: Sendable, Hashable {
     public var levels: [EducationLevel] { EducationLevel.allCases.filter(contains) }
     public var lowest: EducationLevel? { levels.first }
 
-    static func bit(_ level: EducationLevel) -> UInt8 { 1 << UInt8(EducationLevel.allCases.firstIndex(of: level)!) }
+    static func bit(_ level: EducationLevel) -> UInt8 { 1 << UInt8(level.rank) }
 
-    /// `本科`, `本科及以上`, `大专、本科`.
+    /// `本科`, `本科及以上`, `大专、本科`: read from a table of every set, as messages name sets often.
     public var chinese: String {
+        Int(bits) < EducationSet.chineseNames.count ? EducationSet.chineseNames[Int(bits)] : spelledOut
+    }
+
+    private static let chineseNames: [String] = (0..<(1 << EducationLevel.allCases.count)).map {
+        EducationSet(bits: UInt8($0)).spelledOut
+    }
+
+    private init(bits: UInt8) { self.bits = bits }
+
+    private var spelledOut: String {
         let levels = self.levels
         guard let first = levels.first else { return "（无）" }
         if levels == EducationLevel.allCases.filter({ $0 >= first }) && levels.count > 1 { return "\(first.chinese)及以上" }
