@@ -228,7 +228,7 @@ extension Evaluator {
                         case .known(_, let groups): (0, groups)
                         case .unknown: (e.major == nil ? 2 : 1, GroupSet())
                         }
-                        return Case.EducationCore(levelBit: EducationSet([e.level]).bits, level: e.level, majorState: state, groups: groups)
+                        return Case.EducationCore(levelBit: EducationSet(e.level).bits, level: e.level, majorState: state, groups: groups)
                     })
     }
 

@@ -79,6 +79,11 @@ public struct EducationSet: Sendable, Hashable {
         bits = levels.reduce(0) { $0 | EducationSet.bit($1) }
     }
 
+    /// The set of one level (without building an array of it).
+    public init(_ level: EducationLevel) {
+        bits = EducationSet.bit(level)
+    }
+
     public func contains(_ level: EducationLevel) -> Bool { bits & EducationSet.bit(level) != 0 }
     public var levels: [EducationLevel] { EducationLevel.allCases.filter(contains) }
     public var lowest: EducationLevel? { levels.first }
