@@ -68,7 +68,20 @@ public struct JSONWriter {
 
     public mutating func int<T: BinaryInteger>(_ value: T) {
         separator()
-        bytes.append(contentsOf: String(value).utf8)
+        guard let value = Int(exactly: value) else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        // Digits appended directly (least significant first, then reversed): `String(value)` built a
+        // string for every fee amount.
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(0x30 + magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
     }
 
     public mutating func bool(_ value: Bool) {
