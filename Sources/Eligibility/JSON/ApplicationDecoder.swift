@@ -48,8 +48,8 @@ public enum ApplicationDecoder {
                         var period = WorkPeriod()
                         try object(&r, FieldPath(key).element(i), &app.unknownFields) { r, key, p in
                             switch key {
-                            case "from": period.from = try string(&r, p)
-                            case "to": period.to = try string(&r, p)
+                            case "from": period.from = try string(&r, p.child(key))
+                            case "to": period.to = try string(&r, p.child(key))
                             default: return false
                             }
                             return true
@@ -86,31 +86,31 @@ public enum ApplicationDecoder {
         defer { app.unknownFields += unknownHere + unknownNested }
         try object(&r, FieldPath("candidate"), &unknownHere) { r, key, p in
             switch key {
-            case "name": c.name = try string(&r, p)
-            case "idType": c.idType = try string(&r, p)
-            case "idNumber": c.idNumber = try string(&r, p)
-            case "phone": c.phone = try string(&r, p)
-            case "email": c.email = try string(&r, p)
-            case "gender": c.gender = try string(&r, p)
-            case "ethnicGroup": c.ethnicGroup = try string(&r, p)
-            case "workUnit": c.workUnit = try string(&r, p)
-            case "workStart": c.workStart = try string(&r, p)
-            case "integrityRecord": c.integrityRecord = try bool(&r, p) ?? false
-            case "commitment": c.commitment = try bool(&r, p)
-            case "identityVerification": c.identityVerification = try string(&r, p)
+            case "name": c.name = try string(&r, p.child(key))
+            case "idType": c.idType = try string(&r, p.child(key))
+            case "idNumber": c.idNumber = try string(&r, p.child(key))
+            case "phone": c.phone = try string(&r, p.child(key))
+            case "email": c.email = try string(&r, p.child(key))
+            case "gender": c.gender = try string(&r, p.child(key))
+            case "ethnicGroup": c.ethnicGroup = try string(&r, p.child(key))
+            case "workUnit": c.workUnit = try string(&r, p.child(key))
+            case "workStart": c.workStart = try string(&r, p.child(key))
+            case "integrityRecord": c.integrityRecord = try bool(&r, p.child(key)) ?? false
+            case "commitment": c.commitment = try bool(&r, p.child(key))
+            case "identityVerification": c.identityVerification = try string(&r, p.child(key))
             case "education":
                 var unknown: [String] = []
                 try r.readArray { r, i in
                     var e = EducationRecord()
-                    try object(&r, p.element(i), &unknown) { r, key, p in
+                    try object(&r, p.child(key).element(i), &unknown) { r, key, p in
                         switch key {
-                        case "level": e.level = try string(&r, p)
-                        case "major": e.major = try string(&r, p)
-                        case "school": e.school = try string(&r, p)
-                        case "graduated": e.graduated = try string(&r, p)
-                        case "enrolled": e.enrolled = try string(&r, p)
-                        case "fullTime": e.fullTime = try bool(&r, p)
-                        case "verification": e.verification = try string(&r, p)
+                        case "level": e.level = try string(&r, p.child(key))
+                        case "major": e.major = try string(&r, p.child(key))
+                        case "school": e.school = try string(&r, p.child(key))
+                        case "graduated": e.graduated = try string(&r, p.child(key))
+                        case "enrolled": e.enrolled = try string(&r, p.child(key))
+                        case "fullTime": e.fullTime = try bool(&r, p.child(key))
+                        case "verification": e.verification = try string(&r, p.child(key))
                         default: return false
                         }
                         return true
@@ -122,12 +122,12 @@ public enum ApplicationDecoder {
                 var unknown: [String] = []
                 try r.readArray { r, i in
                     var d = DegreeRecord()
-                    try object(&r, p.element(i), &unknown) { r, key, p in
+                    try object(&r, p.child(key).element(i), &unknown) { r, key, p in
                         switch key {
-                        case "level": d.level = try string(&r, p)
-                        case "major": d.major = try string(&r, p)
-                        case "awarded": d.awarded = try string(&r, p)
-                        case "verification": d.verification = try string(&r, p)
+                        case "level": d.level = try string(&r, p.child(key))
+                        case "major": d.major = try string(&r, p.child(key))
+                        case "awarded": d.awarded = try string(&r, p.child(key))
+                        case "verification": d.verification = try string(&r, p.child(key))
                         default: return false
                         }
                         return true
@@ -139,12 +139,12 @@ public enum ApplicationDecoder {
                 var unknown: [String] = []
                 try r.readArray { r, i in
                     var t = Title()
-                    try object(&r, p.element(i), &unknown) { r, key, p in
+                    try object(&r, p.child(key).element(i), &unknown) { r, key, p in
                         switch key {
-                        case "name": t.name = try string(&r, p)
-                        case "level": t.level = try string(&r, p)
-                        case "series": t.series = try string(&r, p)
-                        case "obtained": t.obtained = try string(&r, p)
+                        case "name": t.name = try string(&r, p.child(key))
+                        case "level": t.level = try string(&r, p.child(key))
+                        case "series": t.series = try string(&r, p.child(key))
+                        case "obtained": t.obtained = try string(&r, p.child(key))
                         default: return false
                         }
                         return true
@@ -156,10 +156,10 @@ public enum ApplicationDecoder {
                 var unknown: [String] = []
                 try r.readArray { r, i in
                     var cert = Certificate()
-                    try object(&r, p.element(i), &unknown) { r, key, p in
+                    try object(&r, p.child(key).element(i), &unknown) { r, key, p in
                         switch key {
-                        case "name": cert.name = try string(&r, p)
-                        case "obtained": cert.obtained = try string(&r, p)
+                        case "name": cert.name = try string(&r, p.child(key))
+                        case "obtained": cert.obtained = try string(&r, p.child(key))
                         default: return false
                         }
                         return true
@@ -174,7 +174,9 @@ public enum ApplicationDecoder {
         app.candidate = c
     }
 
-    /// Reads an object, handing each key with its path to `field`; keys it does not take are recorded.
+    /// Reads an object, handing each key with the object's path to `field`; keys it does not take are
+    /// recorded. The path of a field (`path.child(key)`) is built only for a message: the helpers below
+    /// take it as an autoclosure.
     private static func object(_ r: inout JSONReader, _ path: FieldPath, _ unknown: inout [String],
                                _ field: (inout JSONReader, String, FieldPath) throws -> Bool) throws {
         guard try r.peek() == UInt8(ascii: "{") else {
@@ -182,60 +184,59 @@ public enum ApplicationDecoder {
         }
         var skipped: [String] = []
         try r.readObject { r, key in
-            let p = path.child(key)
-            if try !field(&r, key, p) {
-                skipped.append(p.description)
+            if try !field(&r, key, path) {
+                skipped.append(path.child(key).description)
                 try r.skipValue()
             }
         }
         unknown += skipped
     }
 
-    private static func string(_ r: inout JSONReader, _ path: FieldPath) throws -> String? {
+    private static func string(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws -> String? {
         if try r.readNull() { return nil }
         guard try r.peek() == UInt8(ascii: "\"") else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为字符串", path: path.description)
+            throw ApplicationError(code: "invalid-field", message: "\(path()) 应为字符串", path: path().description)
         }
         return try r.readString()
     }
 
-    private static func strings(_ r: inout JSONReader, _ path: FieldPath) throws -> [String]? {
+    private static func strings(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws -> [String]? {
         if try r.readNull() { return nil }
         guard try r.peek() == UInt8(ascii: "[") else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为字符串数组", path: path.description)
+            throw ApplicationError(code: "invalid-field", message: "\(path()) 应为字符串数组", path: path().description)
         }
         var values: [String] = []
         try r.readArray { r, i in
-            guard let value = try string(&r, path.element(i)) else {
-                throw ApplicationError(code: "invalid-field", message: "\(path)[\(i)] 不能为空", path: "\(path)[\(i)]")
+            guard let value = try string(&r, path().element(i)) else {
+                throw ApplicationError(code: "invalid-field", message: "\(path())[\(i)] 不能为空", path: "\(path())[\(i)]")
             }
             values.append(value)
         }
         return values
     }
 
-    private static func number(_ r: inout JSONReader, _ path: FieldPath) throws -> Double? {
+    private static func number(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws -> Double? {
         if try r.readNull() { return nil }
         let next = try r.peek()
         guard next == UInt8(ascii: "-") || (0x30...0x39).contains(next) else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为数字", path: path.description)
+            throw ApplicationError(code: "invalid-field", message: "\(path()) 应为数字", path: path().description)
         }
         return try r.readNumber()
     }
 
-    private static func int(_ r: inout JSONReader, _ path: FieldPath) throws -> Int? {
-        guard let value = try number(&r, path) else { return nil }
+    private static func int(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws -> Int? {
+        guard let value = try number(&r, path()) else { return nil }
         guard value == value.rounded(), abs(value) < 1e9 else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为整数", path: path.description)
+            throw ApplicationError(code: "invalid-field", message: "\(path()) 应为整数", path: path().description)
         }
         return Int(value)
     }
 
-    private static func bool(_ r: inout JSONReader, _ path: FieldPath) throws -> Bool? {
+    private static func bool(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws -> Bool? {
         if try r.readNull() { return nil }
         let next = try r.peek()
         guard next == UInt8(ascii: "t") || next == UInt8(ascii: "f") else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为 true 或 false", path: path.description)
+            throw ApplicationError(code: "invalid-field", message: "\(path()) 应为 true 或 false", path: path().description)
         }
         return try r.readBool()
     }
