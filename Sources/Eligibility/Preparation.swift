@@ -197,7 +197,7 @@ extension Evaluator {
             for (i, certificate) in c.certificates.enumerated() {
                 guard let certName = certificate.name else { continue }
                 let key = Evaluator.normalizeCertificate(certName)
-                guard qualification.certificates.contains(where: { Evaluator.normalizeCertificate($0) == key }) else { continue }
+                guard qualification.certificateKeys.contains(key) else { continue }
                 let obtained = try date(certificate.obtained, "candidate.certificates[\(i)].obtained")
                 earliest = Evaluator.earlier(earliest, obtained)
             }

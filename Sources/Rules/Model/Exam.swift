@@ -237,6 +237,18 @@ public struct Qualification: Sendable {
     public let titleLevels: [TitleLevel]
     /// Title series (工程, 经济 …) that count; empty means any series.
     public let titleSeries: [String]
+    /// `certificates` through ``MajorCatalog/normalize(_:)``, once at loading rather than for every
+    /// certificate of every application.
+    public let certificateKeys: [String]
+
+    init(id: String, name: String, certificates: [String], titleLevels: [TitleLevel], titleSeries: [String]) {
+        self.id = id
+        self.name = name
+        self.certificates = certificates
+        self.titleLevels = titleLevels
+        self.titleSeries = titleSeries
+        self.certificateKeys = certificates.map(MajorCatalog.normalize)
+    }
 }
 
 public struct WorkPolicy: Sendable {
