@@ -158,13 +158,13 @@ public struct Evaluator: Sendable {
                 }
             }
             if let best {
-                let row = rows[best.row]
+                let row = best.row  // an index: copying the row would retain each of its strings
                 let record = best.record.map { c.education[$0] }
-                v.decidedBy = Decision(rule: row.ruleID, source: row.citation.source, education: best.record,
+                v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record,
                                        educationLevel: record?.level, major: record?.major, label: nil)
-                if row.citation.confidence == .low {
+                if rows[row].citation.confidence == .low {
                     v.warnings.append(VerdictWarning(code: "low-confidence",
-                        message: "所依据的条款（\(row.citation.basis ?? row.ruleID)）来源存在冲突，请以正式通知为准"))
+                        message: "所依据的条款（\(rows[row].citation.basis ?? rows[row].ruleID)）来源存在冲突，请以正式通知为准"))
                 }
                 return best.provisional ? .provisional : .passed
             }
@@ -174,18 +174,18 @@ public struct Evaluator: Sendable {
         // The full check of every pair — but a pair whose education the row does not accept only matters to
         // the trace: without one, skip it before building any shortfall.
         var results: [(row: Int, record: Case.Education?, check: Check)] = []
-        for (r, row) in rows.enumerated() {
-            if trace == nil, row.core.needsRecord {
-                for (i, core) in c.educationCores.enumerated() where row.core.educationBits == 0 || row.core.educationBits & core.levelBit != 0 {
-                    results.append((r, c.education[i], check(row.requirement, c, record: c.education[i])))
+        for r in rows.indices {  // by index: copying a row would retain each of its strings
+            if trace == nil, rows[r].core.needsRecord {
+                for (i, core) in c.educationCores.enumerated() where rows[r].core.educationBits == 0 || rows[r].core.educationBits & core.levelBit != 0 {
+                    results.append((r, c.education[i], check(rows[r].requirement, c, record: c.education[i])))
                 }
                 continue
             }
-            for (record, check) in checks(row.requirement, c) {
+            for (record, check) in checks(rows[r].requirement, c) {
                 results.append((r, record, check))
                 if trace != nil {
-                    trace!.append(TraceStep(rule: row.ruleID, source: row.citation.source, passed: check.passed,
-                                            detail: traceDetail(row.requirement, c, record: record, check: check)))
+                    trace!.append(TraceStep(rule: rows[r].ruleID, source: rows[r].citation.source, passed: check.passed,
+                                            detail: traceDetail(rows[r].requirement, c, record: record, check: check)))
                 }
             }
         }
@@ -198,13 +198,13 @@ public struct Evaluator: Sendable {
             if ya != yb { return ya > yb }
             return (a.record?.index ?? 0) > (b.record?.index ?? 0)
         }) {
-            let row = rows[best.row]
-            v.decidedBy = Decision(rule: row.ruleID, source: row.citation.source, education: best.record?.index,
+            let row = best.row
+            v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record?.index,
                                    educationLevel: best.record?.level, major: best.record?.major,
-                                   label: best.record == nil ? describe(row.requirement) : nil)
-            if row.citation.confidence == .low {
+                                   label: best.record == nil ? describe(rows[row].requirement) : nil)
+            if rows[row].citation.confidence == .low {
                 v.warnings.append(VerdictWarning(code: "low-confidence",
-                    message: "所依据的条款（\(row.citation.basis ?? row.ruleID)）来源存在冲突，请以正式通知为准"))
+                    message: "所依据的条款（\(rows[row].citation.basis ?? rows[row].ruleID)）来源存在冲突，请以正式通知为准"))
             }
             return passing.isEmpty ? .provisional : .passed
         }
@@ -224,16 +224,16 @@ public struct Evaluator: Sendable {
         }
         var earliest: Int?
         var majorOnly: [String] = []
-        for (r, row) in rows.enumerated() {
+        for r in rows.indices {
             var best: (record: Case.Education?, check: Check)?
             for result in fitting where result.row == r {
                 if best == nil || result.check.shortfalls.count < best!.check.shortfalls.count { best = (result.record, result.check) }
             }
             guard let best else { continue }
             for shortfall in best.check.shortfalls {
-                v.reasons.append(Reason(code: shortfall.code, rule: row.ruleID,
-                                        message: message(shortfall, requirement: row.requirement, c, record: best.record),
-                                        source: row.citation.source, basis: row.citation.basis))
+                v.reasons.append(Reason(code: shortfall.code, rule: rows[r].ruleID,
+                                        message: message(shortfall, requirement: rows[r].requirement, c, record: best.record),
+                                        source: rows[r].citation.source, basis: rows[r].citation.basis))
             }
             if best.check.shortfalls.allSatisfy(\.curedByTime), let year = earliestYear(best.check.shortfalls, c) {
                 earliest = min(earliest ?? .max, year)

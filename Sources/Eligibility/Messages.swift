@@ -13,7 +13,7 @@ extension Evaluator {
     }
 
     func message(_ shortfall: Shortfall, requirement q: Requirement, _ c: Case, record e: Case.Education?) -> String {
-        let who = describe(q)
+        var who: String { describe(q) }  // only the work-year messages name the requirement
         switch shortfall {
         case .education(let required, let actual):
             return "须具有\(required.chinese)学历，第\((e?.index ?? 0) + 1)条学历为\(actual.chinese)"

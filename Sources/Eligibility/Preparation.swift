@@ -140,7 +140,7 @@ extension Evaluator {
         var education: [Case.Education] = []
         var study: [(from: CalendarDate, to: CalendarDate)] = []
         for (i, record) in c.education.enumerated() {
-            let path = "candidate.education[\(i)]"
+            var path: String { "candidate.education[\(i)]" }  // spelled out only for an error
             guard let levelText = record.level else { throw missing("\(path).level", "第\(i + 1)条学历缺少学历层次（level）") }
             let educationLevel: EducationLevel
             do { educationLevel = try EducationLevel(idOrName: levelText) } catch { throw invalid("\(path).level", error) }
@@ -155,7 +155,7 @@ extension Evaluator {
             }
         }
         let degrees = try c.degrees.enumerated().map { (i, record) throws(ApplicationError) -> Case.Degree in
-            let path = "candidate.degrees[\(i)]"
+            var path: String { "candidate.degrees[\(i)]" }  // spelled out only for an error
             guard let levelText = record.level else { throw missing("\(path).level", "第\(i + 1)条学位缺少学位层次（level）") }
             let degreeLevel: DegreeLevel
             do { degreeLevel = try DegreeLevel(idOrName: levelText) } catch { throw invalid("\(path).level", error) }
@@ -197,7 +197,7 @@ extension Evaluator {
             for (i, certificate) in c.certificates.enumerated() {
                 guard let certName = certificate.name else { continue }
                 let key = Evaluator.normalizeCertificate(certName)
-                guard qualification.certificates.contains(where: { Evaluator.normalizeCertificate($0) == key }) else { continue }
+                guard qualification.certificateKeys.contains(key) else { continue }
                 let obtained = try date(certificate.obtained, "candidate.certificates[\(i)].obtained")
                 earliest = Evaluator.earlier(earliest, obtained)
             }
@@ -228,7 +228,7 @@ extension Evaluator {
                         case .known(_, let groups): (0, groups)
                         case .unknown: (e.major == nil ? 2 : 1, GroupSet())
                         }
-                        return Case.EducationCore(levelBit: EducationSet([e.level]).bits, level: e.level, majorState: state, groups: groups)
+                        return Case.EducationCore(levelBit: EducationSet(e.level).bits, level: e.level, majorState: state, groups: groups)
                     })
     }
 
@@ -268,13 +268,14 @@ extension Evaluator {
         return ApplicationError(code: "invalid-field", message: message, path: path)
     }
 
-    func date(_ text: String?, _ path: String) throws(ApplicationError) -> CalendarDate? {
+    /// The path is spelled out only for an error: building it for every field read cost more than the parse.
+    func date(_ text: String?, _ path: @autoclosure () -> String) throws(ApplicationError) -> CalendarDate? {
         guard let text else { return nil }
-        do { return try CalendarDate.parse(text) } catch { throw invalid(path, error) }
+        do { return try CalendarDate.parse(text) } catch { throw invalid(path(), error) }
     }
 
-    func status(_ text: String?, _ path: String, default value: VerificationStatus) throws(ApplicationError) -> VerificationStatus {
+    func status(_ text: String?, _ path: @autoclosure () -> String, default value: VerificationStatus) throws(ApplicationError) -> VerificationStatus {
         guard let text else { return value }
-        do { return try VerificationStatus(idOrName: text) } catch { throw invalid(path, error) }
+        do { return try VerificationStatus(idOrName: text) } catch { throw invalid(path(), error) }
     }
 }

@@ -66,11 +66,20 @@ public struct WorkTime: Sendable, Equatable {
             return a < b ? (a, b) : nil
         }
         for ex in excluded {
+            // Each range minus the excluded one: what lies before it and what lies after it, in place of
+            // the range (without an array per range).
             let (ea, eb) = (ex.from.dayNumber, ex.to.dayNumber + 1)
-            ranges = ranges.flatMap { r -> [(Int, Int)] in
-                guard ea < r.1, eb > r.0 else { return [r] }
-                return [(r.0, ea), (eb, r.1)].filter { $0.0 < $0.1 }
+            var remaining: [(Int, Int)] = []
+            remaining.reserveCapacity(ranges.count + 1)
+            for r in ranges {
+                guard ea < r.1, eb > r.0 else {
+                    remaining.append(r)
+                    continue
+                }
+                if r.0 < ea { remaining.append((r.0, ea)) }
+                if eb < r.1 { remaining.append((eb, r.1)) }
             }
+            ranges = remaining
         }
         ranges.sort { $0.0 < $1.0 }
         var total = 0

@@ -155,8 +155,31 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
 
     /// `2026-12-31`, or `2015-07` for a month-precision date.
     public var description: String {
-        let ym = String(format: "%04d-%02d", year, month)
-        return hasDay ? ym + String(format: "-%02d", day) : ym
+        // Digits written directly: `String(format:)` goes through Foundation and showed in profiles of
+        // `baokao eval`. The format stays for years outside four digits (never for a validated date).
+        guard (0...9999).contains(year) else {
+            let ym = String(format: "%04d-%02d", year, month)
+            return hasDay ? ym + String(format: "-%02d", day) : ym
+        }
+        var text = ""
+        CalendarDate.append(year, digits: 4, to: &text)
+        text.append("-")
+        CalendarDate.append(month, digits: 2, to: &text)
+        if hasDay {
+            text.append("-")
+            CalendarDate.append(day, digits: 2, to: &text)
+        }
+        return text
+    }
+
+    /// `value` (which has at most `digits` digits) zero-padded, as `%0*d` writes it.
+    private static func append(_ value: Int, digits: Int, to text: inout String) {
+        var divisor = 1
+        for _ in 1..<digits { divisor *= 10 }
+        while divisor > 0 {
+            text.unicodeScalars.append(Unicode.Scalar(UInt8(0x30 + value / divisor % 10)))
+            divisor /= 10
+        }
     }
 
     /// `2026年12月31日`, or `2015年7月`.

@@ -31,7 +31,18 @@ public enum EducationLevel: String, CaseIterable, Comparable, Sendable, Hashable
         }
     }
 
-    private var rank: Int { EducationLevel.allCases.firstIndex(of: self)! }
+    /// The position in declaration order (that of `allCases`), by a switch: looking it up in `allCases`
+    /// built that array on every comparison, and levels are compared on the evaluator's hot path.
+    public var rank: Int {
+        switch self {
+        case .highSchool: 0
+        case .associate: 1
+        case .bachelor: 2
+        case .secondBachelor: 3
+        case .master: 4
+        case .doctor: 5
+        }
+    }
 
     public static func < (lhs: EducationLevel, rhs: EducationLevel) -> Bool { lhs.rank < rhs.rank }
 
@@ -75,7 +86,15 @@ public enum DegreeLevel: String, CaseIterable, Comparable, Sendable, Hashable {
         }
     }
 
-    private var rank: Int { DegreeLevel.allCases.firstIndex(of: self)! }
+    /// The position in declaration order (that of `allCases`), without building `allCases`.
+    private var rank: Int {
+        switch self {
+        case .bachelor: 0
+        case .secondBachelor: 1
+        case .master: 2
+        case .doctor: 3
+        }
+    }
 
     public static func < (lhs: DegreeLevel, rhs: DegreeLevel) -> Bool { lhs.rank < rhs.rank }
 

@@ -16,6 +16,59 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
     public static let maximumLength = 50
 
     public init(_ text: String) throws {
+        // Most names are already normalised and plainly valid (see `isPlain`): skip the Unicode property
+        // look-ups then. `PersonNameTests` checks the shortcut against the full path.
+        if PersonName.isPlain(text) {
+            value = text
+            return
+        }
+        value = try PersonName.normalised(text)
+    }
+
+    /// True when the full path would return `text` unchanged: 1 to ``maximumLength`` scalars, each a Han
+    /// character of the unified blocks (U+4E00–U+9FFF, Extension A U+3400–U+4DBF, Extension B
+    /// U+20000–U+2A6DF) or an ASCII letter, with `·` between two parts, `[X]` around one Han character, and
+    /// a single space, `-` or `'` between two ASCII letters. Nothing there is changed by NFC, folding or
+    /// the handling of marks and blanks, and each rule of ``validate(_:)`` holds. Anything else — which
+    /// may be valid too — takes the full path.
+    static func isPlain(_ text: String) -> Bool {
+        var count = 0
+        var bracket = 0          // 1: after "[", 2: after "[" and its character
+        var previous: Unicode.Scalar = " "
+        for s in text.unicodeScalars {
+            let v = s.value
+            let han = (0x4E00...0x9FFF).contains(v) || (0x3400...0x4DBF).contains(v) || (0x20000...0x2A6DF).contains(v)
+            let letter = (0x41...0x5A).contains(v) || (0x61...0x7A).contains(v)
+            let afterLetter = (0x41...0x5A).contains(previous.value) || (0x61...0x7A).contains(previous.value)
+            if previous == " " || previous == "-" || previous == "'", count > 0, !letter { return false }
+            switch s {
+            case _ where han:
+                if bracket == 2 { return false }
+                if bracket == 1 { bracket = 2 }
+            case _ where letter:
+                if bracket != 0 { return false }
+            case "[":
+                if bracket != 0 { return false }
+                bracket = 1
+            case "]":
+                if bracket != 2 { return false }
+                bracket = 0
+            case "\u{00B7}":
+                if bracket != 0 || count == 0 || previous == "\u{00B7}" { return false }
+            case " ", "-", "'":
+                if !afterLetter { return false }
+            default:
+                return false
+            }
+            previous = s
+            count += 1
+        }
+        return count > 0 && count <= PersonName.maximumLength && bracket == 0
+            && previous != "\u{00B7}" && previous != " " && previous != "-" && previous != "'"
+    }
+
+    /// The full normalisation and validation.
+    static func normalised(_ text: String) throws -> String {
         // NFC leaves ASCII-range Latin and unified CJK ideographs alone: skip Foundation's normaliser then.
         let stable = text.unicodeScalars.allSatisfy { s in
             s.value < 0x300 || (s.properties.isIdeographic && !(0xF900...0xFAFF).contains(s.value) && !(0x2F800...0x2FA1F).contains(s.value))
@@ -33,7 +86,7 @@ public struct PersonName: Hashable, Sendable, CustomStringConvertible {
         guard value.count <= PersonName.maximumLength else {
             throw ValidationError(.nameTooLong, "姓名过长：\(value.count)个字符，最多\(PersonName.maximumLength)个")
         }
-        self.value = value
+        return value
     }
 
     /// The homophones standing in brackets for characters that could not be typed (`王晓[沛]` → `["沛"]`).

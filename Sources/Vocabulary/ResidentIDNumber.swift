@@ -40,9 +40,10 @@ public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
         }
 
         let region = String(decoding: digits[0..<6], as: UTF8.self)
-        let number = { (range: Range<Int>) in Int(String(decoding: digits[range], as: UTF8.self))! }
+        // Read from the ASCII digits checked above, without a String per field.
+        let number = { (range: Range<Int>) in digits[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
         let (year, month, day) = (number(6..<10), number(10..<12), number(12..<14))
-        let birthText = String(decoding: digits[6..<14], as: UTF8.self)
+        var birthText: String { String(decoding: digits[6..<14], as: UTF8.self) }  // for the error only
         guard year >= 1900, let birth = try? CalendarDate(year: year, month: month, day: day) else {
             throw ValidationError(.idBirthDateInvalid, "居民身份证号码中的出生日期\(birthText)不是有效日期")
         }

@@ -25,6 +25,7 @@ struct Evaluate: ParsableCommand {
         let evaluator = Evaluator(rules: try rules.loadOrExit())
         let output = OutputBuffer()
         var failures = 0
+        var w = JSONWriter()
         let sources = files.isEmpty ? ["-"] : files
         for path in sources {
             let descriptor: Int32 = path == "-" ? 0 : open(path, O_RDONLY)
@@ -36,7 +37,7 @@ struct Evaluate: ParsableCommand {
             defer { if descriptor != 0 { close(descriptor) } }
             let ok = LineReader(descriptor: descriptor).forEachLine { line, _ in
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
-                var w = JSONWriter()
+                w.reset()
                 switch ApplicationDecoder.decode(line) {
                 case .failure(let failure):
                     failures += 1

@@ -2,6 +2,27 @@ import Testing
 @testable import Vocabulary
 
 @Suite struct PersonNameTests {
+    /// The shortcut for plain names must agree with the full normalisation and validation.
+    @Test func plainNamesTakeTheFullPathsResult() throws {
+        let ranges: [ClosedRange<UInt32>] = [0x4E00...0x9FFF, 0x3400...0x4DBF, 0x20000...0x2A6DF]
+        for value in ranges.joined() {
+            let text = String(Unicode.Scalar(value)!)
+            #expect(PersonName.isPlain(text))
+            #expect(try PersonName.normalised(text) == text)
+            #expect(try PersonName.normalised("王" + text + "明") == "王" + text + "明")
+        }
+        let plain = ["王晓明", "王𠮷", "𪚥", "李䶮", "阿依古丽·买买提", "王晓[沛]", "[沛]晓[沛]", "JOHN SMITH", "Mary-Jane O'Neil",
+                     "a", "A·B", "[沛]·买", "王A", "Ab Cd-Ef", String(repeating: "王", count: PersonName.maximumLength)]
+        for text in plain {
+            #expect(PersonName.isPlain(text), "\(text)")
+            #expect(try PersonName.normalised(text) == text, "\(text)")
+        }
+        let other = ["", " 王", "王 明", "王 ", "·王", "王·", "王··明", "王[沛", "王沛]", "[]", "[沛晓]", "[A]", "[[沛]]", "[·沛]",
+                     "A  B", "A -B", "A- B", "-A", "A'", "王-明", "A B C ", "王〇", "Zoë", "王。明", "王.明", "王\t明",
+                     String(repeating: "王", count: PersonName.maximumLength + 1)]
+        for text in other { #expect(!PersonName.isPlain(text), "\(text)") }
+    }
+
     @Test(arguments: [
         ("王晓明", "王晓明"),
         ("  王晓明　", "王晓明"),

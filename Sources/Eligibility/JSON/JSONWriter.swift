@@ -8,6 +8,13 @@ public struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Empties the writer for the next document, keeping the buffer's capacity: a stream of verdicts
+    /// then allocates no buffer per line.
+    public mutating func reset() {
+        bytes.removeAll(keepingCapacity: true)
+        needsComma.removeAll(keepingCapacity: true)
+    }
+
     private mutating func separator() {
         if let last = needsComma.last {
             if last { bytes.append(UInt8(ascii: ",")) }
@@ -24,13 +31,25 @@ public struct JSONWriter {
         separator()
         bytes.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
         needsComma[needsComma.count - 1] = false
     }
 
     public mutating func string(_ value: String) {
         separator()
         bytes.append(UInt8(ascii: "\""))
+        // Most text (Chinese messages included) needs no escape: copy its UTF-8 in one go.
+        var value = value
+        let copied = value.withUTF8 { utf8 -> Bool in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if copied {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
@@ -49,7 +68,20 @@ public struct JSONWriter {
 
     public mutating func int<T: BinaryInteger>(_ value: T) {
         separator()
-        bytes.append(contentsOf: String(value).utf8)
+        guard let value = Int(exactly: value) else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        // Digits appended directly (least significant first, then reversed): `String(value)` built a
+        // string for every fee amount.
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let start = bytes.count
+        repeat {
+            bytes.append(UInt8(0x30 + magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[start...].reverse()
     }
 
     public mutating func bool(_ value: Bool) {

@@ -142,7 +142,12 @@ public final class MajorCatalog: Sendable {
 extension MajorCatalog {
     /// True when `normalize` would return the text unchanged.
     static func isPlain(_ text: String) -> Bool {
-        let bytes = Array(text.utf8)
+        var text = text
+        return text.withUTF8(isPlain)
+    }
+
+    /// The check on the UTF-8 bytes in place: copying them into an array cost as much as the check.
+    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]
@@ -156,9 +161,10 @@ extension MajorCatalog {
             }
             i += 1
         }
-        let suffixes = ["专业", "方向"].map { Array($0.utf8) }
-        return !suffixes.contains { bytes.count > $0.count && bytes.suffix($0.count).elementsEqual($0) }
+        return !plainSuffixes.contains { bytes.count > $0.count && bytes.suffix($0.count).elementsEqual($0) }
     }
+
+    private static let plainSuffixes: [[UInt8]] = ["专业", "方向"].map { Array($0.utf8) }
 }
 
 /// A dictionary key compared and hashed by its UTF-8 bytes: Swift's `String` hashing normalises

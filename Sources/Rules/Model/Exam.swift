@@ -79,14 +79,29 @@ public struct EducationSet: Sendable, Hashable {
         bits = levels.reduce(0) { $0 | EducationSet.bit($1) }
     }
 
+    /// The set of one level (without building an array of it).
+    public init(_ level: EducationLevel) {
+        bits = EducationSet.bit(level)
+    }
+
     public func contains(_ level: EducationLevel) -> Bool { bits & EducationSet.bit(level) != 0 }
     public var levels: [EducationLevel] { EducationLevel.allCases.filter(contains) }
     public var lowest: EducationLevel? { levels.first }
 
-    static func bit(_ level: EducationLevel) -> UInt8 { 1 << UInt8(EducationLevel.allCases.firstIndex(of: level)!) }
+    static func bit(_ level: EducationLevel) -> UInt8 { 1 << UInt8(level.rank) }
 
-    /// `本科`, `本科及以上`, `大专、本科`.
+    /// `本科`, `本科及以上`, `大专、本科`: read from a table of every set, as messages name sets often.
     public var chinese: String {
+        Int(bits) < EducationSet.chineseNames.count ? EducationSet.chineseNames[Int(bits)] : spelledOut
+    }
+
+    private static let chineseNames: [String] = (0..<(1 << EducationLevel.allCases.count)).map {
+        EducationSet(bits: UInt8($0)).spelledOut
+    }
+
+    private init(bits: UInt8) { self.bits = bits }
+
+    private var spelledOut: String {
         let levels = self.levels
         guard let first = levels.first else { return "（无）" }
         if levels == EducationLevel.allCases.filter({ $0 >= first }) && levels.count > 1 { return "\(first.chinese)及以上" }
@@ -222,6 +237,18 @@ public struct Qualification: Sendable {
     public let titleLevels: [TitleLevel]
     /// Title series (工程, 经济 …) that count; empty means any series.
     public let titleSeries: [String]
+    /// `certificates` through ``MajorCatalog/normalize(_:)``, once at loading rather than for every
+    /// certificate of every application.
+    public let certificateKeys: [String]
+
+    init(id: String, name: String, certificates: [String], titleLevels: [TitleLevel], titleSeries: [String]) {
+        self.id = id
+        self.name = name
+        self.certificates = certificates
+        self.titleLevels = titleLevels
+        self.titleSeries = titleSeries
+        self.certificateKeys = certificates.map(MajorCatalog.normalize)
+    }
 }
 
 public struct WorkPolicy: Sendable {
