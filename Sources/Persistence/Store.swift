@@ -16,17 +16,39 @@ public final class Store: Sendable {
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
         self.path = path
-        self.pool = try DatabasePool(path: path, configuration: configuration)
-        // After the pool is made: its WAL set-up lowers the writer connection to NORMAL, which is safe
-        // against a crash of the process but not of the machine. The pool keeps this one writer connection.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        do {
+        // Opening a new file (WAL set-up) and migrating it are not serialised across processes, and
+        // `baokao serve` beside `baokao admin` may open the same new file at the same moment: an exclusive lock
+        // on a file beside the database makes the second process wait, then find the schema up to date.
+        var opened: DatabasePool?
+        try Store.withFileLock(path + "-lock") {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            // After the pool is made: its WAL set-up lowers the writer connection to NORMAL, which is safe
+            // against a crash of the process but not of the machine. The pool keeps this one writer connection.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Schema.migrator.migrate(pool)
-        } catch {
-            // Another process (`baokao serve` beside `baokao admin`) may have been migrating the same new file
-            // at the same moment: GRDB's migrator is not serialised across processes. Its migrations are
-            // then applied; running the migrator again finds them so and fails only on a real problem.
-            try Schema.migrator.migrate(pool)
+            opened = pool
+        }
+        self.pool = opened!
+    }
+
+    /// Runs `body` holding an exclusive `flock` on `lockPath` (created when missing), released on return.
+    static func withFileLock(_ lockPath: String, _ body: () throws -> Void) throws {
+        let fd = open(lockPath, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { throw StoreError.lock(lockPath, String(cString: strerror(errno))) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StoreError.lock(lockPath, String(cString: strerror(errno))) }
+        }
+        defer { flock(fd, LOCK_UN) }
+        try body()
+    }
+
+    public enum StoreError: Error, CustomStringConvertible {
+        case lock(String, String)
+        public var description: String {
+            switch self {
+            case .lock(let path, let why): "cannot lock \(path) for the schema migration: \(why)"
+            }
         }
     }
 
