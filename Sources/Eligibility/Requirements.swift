@@ -49,8 +49,6 @@ struct Check {
 }
 
 extension Evaluator {
-    /// Whether a requirement needs an education record to be judged.
-    static func needsRecord(_ q: Requirement) -> Bool { q.education != nil || q.majors != nil }
 
     func check(_ q: Requirement, _ c: Case, record e: Case.Education?) -> Check {
         var result = Check()
@@ -77,53 +75,26 @@ extension Evaluator {
                 result.shortfalls.append(.totalYears(required: years))
             }
         }
-        for spec in q.holds {
-            let holding = c.holdings[spec.qualification]
-            guard case .held(let since) = holding else {
-                result.shortfalls.append(.holding(spec, holding))
-                continue
-            }
-            if let by = spec.obtainedBy, since.map({ $0 > by }) ?? true {
-                result.shortfalls.append(.holding(spec, holding))
-            } else if let years = spec.yearsSince,
-                      since.map({ $0.adding(years: years) > c.cutoff.adding(days: 1) }) ?? true {
-                result.shortfalls.append(.holding(spec, holding))
-            }
+        for spec in q.holds where !holdingMet(spec, c) {
+            result.shortfalls.append(.holding(spec, c.holdings[spec.qualification]))
         }
         return result
     }
 
-    /// The same judgement as ``check(_:_:record:)`` without building shortfalls: the hot path of
-    /// an eligible candidate allocates nothing. Returns (passed, passed but for an unknown major).
+    /// Whether the candidate holds `spec`'s qualification, obtained early enough and long enough before the
+    /// cutoff. One test for the full check and the hot path alike.
     @inline(__always)
-    func quickCheck(_ q: Requirement, _ c: Case, record e: Case.Education?) -> (passed: Bool, unknownMajor: Bool) {
-        if let education = q.education, let e, !education.contains(e.level) { return (false, false) }
-        var unknownMajor = false
-        if case .groups(let set, _) = q.majors {
-            switch e?.match {
-            case .known(_, let groups)?: if !groups.intersects(set) { return (false, false) }
-            case .unknown?: if e?.major == nil { return (false, false) } else { unknownMajor = true }
-            case nil: return (false, false)
-            }
-        }
-        if let years = q.years, !c.relevantWork.meets(years: years, cutoff: c.cutoff) { return (false, false) }
-        if let years = q.totalYears {
-            let total = c.totalWork ?? c.relevantWork
-            if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { return (false, false) }
-        }
-        for spec in q.holds {
-            guard case .held(let since) = c.holdings[spec.qualification] else { return (false, false) }
-            if let by = spec.obtainedBy, since.map({ $0 > by }) ?? true { return (false, false) }
-            if let years = spec.yearsSince, since.map({ $0.adding(years: years) > c.cutoff.adding(days: 1) }) ?? true { return (false, false) }
-        }
-        return (!unknownMajor, unknownMajor)
+    func holdingMet(_ spec: HoldSpec, _ c: Case) -> Bool {
+        guard case .held(let since) = c.holdings[spec.qualification] else { return false }
+        if let by = spec.obtainedBy, since.map({ $0 > by }) ?? true { return false }
+        if let years = spec.yearsSince, since.map({ $0.adding(years: years) > c.cutoff.adding(days: 1) }) ?? true { return false }
+        return true
     }
 
-    /// ``quickCheck(_:_:record:)`` on the reference-free forms: no retain, no release, no allocation.
-    /// A requirement with qualifications to hold goes through the full check.
+    /// The judgement of ``check(_:_:record:)`` without building shortfalls, on the reference-free forms: the
+    /// hot path of an eligible candidate allocates nothing. Returns (passed, passed but for an unknown major).
     @inline(__always)
     func quickCheck(_ q: RequirementCore, _ full: Requirement, _ c: Case, record i: Int?) -> (passed: Bool, unknownMajor: Bool) {
-        if q.hasHolds { return quickCheck(full, c, record: i.map { c.education[$0] }) }
         var unknownMajor = false
         if let i {
             let e = c.educationCores[i]
@@ -144,12 +115,13 @@ extension Evaluator {
             let total = c.totalWork ?? c.relevantWork
             if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { return (false, false) }
         }
+        if q.hasHolds, !full.holds.allSatisfy({ holdingMet($0, c) }) { return (false, false) }
         return (!unknownMajor, unknownMajor)
     }
 
     /// Checks a requirement against every education record (or once, when it needs none); the best first.
     func checks(_ q: Requirement, _ c: Case) -> [(record: Case.Education?, check: Check)] {
-        guard Evaluator.needsRecord(q) else { return [(nil, check(q, c, record: nil))] }
+        guard q.needsRecord else { return [(nil, check(q, c, record: nil))] }
         return c.education.map { ($0, check(q, c, record: $0)) }
     }
 

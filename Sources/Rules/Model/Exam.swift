@@ -132,6 +132,9 @@ public struct Requirement: Sendable, Hashable {
     public let totalYears: Int?
     public let holds: [HoldSpec]
     public let location: SourceLocation
+
+    /// Whether the requirement needs an education record to be judged.
+    public var needsRecord: Bool { education != nil || majors != nil }
 }
 
 /// What the evaluation's hot path reads of a requirement, without references: copying it touches no
@@ -155,7 +158,7 @@ public struct RequirementCore: Sendable {
         hasHolds = !q.holds.isEmpty
     }
 
-    /// Whether the requirement needs an education record to be judged.
+    /// ``Requirement/needsRecord``, from the bits.
     public var needsRecord: Bool { educationBits != 0 || hasMajors }
 }
 
