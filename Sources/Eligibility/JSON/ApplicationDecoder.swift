@@ -4,74 +4,39 @@ public struct DecodingFailure: Error, Sendable {
     public let error: ApplicationError
 }
 
-/// Reads one application from JSON bytes with ``JSONReader``, straight into ``Application``.
+/// Reads one application from JSON bytes with ``JSONReader``, straight into ``Application``: keys are
+/// recognised on their bytes, only values become strings.
 public enum ApplicationDecoder {
     /// The application, or the error with the id when it was read before the problem.
     public static func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<Application, DecodingFailure> {
-        var reader = JSONReader(bytes)
+        var r = JSONReader(bytes)
         var app = Application()
         var path = ""
         do {
-            guard try reader.peek() == UInt8(ascii: "{") else {
+            guard try r.peek() == UInt8(ascii: "{") else {
                 return .failure(DecodingFailure(id: nil, error: ApplicationError(code: "malformed-json", message: "an application must be a JSON object", path: "")))
             }
-            try reader.readObject { r, key in
-                path = key
-                switch key {
-                case "id":
-                    switch try r.peek() {
-                    case UInt8(ascii: "\""): app.id = .string(try r.readString())
-                    case UInt8(ascii: "n"): _ = try r.readNull()
-                    default:
-                        let value = try r.readNumber()
-                        app.id = .number(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
-                    }
-                case "exam": app.exam = try string(&r, FieldPath(key))
-                case "year": app.year = try int(&r, FieldPath(key))
-                case "province": app.province = try string(&r, FieldPath(key))
-                case "city": app.city = try string(&r, FieldPath(key))
-                case "auditPoint": app.auditPoint = try string(&r, FieldPath(key))
-                case "level": app.level = try string(&r, FieldPath(key))
-                case "specialty": app.specialty = try string(&r, FieldPath(key))
-                case "subjects": app.subjects = try strings(&r, FieldPath(key))
-                case "basis":
-                    guard let text = try string(&r, FieldPath(key)) else { break }
-                    guard let basis = Application.Basis(rawValue: text) else {
-                        throw ApplicationError(code: "invalid-field", message: "basis 应为 full、exempt 或 add-specialty，收到“\(text)”", path: key)
-                    }
-                    app.basis = basis
-                case "exemption": app.exemption = try string(&r, FieldPath(key))
-                case "relevantWorkYears": app.relevantWorkYears = try number(&r, FieldPath(key))
-                case "workPeriods":
-                    var periods: [WorkPeriod] = []
-                    try r.readArray { r, i in
-                        var period = WorkPeriod()
-                        try object(&r, FieldPath(key).element(i), &app.unknownFields) { r, key, p in
-                            switch key {
-                            case "from": period.from = try string(&r, p.child(key))
-                            case "to": period.to = try string(&r, p.child(key))
-                            default: return false
-                            }
-                            return true
-                        }
-                        periods.append(period)
-                    }
-                    app.workPeriods = periods
-                case "candidate": try candidate(&r, &app)
-                case "photo": app.photo = try string(&r, FieldPath(key))
-                default:
+            try r.beginObject()
+            members: while true {
+                switch try r.next(Keys.application) {
+                case .end: break members
+                case .unknown(let key):
+                    path = key
                     app.unknownFields.append(key)
                     try r.skipValue()
+                case .field(let field):
+                    path = field.rawValue
+                    try read(field, &r, &app)
                 }
             }
-            try reader.expectEnd()
+            try r.expectEnd()
             return .success(app)
         } catch let error as ApplicationError {
             return .failure(DecodingFailure(id: app.id, error: error))
         } catch let error as JSONReader.Failure {
-            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "JSON 格式错误（第\(error.offset + 1)个字节）：\(error.message)", path: path.description)))
+            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "JSON 格式错误（第\(error.offset + 1)个字节）：\(error.message)", path: path)))
         } catch {
-            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "\(error)", path: path.description)))
+            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "\(error)", path: path)))
         }
     }
 
@@ -79,117 +44,180 @@ public enum ApplicationDecoder {
         bytes.withUnsafeBufferPointer { decode($0) }
     }
 
-    private static func candidate(_ r: inout JSONReader, _ app: inout Application) throws {
-        var c = Candidate()
-        var unknownHere: [String] = []
-        var unknownNested: [String] = []
-        defer { app.unknownFields += unknownHere + unknownNested }
-        try object(&r, FieldPath("candidate"), &unknownHere) { r, key, p in
-            switch key {
-            case "name": c.name = try string(&r, p.child(key))
-            case "idType": c.idType = try string(&r, p.child(key))
-            case "idNumber": c.idNumber = try string(&r, p.child(key))
-            case "phone": c.phone = try string(&r, p.child(key))
-            case "email": c.email = try string(&r, p.child(key))
-            case "gender": c.gender = try string(&r, p.child(key))
-            case "ethnicGroup": c.ethnicGroup = try string(&r, p.child(key))
-            case "workUnit": c.workUnit = try string(&r, p.child(key))
-            case "workStart": c.workStart = try string(&r, p.child(key))
-            case "integrityRecord": c.integrityRecord = try bool(&r, p.child(key)) ?? false
-            case "commitment": c.commitment = try bool(&r, p.child(key))
-            case "identityVerification": c.identityVerification = try string(&r, p.child(key))
-            case "education":
-                var unknown: [String] = []
-                try r.readArray { r, i in
-                    var e = EducationRecord()
-                    try object(&r, p.child(key).element(i), &unknown) { r, key, p in
-                        switch key {
-                        case "level": e.level = try string(&r, p.child(key))
-                        case "major": e.major = try string(&r, p.child(key))
-                        case "school": e.school = try string(&r, p.child(key))
-                        case "graduated": e.graduated = try string(&r, p.child(key))
-                        case "enrolled": e.enrolled = try string(&r, p.child(key))
-                        case "fullTime": e.fullTime = try bool(&r, p.child(key))
-                        case "verification": e.verification = try string(&r, p.child(key))
-                        default: return false
-                        }
-                        return true
-                    }
-                    c.education.append(e)
-                }
-                unknownNested += unknown
-            case "degrees":
-                var unknown: [String] = []
-                try r.readArray { r, i in
-                    var d = DegreeRecord()
-                    try object(&r, p.child(key).element(i), &unknown) { r, key, p in
-                        switch key {
-                        case "level": d.level = try string(&r, p.child(key))
-                        case "major": d.major = try string(&r, p.child(key))
-                        case "awarded": d.awarded = try string(&r, p.child(key))
-                        case "verification": d.verification = try string(&r, p.child(key))
-                        default: return false
-                        }
-                        return true
-                    }
-                    c.degrees.append(d)
-                }
-                unknownNested += unknown
-            case "titles":
-                var unknown: [String] = []
-                try r.readArray { r, i in
-                    var t = Title()
-                    try object(&r, p.child(key).element(i), &unknown) { r, key, p in
-                        switch key {
-                        case "name": t.name = try string(&r, p.child(key))
-                        case "level": t.level = try string(&r, p.child(key))
-                        case "series": t.series = try string(&r, p.child(key))
-                        case "obtained": t.obtained = try string(&r, p.child(key))
-                        default: return false
-                        }
-                        return true
-                    }
-                    c.titles.append(t)
-                }
-                unknownNested += unknown
-            case "certificates":
-                var unknown: [String] = []
-                try r.readArray { r, i in
-                    var cert = Certificate()
-                    try object(&r, p.child(key).element(i), &unknown) { r, key, p in
-                        switch key {
-                        case "name": cert.name = try string(&r, p.child(key))
-                        case "obtained": cert.obtained = try string(&r, p.child(key))
-                        default: return false
-                        }
-                        return true
-                    }
-                    c.certificates.append(cert)
-                }
-                unknownNested += unknown
-            default: return false
+    private static func read(_ field: Keys.Application, _ r: inout JSONReader, _ app: inout Application) throws {
+        var path: FieldPath { FieldPath(field.rawValue) }  // spelled out only for a message
+        switch field {
+        case .id:
+            switch try r.peek() {
+            case UInt8(ascii: "\""): app.id = .string(try r.readString())
+            case UInt8(ascii: "n"): _ = try r.readNull()
+            default:
+                let value = try r.readNumber()
+                app.id = .number(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
             }
-            return true
+        case .exam: app.exam = try string(&r, path)
+        case .year: app.year = try int(&r, path)
+        case .province: app.province = try string(&r, path)
+        case .city: app.city = try string(&r, path)
+        case .auditPoint: app.auditPoint = try string(&r, path)
+        case .level: app.level = try string(&r, path)
+        case .specialty: app.specialty = try string(&r, path)
+        case .subjects: app.subjects = try strings(&r, path)
+        case .basis:
+            guard let text = try string(&r, path) else { break }
+            guard let basis = Application.Basis(rawValue: text) else {
+                throw ApplicationError(code: "invalid-field", message: "basis 应为 full、exempt 或 add-specialty，收到“\(text)”", path: path.description)
+            }
+            app.basis = basis
+        case .exemption: app.exemption = try string(&r, path)
+        case .relevantWorkYears: app.relevantWorkYears = try number(&r, path)
+        case .workPeriods:
+            guard try !r.readNull() else { break }
+            var periods: [WorkPeriod] = []
+            try beginArray(&r, path)
+            while try r.nextElement() {
+                var p: FieldPath { path.element(periods.count) }
+                var period = WorkPeriod()
+                try beginObject(&r, p)
+                while let field = try next(&r, Keys.period, p, &app.unknownFields) {
+                    switch field {
+                    case .from: period.from = try string(&r, p.child("from"))
+                    case .to: period.to = try string(&r, p.child("to"))
+                    }
+                }
+                periods.append(period)
+            }
+            app.workPeriods = periods
+        case .candidate:
+            var unknownNested: [String] = []
+            try beginObject(&r, path)
+            while let field = try next(&r, Keys.candidate, path, &app.unknownFields) {
+                try read(field, &r, &app.candidate, FieldPath("candidate"), &unknownNested)
+            }
+            app.unknownFields += unknownNested
+        case .photo: app.photo = try string(&r, path)
         }
-        app.candidate = c
     }
 
-    /// Reads an object, handing each key with the object's path to `field`; keys it does not take are
-    /// recorded. The path of a field (`path.child(key)`) is built only for a message: the helpers below
-    /// take it as an autoclosure.
-    private static func object(_ r: inout JSONReader, _ path: FieldPath, _ unknown: inout [String],
-                               _ field: (inout JSONReader, String, FieldPath) throws -> Bool) throws {
-        guard try r.peek() == UInt8(ascii: "{") else {
-            throw ApplicationError(code: "invalid-field", message: "\(path) 应为 JSON 对象", path: path.description)
+    /// One field of the candidate; the unknown keys of nested records go to `unknown` (reported after
+    /// the candidate's own).
+    private static func read(_ field: Keys.Candidate, _ r: inout JSONReader, _ c: inout Candidate, _ candidate: FieldPath,
+                             _ unknown: inout [String]) throws {
+        var path: FieldPath { candidate.child(field.rawValue) }  // spelled out only for a message
+        switch field {
+        case .name: c.name = try string(&r, path)
+        case .idType: c.idType = try string(&r, path)
+        case .idNumber: c.idNumber = try string(&r, path)
+        case .phone: c.phone = try string(&r, path)
+        case .email: c.email = try string(&r, path)
+        case .gender: c.gender = try string(&r, path)
+        case .ethnicGroup: c.ethnicGroup = try string(&r, path)
+        case .workUnit: c.workUnit = try string(&r, path)
+        case .workStart: c.workStart = try string(&r, path)
+        case .integrityRecord: c.integrityRecord = try bool(&r, path) ?? false
+        case .commitment: c.commitment = try bool(&r, path)
+        case .identityVerification: c.identityVerification = try string(&r, path)
+        case .education:
+            try beginArray(&r, path)
+            while try r.nextElement() {
+                var p: FieldPath { path.element(c.education.count) }
+                var e = EducationRecord()
+                try beginObject(&r, p)
+                while let field = try next(&r, Keys.education, p, &unknown) {
+                    var at: FieldPath { p.child(field.rawValue) }
+                    switch field {
+                    case .level: e.level = try string(&r, at)
+                    case .major: e.major = try string(&r, at)
+                    case .school: e.school = try string(&r, at)
+                    case .graduated: e.graduated = try string(&r, at)
+                    case .enrolled: e.enrolled = try string(&r, at)
+                    case .fullTime: e.fullTime = try bool(&r, at)
+                    case .verification: e.verification = try string(&r, at)
+                    }
+                }
+                c.education.append(e)
+            }
+        case .degrees:
+            try beginArray(&r, path)
+            while try r.nextElement() {
+                var p: FieldPath { path.element(c.degrees.count) }
+                var d = DegreeRecord()
+                try beginObject(&r, p)
+                while let field = try next(&r, Keys.degree, p, &unknown) {
+                    var at: FieldPath { p.child(field.rawValue) }
+                    switch field {
+                    case .level: d.level = try string(&r, at)
+                    case .major: d.major = try string(&r, at)
+                    case .awarded: d.awarded = try string(&r, at)
+                    case .verification: d.verification = try string(&r, at)
+                    }
+                }
+                c.degrees.append(d)
+            }
+        case .titles:
+            try beginArray(&r, path)
+            while try r.nextElement() {
+                var p: FieldPath { path.element(c.titles.count) }
+                var t = Title()
+                try beginObject(&r, p)
+                while let field = try next(&r, Keys.title, p, &unknown) {
+                    var at: FieldPath { p.child(field.rawValue) }
+                    switch field {
+                    case .name: t.name = try string(&r, at)
+                    case .level: t.level = try string(&r, at)
+                    case .series: t.series = try string(&r, at)
+                    case .obtained: t.obtained = try string(&r, at)
+                    }
+                }
+                c.titles.append(t)
+            }
+        case .certificates:
+            try beginArray(&r, path)
+            while try r.nextElement() {
+                var p: FieldPath { path.element(c.certificates.count) }
+                var cert = Certificate()
+                try beginObject(&r, p)
+                while let field = try next(&r, Keys.certificate, p, &unknown) {
+                    var at: FieldPath { p.child(field.rawValue) }
+                    switch field {
+                    case .name: cert.name = try string(&r, at)
+                    case .obtained: cert.obtained = try string(&r, at)
+                    }
+                }
+                c.certificates.append(cert)
+            }
         }
-        var skipped: [String] = []
-        try r.readObject { r, key in
-            if try !field(&r, key, path) {
-                skipped.append(path.child(key).description)
+    }
+
+    /// The `{` of the object at `path`, or an error naming it.
+    private static func beginObject(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws {
+        guard try r.peek() == UInt8(ascii: "{") else {
+            throw ApplicationError(code: "invalid-field", message: "\(path()) 应为 JSON 对象", path: path().description)
+        }
+        try r.beginObject()
+    }
+
+    /// The `[` of the array at `path`, or an error naming it.
+    private static func beginArray(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws {
+        guard try r.peek() == UInt8(ascii: "[") else {
+            throw ApplicationError(code: "invalid-field", message: "\(path()) 应为数组", path: path().description)
+        }
+        try r.beginArray()
+    }
+
+    /// The next field of the object at `path` that `keys` knows; unknown keys are recorded by path and
+    /// their values skipped. Nil at the end of the object.
+    private static func next<Field>(_ r: inout JSONReader, _ keys: KeyTable<Field>, _ path: @autoclosure () -> FieldPath,
+                                    _ unknown: inout [String]) throws -> Field? {
+        while true {
+            switch try r.next(keys) {
+            case .field(let field): return field
+            case .end: return nil
+            case .unknown(let key):
+                unknown.append(path().child(key).description)
                 try r.skipValue()
             }
         }
-        unknown += skipped
     }
 
     private static func string(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws -> String? {
@@ -206,7 +234,9 @@ public enum ApplicationDecoder {
             throw ApplicationError(code: "invalid-field", message: "\(path()) 应为字符串数组", path: path().description)
         }
         var values: [String] = []
-        try r.readArray { r, i in
+        try r.beginArray()
+        while try r.nextElement() {
+            let i = values.count
             guard let value = try string(&r, path().element(i)) else {
                 throw ApplicationError(code: "invalid-field", message: "\(path())[\(i)] 不能为空", path: "\(path())[\(i)]")
             }

@@ -44,55 +44,78 @@ struct JSONReader: ~Copyable {
         position += 1
     }
 
-    /// Calls `body` with each key of an object; `body` must consume the value.
-    mutating func readObject(_ body: (inout JSONReader, String) throws -> Void) throws {
-        try expect(UInt8(ascii: "{"), "an object")
-        depth += 1
-        guard depth <= JSONReader.maximumDepth else { throw fail("nesting deeper than \(JSONReader.maximumDepth)") }
-        if try peek() == UInt8(ascii: "}") {
-            position += 1
-            depth -= 1
-            return
-        }
-        while true {
-            guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a key in quotes") }
-            let key = try readString()
-            try expect(UInt8(ascii: ":"), "':' after a key")
-            try body(&self, key)
-            switch try peek() {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "}"):
-                position += 1
-                depth -= 1
-                return
-            default: throw fail("expected ',' or '}' in an object")
-            }
-        }
+    /// What ``next(_:)`` found in an object.
+    enum Member<Field> {
+        /// A key the table knows; its value is next.
+        case field(Field)
+        /// A key it does not know (escapes decoded); its value is next.
+        case unknown(String)
+        /// The closing brace, consumed.
+        case end
     }
 
-    /// Calls `body` with the index of each element; `body` must consume the value.
-    mutating func readArray(_ body: (inout JSONReader, Int) throws -> Void) throws {
+    /// Whether the last thing read opened an object or array: its first member needs no comma.
+    private var opened = false
+
+    /// Consumes the `{` of an object; then call ``next(_:)`` until it returns `.end`, reading each value.
+    /// No closures: a closure capturing the value under construction made the compiler check exclusive
+    /// access at run time on every field, a tenth of the decoding.
+    mutating func beginObject() throws {
+        try expect(UInt8(ascii: "{"), "an object")
+        try enter()
+    }
+
+    /// The next member of the object being read, its key matched in `keys` on its bytes.
+    mutating func next<Field>(_ keys: KeyTable<Field>) throws -> Member<Field> {
+        if try atEnd(UInt8(ascii: "}"), "expected ',' or '}' in an object") { return .end }
+        guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a key in quotes") }
+        let member: Member<Field>
+        if let key = try readPlainKey() {
+            member = keys.field(key).map { .field($0) } ?? .unknown(String(decoding: key, as: UTF8.self))
+        } else {
+            var key = try readString()
+            member = key.withUTF8 { keys.field($0) }.map { .field($0) } ?? .unknown(key)
+        }
+        try expect(UInt8(ascii: ":"), "':' after a key")
+        return member
+    }
+
+    /// Consumes the `[` of an array; then call ``nextElement()`` until it returns false, reading each element.
+    mutating func beginArray() throws {
         try expect(UInt8(ascii: "["), "an array")
+        try enter()
+    }
+
+    /// True when another element follows (read it next); false at the closing bracket, consumed.
+    mutating func nextElement() throws -> Bool {
+        try !atEnd(UInt8(ascii: "]"), "expected ',' or ']' in an array")
+    }
+
+    private mutating func enter() throws {
         depth += 1
         guard depth <= JSONReader.maximumDepth else { throw fail("nesting deeper than \(JSONReader.maximumDepth)") }
-        if try peek() == UInt8(ascii: "]") {
+        opened = true
+    }
+
+    /// Consumes the separator before a member, or the closing `close` (true).
+    private mutating func atEnd(_ close: UInt8, _ problem: @autoclosure () -> String) throws -> Bool {
+        let byte = try peek()
+        if byte == close {
             position += 1
             depth -= 1
-            return
+            opened = false
+            return true
         }
-        var index = 0
-        while true {
-            try body(&self, index)
-            index += 1
-            switch try peek() {
-            case UInt8(ascii: ","): position += 1
-            case UInt8(ascii: "]"):
-                position += 1
-                depth -= 1
-                return
-            default: throw fail("expected ',' or ']' in an array")
-            }
+        if opened {
+            opened = false
+            return false
         }
+        guard byte == UInt8(ascii: ",") else { throw fail(problem()) }
+        position += 1
+        // After a comma a member must follow: `[1,]` and `{"a":1,}` are not JSON.
+        let following = try peek()
+        if following == UInt8(ascii: "]") || following == UInt8(ascii: "}") { throw fail("a trailing ',' before '\(Character(Unicode.Scalar(following)))'") }
+        return false
     }
 
     /// True (and consumed) when the next value is `null`.
@@ -154,6 +177,29 @@ struct JSONReader: ~Copyable {
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
         guard let value = Double(text) else { throw fail("number out of range") }
         return value
+    }
+
+    /// A key without escapes, as the bytes between its quotes (consumed); nil, with nothing consumed,
+    /// for a key with an escape, which ``readString()`` decodes. Non-ASCII keys are validated as UTF-8.
+    private mutating func readPlainKey() throws -> UnsafeBufferPointer<UInt8>? {
+        let start = position + 1
+        var end = start
+        var ascii = true
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { break }
+            if byte == UInt8(ascii: "\\") { return nil }
+            if byte < 0x20 { position = end; throw fail("control character in a string (escape it)") }
+            if byte >= 0x80 { ascii = false }
+            end += 1
+        }
+        guard end < bytes.count else { position = end; throw fail("unterminated string") }
+        let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        if !ascii, String(validating: key, as: UTF8.self) == nil {
+            throw Failure(message: "invalid UTF-8 in a string", offset: start)
+        }
+        position = end + 1
+        return key
     }
 
     mutating func readString() throws -> String {
@@ -247,14 +293,21 @@ struct JSONReader: ~Copyable {
     /// Skips any value, validating it.
     mutating func skipValue() throws {
         switch try peek() {
-        case UInt8(ascii: "{"): try readObject { reader, _ in try reader.skipValue() }
-        case UInt8(ascii: "["): try readArray { reader, _ in try reader.skipValue() }
+        case UInt8(ascii: "{"):
+            try beginObject()
+            while case .unknown = try next(JSONReader.noKeys) { try skipValue() }
+        case UInt8(ascii: "["):
+            try beginArray()
+            while try nextElement() { try skipValue() }
         case UInt8(ascii: "\""): _ = try readString()
         case UInt8(ascii: "t"), UInt8(ascii: "f"): _ = try readBool()
         case UInt8(ascii: "n"): _ = try readNull()
         default: _ = try readNumber()
         }
     }
+
+    /// A table that knows no key: what a skipped object is read with.
+    private static let noKeys = KeyTable<Never>([])
 
     /// After the top-level value: only whitespace may remain.
     mutating func expectEnd() throws {
