@@ -4,9 +4,53 @@ import Vocabulary
 extension Evaluator {
     /// Validates `app` and resolves it against the rules; throws the first field that makes it impossible
     /// to judge, with its path.
+    ///
+    /// The application is written as JSON and read back the way ``evaluate(json:explain:)`` reads a line:
+    /// one reading of every field, whichever way an application arrives.
     public func prepare(_ app: Application) throws(ApplicationError) -> Case {
-        guard let examKey = app.exam else { throw missing("exam", "缺少考试（exam）") }
-        guard let exam = rules.exam(examKey) else {
+        if let years = app.relevantWorkYears, !years.isFinite {
+            throw ApplicationError(code: "invalid-field", message: "专业工作年限应在0–70年之间，收到\(years)", path: "relevantWorkYears")
+        }
+        let json = app.json()
+        let prepared = json.withUnsafeBufferPointer { bytes -> Result<Case, ApplicationError> in
+            switch ScannedApplication.scan(bytes) {
+            case .failure(let failure): return .failure(failure.error)
+            case .success(var scanned):
+                scanned.unknownFields = app.unknownFields
+                do throws(ApplicationError) { return .success(try prepare(scanned)) } catch { return .failure(error) }
+            }
+        }
+        return try prepared.get()
+    }
+
+    /// Reads one application from its JSON bytes and judges it: what `baokao eval` does per line. A
+    /// failure carries the application's id when it was read.
+    public func evaluate(json bytes: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> Result<Verdict, DecodingFailure> {
+        switch ScannedApplication.scan(bytes) {
+        case .failure(let failure): return .failure(failure)
+        case .success(let scanned):
+            do throws(ApplicationError) { return .success(decide(try prepare(scanned), explain: explain)) } catch {
+                return .failure(DecodingFailure(id: scanned.id, error: error))
+            }
+        }
+    }
+
+    /// Validates a read application and resolves it against the rules: keys compared on their bytes,
+    /// strings made only for the values a ``Case`` keeps or a validator needs.
+    func prepare(_ app: ScannedApplication) throws(ApplicationError) -> Case {
+        let texts = app.texts
+        func string(_ text: Text?) -> String? { texts.string(text) }
+        func date(_ text: Text?, _ path: @autoclosure () -> String) throws(ApplicationError) -> CalendarDate? {
+            guard let text else { return nil }
+            do { return try texts.withBytes(text) { try CalendarDate.parse(utf8: $0) } } catch { throw invalid(path(), error) }
+        }
+        func status(_ text: Text?, _ path: @autoclosure () -> String, default value: VerificationStatus) throws(ApplicationError) -> VerificationStatus {
+            try self.status(string(text), path(), default: value)
+        }
+
+        guard let examText = app.exam else { throw missing("exam", "缺少考试（exam）") }
+        guard let exam = rules.exams.first(where: { texts.equals(examText, $0.id) || texts.equals(examText, $0.name) }) else {
+            let examKey = texts.string(examText)
             throw ApplicationError(code: "unknown-exam", message: "未知的考试“\(examKey)”，可选：\(rules.exams.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))", path: "exam")
         }
         guard let year = app.year else { throw missing("year", "缺少考试年度（year）") }
@@ -15,14 +59,15 @@ extension Evaluator {
         }
 
         let level: Int
-        if let key = app.level {
-            guard let found = exam.level(key) else {
+        if let levelText = app.level {
+            guard let found = exam.levels.firstIndex(where: { texts.equals(levelText, $0.id) || texts.equals(levelText, $0.name) }) else {
+                let key = texts.string(levelText)
                 throw ApplicationError(code: "unknown-level", message: "\(exam.name)没有级别“\(key)”，可选：\(exam.levels.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))", path: "level")
             }
             level = found
         } else if exam.levels.count == 1 {
             level = 0
-        } else if let key = app.specialty, let specialty = exam.specialty(key),
+        } else if let key = string(app.specialty), let specialty = exam.specialty(key),
                   let only = exam.levels.indices.filter({ exam.levels[$0].specialties.contains(specialty) }).first,
                   exam.levels.indices.filter({ exam.levels[$0].specialties.contains(specialty) }).count == 1 {
             // The specialty names its level (执业药师: 药学 → 药学类).
@@ -32,8 +77,10 @@ extension Evaluator {
         }
 
         var specialty: Int?
-        if let key = app.specialty {
-            guard let found = exam.specialty(key), exam.levels[level].specialties.contains(found) else {
+        if let specialtyText = app.specialty {
+            let found = exam.specialties.firstIndex { texts.equals(specialtyText, $0.id) || texts.equals(specialtyText, $0.name) }
+            guard let found, exam.levels[level].specialties.contains(found) else {
+                let key = texts.string(specialtyText)
                 let allowed = exam.levels[level].specialties.map { exam.specialties[$0].name }
                 throw ApplicationError(code: "unknown-specialty",
                     message: allowed.isEmpty ? "\(exam.name)\(exam.levels[level].name)不分报考专业" : "\(exam.name)\(exam.levels[level].name)没有专业“\(key)”，可选：\(allowed.joined(separator: "、"))",
@@ -46,8 +93,10 @@ extension Evaluator {
 
         var subjects: [Int]?
         if let keys = app.subjects {
-            subjects = try keys.enumerated().map { (i, key) throws(ApplicationError) -> Int in
-                guard let found = exam.subject(key), exam.levels[level].subjects.contains(found) else {
+            subjects = try keys.enumerated().map { (i, subjectText) throws(ApplicationError) -> Int in
+                let found = exam.subjects.firstIndex { texts.equals(subjectText, $0.id) || texts.equals(subjectText, $0.name) }
+                guard let found, exam.levels[level].subjects.contains(found) else {
+                    let key = texts.string(subjectText)
                     throw ApplicationError(code: "unknown-subject",
                         message: "\(exam.name)\(exam.levels[level].name)没有科目“\(key)”，可选：\(exam.levels[level].subjects.map { "\(exam.subjects[$0].id)（\(exam.subjects[$0].name)）" }.joined(separator: "、"))",
                         path: "subjects[\(i)]")
@@ -57,7 +106,7 @@ extension Evaluator {
         }
 
         var exemption: Int?
-        if let key = app.exemption {
+        if let key = string(app.exemption) {
             guard let found = exam.exemptions.firstIndex(where: { $0.id == key || $0.name == key }) else {
                 throw ApplicationError(code: "unknown-exemption", message: "\(exam.name)没有免考类型“\(key)”", path: "exemption")
             }
@@ -67,18 +116,18 @@ extension Evaluator {
         var province: ProvinceRules?
         var city: Region?
         var auditPoint: Int?
-        if let key = app.province {
+        if let key = string(app.province) {
             guard let code = rules.provinceCode(key), let found = rules.provinces[code] else {
                 throw ApplicationError(code: "unknown-province", message: "未知的报考省份“\(key)”", path: "province")
             }
             province = found
-            if let cityKey = app.city {
+            if let cityKey = string(app.city) {
                 guard let c = Evaluator.lookup(cityKey, among: found.cities) else {
                     throw ApplicationError(code: "unknown-city", message: "\(found.region.name)没有地市“\(cityKey)”", path: "city")
                 }
                 city = c
             }
-            if let pointKey = app.auditPoint {
+            if let pointKey = string(app.auditPoint) {
                 guard let p = found.auditPoint(pointKey) else {
                     throw ApplicationError(code: "unknown-audit-point", message: "\(found.region.name)没有审核点“\(pointKey)”", path: "auditPoint")
                 }
@@ -98,13 +147,13 @@ extension Evaluator {
             VerdictWarning(code: "unknown-field", message: "未知字段“\($0)”已忽略，请检查拼写")
         }
         var name: PersonName?
-        if let text = c.name {
+        if let text = string(c.name) {
             do { name = try PersonName(text) } catch { throw invalid("candidate.name", error) }
         }
         var identity: IdentityDocument?
-        if let number = c.idNumber {
+        if let number = string(c.idNumber) {
             do {
-                let type = try IDType(idOrName: c.idType ?? "resident-id")
+                let type = try IDType(idOrName: string(c.idType) ?? "resident-id")
                 guard rules.idTypes.contains(type) else {
                     throw ApplicationError(code: "id-type-not-accepted", message: "不接受以\(type.chinese)报名，可用证件：\(rules.idTypes.map(\.chinese).joined(separator: "、"))", path: "candidate.idType")
                 }
@@ -120,13 +169,13 @@ extension Evaluator {
         }
 
         // Optional contact details and the ethnic group, when given, must be valid: the form prints them.
-        if let phone = c.phone {
+        if let phone = string(c.phone) {
             do { _ = try MobileNumber(phone) } catch { throw invalid("candidate.phone", error) }
         }
-        if let email = c.email {
+        if let email = string(c.email) {
             do { _ = try EmailAddress(email) } catch { throw invalid("candidate.email", error) }
         }
-        if let group = c.ethnicGroup {
+        if let group = string(c.ethnicGroup) {
             do { _ = try EthnicGroup(group) } catch { throw invalid("candidate.ethnicGroup", error) }
         }
 
@@ -141,14 +190,15 @@ extension Evaluator {
         var study: [(from: CalendarDate, to: CalendarDate)] = []
         for (i, record) in c.education.enumerated() {
             var path: String { "candidate.education[\(i)]" }  // spelled out only for an error
-            guard let levelText = record.level else { throw missing("\(path).level", "第\(i + 1)条学历缺少学历层次（level）") }
+            guard let levelText = string(record.level) else { throw missing("\(path).level", "第\(i + 1)条学历缺少学历层次（level）") }
             let educationLevel: EducationLevel
             do { educationLevel = try EducationLevel(idOrName: levelText) } catch { throw invalid("\(path).level", error) }
             let graduated = try date(record.graduated, "\(path).graduated")
             let verification = try status(record.verification, "\(path).verification", default: .pending)
-            let match: MajorMatch = record.major.map { rules.catalog.classify($0, level: educationLevel) } ?? .unknown
-            education.append(Case.Education(index: i, level: educationLevel, major: record.major, match: match, graduated: graduated,
-                                            fullTime: record.fullTime ?? true, verification: verification, school: record.school))
+            let major = string(record.major)
+            let match: MajorMatch = record.major.map { text in texts.withBytes(text) { rules.catalog.classify(utf8: $0, level: educationLevel) } } ?? .unknown
+            education.append(Case.Education(index: i, level: educationLevel, major: major, match: match, graduated: graduated,
+                                            fullTime: record.fullTime ?? true, verification: verification, school: string(record.school)))
             if record.fullTime ?? true, let graduated {
                 let enrolled = try date(record.enrolled, "\(path).enrolled") ?? graduated.adding(years: -Evaluator.nominalYears(educationLevel))
                 study.append((enrolled, graduated.adding(days: -1)))
@@ -156,7 +206,7 @@ extension Evaluator {
         }
         let degrees = try c.degrees.enumerated().map { (i, record) throws(ApplicationError) -> Case.Degree in
             var path: String { "candidate.degrees[\(i)]" }  // spelled out only for an error
-            guard let levelText = record.level else { throw missing("\(path).level", "第\(i + 1)条学位缺少学位层次（level）") }
+            guard let levelText = string(record.level) else { throw missing("\(path).level", "第\(i + 1)条学位缺少学位层次（level）") }
             let degreeLevel: DegreeLevel
             do { degreeLevel = try DegreeLevel(idOrName: levelText) } catch { throw invalid("\(path).level", error) }
             return Case.Degree(level: degreeLevel, awarded: try date(record.awarded, "\(path).awarded"),
@@ -195,20 +245,25 @@ extension Evaluator {
         for (q, qualification) in exam.qualifications.enumerated() {
             var earliest: CalendarDate??
             for (i, certificate) in c.certificates.enumerated() {
-                guard let certName = certificate.name else { continue }
-                let key = Evaluator.normalizeCertificate(certName)
-                guard qualification.certificateKeys.contains(key) else { continue }
+                guard let certName = certificate.name,
+                      texts.withBytes(certName, { name in
+                          MajorCatalog.withNormalized(utf8: name) { key in
+                              qualification.certificateKeys.contains { var k = $0; return k.withUTF8 { $0.elementsEqual(key) } }
+                          }
+                      })
+                else { continue }
                 let obtained = try date(certificate.obtained, "candidate.certificates[\(i)].obtained")
                 earliest = Evaluator.earlier(earliest, obtained)
             }
             if !qualification.titleLevels.isEmpty {
                 for (i, title) in c.titles.enumerated() {
-                    guard let levelText = title.level,
+                    guard let levelText = string(title.level),
                           let titleLevel = Qualification.TitleLevel.allCases.first(where: { $0.rawValue == levelText || $0.chinese == levelText }),
                           qualification.titleLevels.contains(titleLevel) else { continue }
                     if !qualification.titleSeries.isEmpty {
-                        let series = title.series ?? ""
-                        guard qualification.titleSeries.contains(where: { series == $0 || (title.name ?? "").contains($0) }) else { continue }
+                        let series = string(title.series) ?? ""
+                        let name = string(title.name) ?? ""
+                        guard qualification.titleSeries.contains(where: { series == $0 || name.contains($0) }) else { continue }
                     }
                     let obtained = try date(title.obtained, "candidate.titles[\(i)].obtained")
                     earliest = Evaluator.earlier(earliest, obtained)

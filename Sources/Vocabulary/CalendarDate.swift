@@ -43,8 +43,8 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// Parses `YYYY-MM-DD` or `YYYY-MM` (ASCII or full-width digits, surrounding blanks ignored).
     public static func parse(_ text: String) throws -> CalendarDate {
         // Fast path: plain ASCII `YYYY-MM-DD` / `YYYY-MM`, as machines write it.
-        if let date = text.utf8.withContiguousStorageIfAvailable({ CalendarDate.parseASCII($0) }) ?? nil {
-            return try date()
+        if let parts = text.utf8.withContiguousStorageIfAvailable({ CalendarDate.plainParts($0) }) ?? nil {
+            return try date(parts)
         }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines).foldingFullWidthASCII()
         let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false)
@@ -65,9 +65,16 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         return try CalendarDate(year: year, month: month, day: day)
     }
 
-    /// Parses ASCII bytes; returns a constructor to run (which validates the day), or nil when the
-    /// bytes are not in the plain form.
-    private static func parseASCII(_ b: UnsafeBufferPointer<UInt8>) -> (() throws -> CalendarDate)? {
+    /// ``parse(_:)`` on UTF-8 bytes: the plain ASCII forms without making a string.
+    public static func parse(utf8 bytes: UnsafeBufferPointer<UInt8>) throws -> CalendarDate {
+        if let parts = CalendarDate.plainParts(bytes) { return try date(parts) }
+        return try parse(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// Reads ASCII bytes in the plain form: year, month and (for `YYYY-MM-DD`) day, not yet validated as
+    /// a date; nil when the bytes are not in that form. Numbers, not a closure: a closure capturing them
+    /// was a heap allocation per date read.
+    private static func plainParts(_ b: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int?)? {
         guard b.count == 10 || b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
         func digits(_ range: Range<Int>) -> Int? {
             var value = 0
@@ -79,9 +86,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
             return value
         }
         guard let year = digits(0..<4), let month = digits(5..<7) else { return nil }
-        if b.count == 7 { return { try CalendarDate(year: year, month: month) } }
+        if b.count == 7 { return (year, month, nil) }
         guard b[7] == UInt8(ascii: "-"), let day = digits(8..<10) else { return nil }
-        return { try CalendarDate(year: year, month: month, day: day) }
+        return (year, month, day)
+    }
+
+    /// The date of plain parts, validated.
+    private static func date(_ parts: (year: Int, month: Int, day: Int?)) throws -> CalendarDate {
+        guard let day = parts.day else { return try CalendarDate(year: parts.year, month: parts.month) }
+        return try CalendarDate(year: parts.year, month: parts.month, day: day)
     }
 
     /// 31 December of `year` — the default cutoff of work years.

@@ -81,11 +81,14 @@ public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
 
     /// The ISO 7064 MOD 11-2 check character of 17 ASCII digits.
     public static func checkCharacter(for first17: some Collection<UInt8>) -> UInt8 {
-        let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
         var sum = 0
         for (byte, weight) in zip(first17, weights) { sum += Int(byte - 0x30) * weight }
-        return Array("10X98765432".utf8)[sum % 11]
+        return checkCharacters[sum % 11]
     }
+
+    // Tables built once: as literals inside the function they were two arrays allocated per number.
+    private static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    private static let checkCharacters = Array("10X98765432".utf8)
 
     /// `110105********002X`: region and last four shown, birth date hidden — for logs.
     public var masked: String { String(value.prefix(6)) + "********" + String(value.suffix(4)) }

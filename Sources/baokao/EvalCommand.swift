@@ -38,17 +38,11 @@ struct Evaluate: ParsableCommand {
             let ok = LineReader(descriptor: descriptor).forEachLine { line, _ in
                 guard line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
                 w.reset()
-                switch ApplicationDecoder.decode(line) {
+                switch evaluator.evaluate(json: line, explain: explain) {
+                case .success(let verdict): verdict.write(to: &w)
                 case .failure(let failure):
                     failures += 1
                     failure.error.write(id: failure.id, to: &w)
-                case .success(let application):
-                    switch evaluator.evaluate(application, explain: explain) {
-                    case .success(let verdict): verdict.write(to: &w)
-                    case .failure(let error):
-                        failures += 1
-                        error.write(id: application.id, to: &w)
-                    }
                 }
                 w.bytes.append(0x0A)
                 output.append(w.bytes)

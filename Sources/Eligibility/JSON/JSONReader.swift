@@ -11,12 +11,15 @@ struct JSONReader: ~Copyable {
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// The input and the decoded strings that had escapes: what a ``Text`` read here refers to.
+    private(set) var texts: TextStore
     private(set) var position = 0
     private var depth = 0
     static let maximumDepth = 64
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        self.texts = TextStore(input: bytes)
     }
 
     // MARK: Structure
@@ -195,26 +198,31 @@ struct JSONReader: ~Copyable {
         }
         guard end < bytes.count else { position = end; throw fail("unterminated string") }
         let key = UnsafeBufferPointer(rebasing: bytes[start..<end])
-        if !ascii, String(validating: key, as: UTF8.self) == nil {
+        if !ascii, !isValidUTF8(key) {
             throw Failure(message: "invalid UTF-8 in a string", offset: start)
         }
         position = end + 1
         return key
     }
 
+    /// A string value, decoded.
     mutating func readString() throws -> String {
+        texts.string(try readText())
+    }
+
+    /// A string value, as where its UTF-8 bytes are: in the input when it has no escape (the common case:
+    /// nothing is copied), else decoded into the scratch of ``texts``. Invalid UTF-8 is refused.
+    mutating func readText() throws -> Text {
         guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a string") }
         position += 1
         let start = position
-        // Fast path: no escapes; ASCII needs no validation, the rest is checked by String(validating:).
         var ascii = true
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {
-                let slice = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                let text = Text(start: start, count: position - start, inScratch: false)
                 position += 1
-                if ascii { return String(decoding: slice, as: UTF8.self) }
-                guard let text = String(validating: slice, as: UTF8.self) else {
+                if !ascii, !isValidUTF8(UnsafeBufferPointer(rebasing: bytes[text.range])) {
                     throw Failure(message: "invalid UTF-8 in a string", offset: start)
                 }
                 return text
@@ -224,13 +232,15 @@ struct JSONReader: ~Copyable {
             if byte >= 0x80 { ascii = false }
             position += 1
         }
-        var scalars = Array(UnsafeBufferPointer(rebasing: bytes[start..<position]))
+        let scratchStart = texts.scratch.count
+        texts.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<position]))
         while position < bytes.count {
             let byte = bytes[position]
             switch byte {
             case UInt8(ascii: "\""):
                 position += 1
-                guard let text = String(validating: scalars, as: UTF8.self) else {
+                let text = Text(start: scratchStart, count: texts.scratch.count - scratchStart, inScratch: true)
+                guard texts.withBytes(text, isValidUTF8) else {
                     throw Failure(message: "invalid UTF-8 in a string", offset: start)
                 }
                 return text
@@ -240,12 +250,12 @@ struct JSONReader: ~Copyable {
                 let escape = bytes[position]
                 position += 1
                 switch escape {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): scalars.append(escape)
-                case UInt8(ascii: "b"): scalars.append(0x08)
-                case UInt8(ascii: "f"): scalars.append(0x0C)
-                case UInt8(ascii: "n"): scalars.append(0x0A)
-                case UInt8(ascii: "r"): scalars.append(0x0D)
-                case UInt8(ascii: "t"): scalars.append(0x09)
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): texts.scratch.append(escape)
+                case UInt8(ascii: "b"): texts.scratch.append(0x08)
+                case UInt8(ascii: "f"): texts.scratch.append(0x0C)
+                case UInt8(ascii: "n"): texts.scratch.append(0x0A)
+                case UInt8(ascii: "r"): texts.scratch.append(0x0D)
+                case UInt8(ascii: "t"): texts.scratch.append(0x09)
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
@@ -259,13 +269,13 @@ struct JSONReader: ~Copyable {
                     } else if (0xDC00...0xDFFF).contains(code) {
                         throw fail("a lone low surrogate")
                     }
-                    scalars.append(contentsOf: Array(String(Character(Unicode.Scalar(code)!)).utf8))
+                    texts.scratch.append(contentsOf: String(Character(Unicode.Scalar(code)!)).utf8)
                 default:
                     throw fail("invalid escape")
                 }
             default:
                 if byte < 0x20 { throw fail("control character in a string (escape it)") }
-                scalars.append(byte)
+                texts.scratch.append(byte)
                 position += 1
             }
         }

@@ -63,8 +63,10 @@ public final class MajorCatalog: Sendable {
     public let groups: [MajorGroup]
     /// Per node, the groups it belongs to (through itself or any ancestor).
     public let memberships: [GroupSet]
-    private let byCode: [ByteKey: Int]
-    private let byName: [CatalogKind: [ByteKey: Int]]
+    private let byCode: ByteTable
+    /// Majors by normalised name (and alias), per catalogue.
+    private let undergraduateByName: ByteTable
+    private let vocationalByName: ByteTable
 
     init(nodes: [MajorNode], groups: [MajorGroup], aliases: [(String, Int)]) {
         self.nodes = nodes
@@ -78,6 +80,10 @@ public final class MajorCatalog: Sendable {
         for (alias, index) in aliases {
             byName[nodes[index].catalog]![ByteKey(MajorCatalog.normalize(alias)), default: index] = index
         }
+        let table = { (map: [ByteKey: Int]) in ByteTable(map.map { (key: $0.key.bytes, value: $0.value) }) }
+        self.byCode = table(byCode)
+        self.undergraduateByName = table(byName[.undergraduate]!)
+        self.vocationalByName = table(byName[.vocational]!)
         var direct = [GroupSet](repeating: GroupSet(), count: nodes.count)
         for (g, group) in groups.enumerated() {
             for node in group.nodes { direct[node].insert(g) }
@@ -90,12 +96,13 @@ public final class MajorCatalog: Sendable {
                 parent = nodes[p].parent
             }
         }
-        self.byCode = byCode
-        self.byName = byName
         self.memberships = memberships
     }
 
-    public func node(code: String) -> Int? { byCode[ByteKey(code)] }
+    public func node(code: String) -> Int? {
+        var code = code
+        return code.withUTF8 { byCode.value($0) }
+    }
 
     public func group(named id: String) -> Int? { groups.firstIndex { $0.id == id } }
 
@@ -103,40 +110,76 @@ public final class MajorCatalog: Sendable {
     /// a `专业` suffix, a direction in brackets (`土木工程（建筑工程方向）`), blanks and full-width forms.
     /// The catalogue of the education level is tried first (高职 for 大专, 本科 otherwise), then the other.
     public func classify(_ major: String, level: EducationLevel) -> MajorMatch {
-        let key = ByteKey(MajorCatalog.normalize(major))
-        if let index = byCode[key], nodes[index].kind == .major { return .known(node: index, groups: memberships[index]) }
-        let order: [CatalogKind] = level <= .associate ? [.vocational, .undergraduate] : [.undergraduate, .vocational]
-        for kind in order {
-            if let index = byName[kind]![key] { return .known(node: index, groups: memberships[index]) }
-        }
-        return .unknown
+        var major = major
+        return major.withUTF8 { classify(utf8: $0, level: level) }
     }
 
-    /// The comparison key of a major name.
+    /// ``classify(_:level:)`` on the UTF-8 bytes of the major, normalised in a buffer on the stack.
+    public func classify(utf8 major: UnsafeBufferPointer<UInt8>, level: EducationLevel) -> MajorMatch {
+        MajorCatalog.withNormalized(utf8: major) { key in
+            // Codes are digits: a name is not looked up among them.
+            if let first = key.first, (0x30...0x39).contains(first), let index = byCode.value(key), nodes[index].kind == .major {
+                return .known(node: index, groups: memberships[index])
+            }
+            let (first, second) = level <= .associate ? (vocationalByName, undergraduateByName) : (undergraduateByName, vocationalByName)
+            if let index = first.value(key) ?? second.value(key) { return .known(node: index, groups: memberships[index]) }
+            return .unknown
+        }
+    }
+
+    /// The comparison key of a major name: what is inside brackets, blanks and a `专业`/`方向`/`专业方向`
+    /// suffix dropped, full-width ASCII folded.
     public static func normalize(_ text: String) -> String {
-        // Most names need nothing: no blanks, brackets, full-width forms or suffix. Checked on bytes.
-        if MajorCatalog.isPlain(text) { return text }
-        var s = ""
-        var depth = 0
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "(", "（", "[", "［", "【": depth += 1
-            case ")", "）", "]", "］", "】": depth = max(0, depth - 1)
-            default:
-                guard depth == 0, !scalar.properties.isWhitespace else { continue }
-                if (0xFF01...0xFF5E).contains(scalar.value) {
-                    s.unicodeScalars.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-                } else {
-                    s.unicodeScalars.append(scalar)
+        var text = text
+        return text.withUTF8 { bytes in withNormalized(utf8: bytes) { String(decoding: $0, as: UTF8.self) } }
+    }
+
+    /// Calls `body` with the normalised bytes of `text` — `text` itself when nothing changes (most names).
+    public static func withNormalized<R>(utf8 text: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if isPlain(text) { return body(text) }
+        // Folding and dropping only shorten valid UTF-8; ×3 leaves room for U+FFFD per invalid byte.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(1, text.count * 3)) { buffer in
+            var count = 0
+            var depth = 0
+            var iterator = text.makeIterator()
+            var decoder = Unicode.UTF8()
+            decoding: while true {
+                let scalar: Unicode.Scalar
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let decoded): scalar = decoded
+                case .error: scalar = "\u{FFFD}"
+                case .emptyInput: break decoding
+                }
+                switch scalar {
+                case "(", "（", "[", "［", "【": depth += 1
+                case ")", "）", "]", "］", "】": depth = max(0, depth - 1)
+                default:
+                    guard depth == 0, !isWhiteSpace(scalar) else { continue }
+                    let kept = (0xFF01...0xFF5E).contains(scalar.value) ? Unicode.Scalar(scalar.value - 0xFEE0)! : scalar
+                    for byte in UTF8.encode(kept)! {
+                        buffer[count] = byte
+                        count += 1
+                    }
                 }
             }
+            for suffix in suffixes where count > suffix.count && buffer[count - suffix.count..<count].elementsEqual(suffix) {
+                count -= suffix.count
+                break
+            }
+            return body(UnsafeBufferPointer(rebasing: buffer[0..<count]))
         }
-        for suffix in ["专业方向", "方向", "专业"] where s.hasSuffix(suffix) && s.count > suffix.count {
-            s.removeLast(suffix.count)
-            break
-        }
-        return s
     }
+
+    /// Unicode's White_Space property (PropList.txt), on the scalar value: the property look-up of
+    /// `Unicode.Scalar.Properties` cost more than the rest of normalising.
+    static func isWhiteSpace(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
+    private static let suffixes: [[UInt8]] = ["专业方向", "方向", "专业"].map { Array($0.utf8) }
 }
 
 extension MajorCatalog {
@@ -147,7 +190,7 @@ extension MajorCatalog {
     }
 
     /// The check on the UTF-8 bytes in place: copying them into an array cost as much as the check.
-    private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         while i < bytes.count {
             let b = bytes[i]

@@ -1,0 +1,61 @@
+/// A read-only map from UTF-8 byte strings to indices, looked up on borrowed bytes: no key is built per
+/// lookup (a `[UInt8]` key and SipHash cost more than the rest of classifying a major).
+///
+/// Open addressing over a power-of-two slot array, FNV-1a hashes; keys stored one after the other.
+struct ByteTable: Sendable {
+    private struct Entry: Sendable {
+        let start: Int32
+        let count: Int32
+        let value: Int32
+        let hash: UInt32
+    }
+
+    private let text: [UInt8]
+    private let entries: [Entry]
+    /// Entry index + 1 per slot; 0 is empty.
+    private let slots: [Int32]
+
+    /// A table of exactly these pairs (keys distinct).
+    init(_ pairs: [(key: [UInt8], value: Int)]) {
+        var text: [UInt8] = []
+        var entries: [Entry] = []
+        var capacity = 8
+        while capacity < pairs.count * 2 { capacity *= 2 }
+        var slots = [Int32](repeating: 0, count: capacity)
+        for (key, value) in pairs {
+            let hash = key.withUnsafeBufferPointer(ByteTable.hash)
+            var slot = Int(hash) & (capacity - 1)
+            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
+            entries.append(Entry(start: Int32(text.count), count: Int32(key.count), value: Int32(value), hash: hash))
+            slots[slot] = Int32(entries.count)
+            text += key
+        }
+        self.text = text
+        self.entries = entries
+        self.slots = slots
+    }
+
+    func value(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+        let hash = ByteTable.hash(key)
+        let mask = slots.count - 1
+        var slot = Int(hash) & mask
+        return text.withUnsafeBufferPointer { text in
+            while true {
+                let index = Int(slots[slot])
+                if index == 0 { return nil }
+                let entry = entries[index - 1]
+                if entry.hash == hash, Int(entry.count) == key.count,
+                   UnsafeBufferPointer(rebasing: text[Int(entry.start)..<Int(entry.start) + key.count]).elementsEqual(key) {
+                    return Int(entry.value)
+                }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+
+    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var h: UInt32 = 2_166_136_261
+        for byte in bytes { h = (h ^ UInt32(byte)) &* 16_777_619 }
+        return h
+    }
+}
