@@ -69,19 +69,39 @@ extension EmailAddress {
     /// two or more labels. Anything else (blanks, full-width forms, upper-case domain, a mistake) goes the
     /// slow way, which normalises or explains.
     static func plainASCII(_ text: String) -> String? {
-        let b = Array(text.utf8)
-        guard b.count <= 254, let at = b.firstIndex(of: UInt8(ascii: "@")), b.lastIndex(of: UInt8(ascii: "@")) == at,
-              at > 0, at <= 64 else { return nil }
-        let isLocal = { (c: UInt8) in
-            (0x61...0x7A).contains(c) || (0x41...0x5A).contains(c) || (0x30...0x39).contains(c) || "!#$%&'*+/=?^_`{|}~.-".utf8.contains(c)
-        }
-        guard b[..<at].allSatisfy(isLocal), b[0] != UInt8(ascii: "."), b[at - 1] != UInt8(ascii: "."),
-              !zip(b[..<at], b[1..<at]).contains(where: { $0 == UInt8(ascii: ".") && $1 == UInt8(ascii: ".") }) else { return nil }
-        let labels = b[(at + 1)...].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2, labels.allSatisfy({ label in
-            (1...63).contains(label.count) && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
-                && label.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "-") }
-        }), let tld = labels.last, tld.count >= 2, tld.allSatisfy({ (0x61...0x7A).contains($0) }) else { return nil }
-        return text
+        let plain = text.utf8.withContiguousStorageIfAvailable(isPlain) ?? Array(text.utf8).withUnsafeBufferPointer(isPlain)
+        return plain ? text : nil
     }
+
+    /// One pass over the bytes, nothing allocated (an array and the split labels cost more than the check).
+    private static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard b.count <= 254, let at = b.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64,
+              b[0] != UInt8(ascii: "."), b[at - 1] != UInt8(ascii: ".") else { return false }
+        for i in 0..<at {
+            let c = b[i]
+            let local = (0x61...0x7A).contains(c) || (0x41...0x5A).contains(c) || (0x30...0x39).contains(c)
+                || localSymbols.contains(c)
+            guard local, !(c == UInt8(ascii: ".") && i > 0 && b[i - 1] == UInt8(ascii: ".")) else { return false }
+        }
+        // The domain: labels of a–z, 0–9 and inner hyphens, 1 to 63 long; two or more; the last of letters, 2+.
+        var labels = 0
+        var start = at + 1
+        while true {
+            var end = start
+            var letters = true
+            while end < b.count, b[end] != UInt8(ascii: ".") {
+                let c = b[end]
+                guard (0x61...0x7A).contains(c) || (0x30...0x39).contains(c) || c == UInt8(ascii: "-") else { return false }
+                if !(0x61...0x7A).contains(c) { letters = false }
+                end += 1
+            }
+            let length = end - start
+            guard (1...63).contains(length), b[start] != UInt8(ascii: "-"), b[end - 1] != UInt8(ascii: "-") else { return false }
+            labels += 1
+            if end == b.count { return labels >= 2 && length >= 2 && letters }
+            start = end + 1
+        }
+    }
+
+    private static let localSymbols = Set("!#$%&'*+/=?^_`{|}~.-".utf8)
 }

@@ -37,4 +37,22 @@ import Testing
     func badEmails(input: String) {
         #expect(throws: ValidationError.self) { try EmailAddress(input) }
     }
+
+    /// The byte shortcut accepts only what the full path accepts unchanged (a leading blank forces the full path).
+    @Test func emailShortcutAgreesWithTheFullPath() {
+        var generator = SystemRandomNumberGenerator()
+        let pieces = ["a", "Z", "0", ".", "-", "_", "+", "@", "b", "c9", "com", "cn", "..", "x-y", "王", " "]
+        var samples = ["a@b.cn", "a.b@c-d.example.com", "a@b.c1", "a@1.com", "a@b.co-", "a@-.com", "a-@b.com", "@b.com", "a@b.com."]
+        for _ in 0..<3000 {
+            samples.append((0..<Int.random(in: 1..<9, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined())
+        }
+        for sample in samples {
+            let full = try? EmailAddress(" " + sample).value
+            if let plain = EmailAddress.plainASCII(sample) {
+                #expect(full == plain, "\(sample)")
+            } else if let full, full == sample {
+                Issue.record("the shortcut refused \(sample), which the full path keeps as it is")
+            }
+        }
+    }
 }

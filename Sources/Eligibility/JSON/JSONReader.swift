@@ -207,7 +207,8 @@ struct JSONReader: ~Copyable {
 
     /// A string value, decoded.
     mutating func readString() throws -> String {
-        texts.string(try readText())
+        let text = try readText()  // first: reading may add to the scratch the store then reads
+        return texts.string(text)
     }
 
     /// A string value, as where its UTF-8 bytes are: in the input when it has no escape (the common case:
