@@ -116,9 +116,9 @@ extension Evaluator {
         var province: ProvinceRules?
         var city: Region?
         var auditPoint: Int?
-        if let key = string(app.province) {
-            guard let code = rules.provinceCode(key), let found = rules.provinces[code] else {
-                throw ApplicationError(code: "unknown-province", message: "未知的报考省份“\(key)”", path: "province")
+        if let provinceText = app.province {
+            guard let found = texts.withBytes(provinceText, rules.province(utf8:)) else {
+                throw ApplicationError(code: "unknown-province", message: "未知的报考省份“\(texts.string(provinceText))”", path: "province")
             }
             province = found
             if let cityKey = string(app.city) {

@@ -39,6 +39,14 @@ import Vocabulary
         #expect(Self.ruleSet.provinceCode("北平") == nil)
     }
 
+    /// The byte lookup the evaluator uses finds the same province as the code lookup, for every key.
+    @Test(arguments: ["北京", "110000", "北京市", "广西", "广西壮族自治区", "新疆", "650000", "北平", "", "1100000"])
+    func provincesByBytes(key: String) {
+        let expected = Self.ruleSet.provinceCode(key).flatMap { Self.ruleSet.provinces[$0] }?.region.code
+        let found = Array(key.utf8).withUnsafeBufferPointer { Self.ruleSet.province(utf8: $0) }?.region.code
+        #expect(found == expected)
+    }
+
     @Test func periodsChooseTheVersionInForce() {
         let exam = Self.ruleSet.exam("demo")!
         let in2021 = exam.conditions.filter { $0.period.contains(2021) }.map(\.id)

@@ -410,7 +410,9 @@ public struct AuditPoint: Sendable {
 }
 
 /// What one province's examination authority shares across exams.
-public struct ProvinceRules: Sendable {
+/// A province's rule file: its authority, cities and audit points. A class: every evaluation in the
+/// province holds it, and a struct of arrays and strings was copied — field by field — each time.
+public final class ProvinceRules: Sendable {
     public let region: Region
     public let authority: String
     public let phone: String?
@@ -418,6 +420,17 @@ public struct ProvinceRules: Sendable {
     public let auditPoints: [AuditPoint]
     public let example: Bool
     public let location: SourceLocation
+
+    init(region: Region, authority: String, phone: String?, cities: [Region], auditPoints: [AuditPoint], example: Bool,
+         location: SourceLocation) {
+        self.region = region
+        self.authority = authority
+        self.phone = phone
+        self.cities = cities
+        self.auditPoints = auditPoints
+        self.example = example
+        self.location = location
+    }
 
     public func auditPoint(_ key: String) -> Int? { auditPoints.firstIndex { $0.id == key || $0.name == key } }
 }
@@ -449,6 +462,9 @@ public final class RuleSet: Sendable {
     public let idTypes: [IDType]
 
     private let provinceKeys: [String: String]
+    /// The provinces with a rule file, and their keys (code, name, short name) as bytes.
+    private let ruledProvinces: [ProvinceRules]
+    private let provinceTable: ByteTable
 
     init(revision: String, exams: [Exam], provinces: [String: ProvinceRules], catalog: MajorCatalog,
          onlineVerification: OnlineVerification, idTypes: [IDType] = IDType.allCases) {
@@ -468,10 +484,25 @@ public final class RuleSet: Sendable {
             }
         }
         self.provinceKeys = keys
+        let withRules = keys.filter { provinces[$0.value] != nil }.sorted { $0.key < $1.key }
+        var ruled: [ProvinceRules] = []
+        var pairs: [(key: [UInt8], value: Int)] = []
+        for (key, code) in withRules {
+            let index = ruled.firstIndex { $0.region.code == code } ?? { ruled.append(provinces[code]!); return ruled.count - 1 }()
+            pairs.append((Array(key.utf8), index))
+        }
+        self.ruledProvinces = ruled
+        self.provinceTable = ByteTable(pairs)
     }
 
     /// A mainland province's code from its code, name or short name (`110000`, `北京市`, `北京`, `广西`).
     public func provinceCode(_ key: String) -> String? { provinceKeys[key] }
+
+    /// The rules of the province named by these UTF-8 bytes (code, name or short name), looked up without
+    /// making a string; nil for a key that is no province, or a province without a rule file.
+    public func province(utf8 key: UnsafeBufferPointer<UInt8>) -> ProvinceRules? {
+        provinceTable.value(key).map { ruledProvinces[$0] }
+    }
 
     /// An exam by id (`yijian`) or Chinese name (`一级建造师`).
     public func exam(_ key: String) -> Exam? { exams.first { $0.id == key || $0.name == key } }
