@@ -75,8 +75,7 @@ case "measure":
         for _ in 0..<3 {
             for i in 0..<evaluations {
                 switch only {
-                case "prepare": _ = try? evaluator.prepare(applications[i % applications.count])
-                case "decode": _ = ApplicationDecoder.decode(lines[i % lines.count])
+                case "json": _ = lines[i % lines.count].withUnsafeBufferPointer { evaluator.evaluate(json: $0) }
                 default: _ = evaluator.decide(cases[i % cases.count])
                 }
             }
@@ -99,28 +98,17 @@ case "measure":
         }
         print(String(format: "  of which %-10@ cases only:               %10.0f evaluations/s", label as NSString, rate.rate))
     }
+    // What `baokao eval` does per line, without the file and the output: read the JSON bytes, validate and
+    // resolve, decide.
     let evaluate = median(3) {
         var eligible = 0
         for i in 0..<evaluations {
-            if case .success(let v) = evaluator.evaluate(applications[i % applications.count]), v.eligible { eligible += 1 }
+            let verdict = lines[i % lines.count].withUnsafeBufferPointer { evaluator.evaluate(json: $0) }
+            if case .success(let v) = verdict, v.eligible { eligible += 1 }
         }
         return eligible
     }
-    print(String(format: "in-process evaluate (validate + decide):    %10.0f evaluations/s", evaluate.rate))
-    let decode = median(3) {
-        var decoded = 0
-        for i in 0..<evaluations {
-            if case .success = ApplicationDecoder.decode(lines[i % lines.count]) { decoded += 1 }
-        }
-        return decoded
-    }
-    print(String(format: "in-process decode (JSON line → application): %9.0f applications/s", decode.rate))
-    let prepare = median(3) {
-        var prepared = 0
-        for i in 0..<evaluations where (try? evaluator.prepare(applications[i % applications.count])) != nil { prepared += 1 }
-        return prepared
-    }
-    print(String(format: "in-process prepare (validate, resolve):     %10.0f applications/s", prepare.rate))
+    print(String(format: "in-process evaluate (JSON line → verdict):  %10.0f evaluations/s", evaluate.rate))
     print(String(format: "peak memory (in-process, 100k sample held): %10.1f MB", peakMemoryMB()))
 
 default:

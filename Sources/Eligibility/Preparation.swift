@@ -45,7 +45,8 @@ extension Evaluator {
             do { return try texts.withBytes(text) { try CalendarDate.parse(utf8: $0) } } catch { throw invalid(path(), error) }
         }
         func status(_ text: Text?, _ path: @autoclosure () -> String, default value: VerificationStatus) throws(ApplicationError) -> VerificationStatus {
-            try self.status(string(text), path(), default: value)
+            guard let text else { return value }
+            do { return try texts.enumeration(text, EnumerationKeys.verification, VerificationStatus.init(idOrName:)) } catch { throw invalid(path(), error) }
         }
 
         guard let examText = app.exam else { throw missing("exam", "缺少考试（exam）") }
@@ -153,7 +154,7 @@ extension Evaluator {
         var identity: IdentityDocument?
         if let number = string(c.idNumber) {
             do {
-                let type = try IDType(idOrName: string(c.idType) ?? "resident-id")
+                let type = try c.idType.map { try texts.enumeration($0, EnumerationKeys.idTypes, IDType.init(idOrName:)) } ?? .residentID
                 guard rules.idTypes.contains(type) else {
                     throw ApplicationError(code: "id-type-not-accepted", message: "不接受以\(type.chinese)报名，可用证件：\(rules.idTypes.map(\.chinese).joined(separator: "、"))", path: "candidate.idType")
                 }
@@ -190,9 +191,9 @@ extension Evaluator {
         var study: [(from: CalendarDate, to: CalendarDate)] = []
         for (i, record) in c.education.enumerated() {
             var path: String { "candidate.education[\(i)]" }  // spelled out only for an error
-            guard let levelText = string(record.level) else { throw missing("\(path).level", "第\(i + 1)条学历缺少学历层次（level）") }
+            guard let levelText = record.level else { throw missing("\(path).level", "第\(i + 1)条学历缺少学历层次（level）") }
             let educationLevel: EducationLevel
-            do { educationLevel = try EducationLevel(idOrName: levelText) } catch { throw invalid("\(path).level", error) }
+            do { educationLevel = try texts.enumeration(levelText, EnumerationKeys.educationLevels, EducationLevel.init(idOrName:)) } catch { throw invalid("\(path).level", error) }
             let graduated = try date(record.graduated, "\(path).graduated")
             let verification = try status(record.verification, "\(path).verification", default: .pending)
             let major = string(record.major)
@@ -206,9 +207,9 @@ extension Evaluator {
         }
         let degrees = try c.degrees.enumerated().map { (i, record) throws(ApplicationError) -> Case.Degree in
             var path: String { "candidate.degrees[\(i)]" }  // spelled out only for an error
-            guard let levelText = string(record.level) else { throw missing("\(path).level", "第\(i + 1)条学位缺少学位层次（level）") }
+            guard let levelText = record.level else { throw missing("\(path).level", "第\(i + 1)条学位缺少学位层次（level）") }
             let degreeLevel: DegreeLevel
-            do { degreeLevel = try DegreeLevel(idOrName: levelText) } catch { throw invalid("\(path).level", error) }
+            do { degreeLevel = try texts.enumeration(levelText, EnumerationKeys.degreeLevels, DegreeLevel.init(idOrName:)) } catch { throw invalid("\(path).level", error) }
             return Case.Degree(level: degreeLevel, awarded: try date(record.awarded, "\(path).awarded"),
                                verification: try status(record.verification, "\(path).verification", default: .pending))
         }

@@ -25,6 +25,8 @@ struct JSONReader: ~Copyable {
     // MARK: Structure
 
     mutating func skipWhitespace() {
+        // Machines write JSON Lines without blanks: the usual answer is the first byte.
+        if position < bytes.count, bytes[position] > 0x20 { return }
         while position < bytes.count {
             switch bytes[position] {
             case 0x20, 0x09, 0x0A, 0x0D: position += 1
@@ -35,14 +37,18 @@ struct JSONReader: ~Copyable {
 
     func fail(_ message: String) -> Failure { Failure(message: message, offset: position) }
 
-    /// The next significant byte, not consumed.
+    /// The next significant byte, not consumed. Inlined: it is called several times per member.
+    @inline(__always)
     mutating func peek() throws -> UInt8 {
+        if position < bytes.count, bytes[position] > 0x20 { return bytes[position] }
         skipWhitespace()
-        guard position < bytes.count else { throw fail("unexpected end of input") }
+        guard position < bytes.count else { throw endOfInput() }
         return bytes[position]
     }
 
-    mutating func expect(_ byte: UInt8, _ what: String) throws {
+    private func endOfInput() -> Failure { fail("unexpected end of input") }
+
+    mutating func expect(_ byte: UInt8, _ what: StaticString) throws {
         guard try peek() == byte else { throw fail("expected \(what)") }
         position += 1
     }
@@ -119,6 +125,17 @@ struct JSONReader: ~Copyable {
         let following = try peek()
         if following == UInt8(ascii: "]") || following == UInt8(ascii: "}") { throw fail("a trailing ',' before '\(Character(Unicode.Scalar(following)))'") }
         return false
+    }
+
+    /// A string or `null` (nil), in one look at the next byte; anything else throws `notText()`.
+    mutating func readTextOrNull(_ notText: () -> Error) throws -> Text? {
+        switch try peek() {
+        case UInt8(ascii: "\""): return try readTextAfterPeek()
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return nil
+        default: throw notText()
+        }
     }
 
     /// True (and consumed) when the next value is `null`.
@@ -215,6 +232,11 @@ struct JSONReader: ~Copyable {
     /// nothing is copied), else decoded into the scratch of ``texts``. Invalid UTF-8 is refused.
     mutating func readText() throws -> Text {
         guard try peek() == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        return try readTextAfterPeek()
+    }
+
+    /// ``readText()`` when the next byte is known to be the opening quote.
+    private mutating func readTextAfterPeek() throws -> Text {
         position += 1
         let start = position
         var ascii = true

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// The keys an object may have, recognised on their UTF-8 bytes.
 ///
 /// Making a `String` of every key and matching it in a `switch` compared it against each case in turn:
@@ -28,10 +30,9 @@ struct KeyTable<Field: Sendable>: Sendable {
     /// The field named by `key`, or nil for a key this table does not know.
     func field(_ key: UnsafeBufferPointer<UInt8>) -> Field? {
         text.withUnsafeBufferPointer { text in
-            for entry in entries where entry.count == key.count {
-                var i = 0
-                while i < key.count, text[entry.start + i] == key[i] { i += 1 }
-                if i == key.count { return entry.field }
+            for entry in entries where entry.count == key.count
+                && Bytes.equal(UnsafeBufferPointer(rebasing: text[entry.start..<entry.start + entry.count]), key) {
+                return entry.field
             }
             return nil
         }

@@ -250,11 +250,7 @@ extension ScannedApplication {
     }
 
     private static func text(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws -> Text? {
-        if try r.readNull() { return nil }
-        guard try r.peek() == UInt8(ascii: "\"") else {
-            throw ApplicationError(code: "invalid-field", message: "\(path()) 应为字符串", path: path().description)
-        }
-        return try r.readText()
+        try r.readTextOrNull { ApplicationError(code: "invalid-field", message: "\(path()) 应为字符串", path: path().description) }
     }
 
     private static func texts(_ r: inout JSONReader, _ path: @autoclosure () -> FieldPath) throws -> [Text]? {

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// Where a string value of a JSON text is, as UTF-8: a range of the input, or — when the value had
 /// escapes — of the decoded scratch. Reading a value this way copies nothing; a `String` is made only for
 /// the values that need one.
@@ -46,6 +48,6 @@ struct TextStore {
     /// True when the value's bytes are exactly `other`'s UTF-8.
     func equals(_ text: Text, _ other: String) -> Bool {
         var other = other
-        return withBytes(text) { bytes in other.withUTF8 { $0.elementsEqual(bytes) } }
+        return withBytes(text) { bytes in other.withUTF8 { Bytes.equal($0, bytes) } }
     }
 }

@@ -1,3 +1,5 @@
+import Vocabulary
+
 /// A read-only map from UTF-8 byte strings to indices, looked up on borrowed bytes: no key is built per
 /// lookup (a `[UInt8]` key and SipHash cost more than the rest of classifying a major).
 ///
@@ -45,7 +47,7 @@ struct ByteTable: Sendable {
                 if index == 0 { return nil }
                 let entry = entries[index - 1]
                 if entry.hash == hash, Int(entry.count) == key.count,
-                   UnsafeBufferPointer(rebasing: text[Int(entry.start)..<Int(entry.start) + key.count]).elementsEqual(key) {
+                   Bytes.equal(UnsafeBufferPointer(rebasing: text[Int(entry.start)..<Int(entry.start) + key.count]), key) {
                     return Int(entry.value)
                 }
                 slot = (slot + 1) & mask

@@ -121,9 +121,10 @@ public final class MajorCatalog: Sendable {
             if let first = key.first, (0x30...0x39).contains(first), let index = byCode.value(key), nodes[index].kind == .major {
                 return .known(node: index, groups: memberships[index])
             }
-            let (first, second) = level <= .associate ? (vocationalByName, undergraduateByName) : (undergraduateByName, vocationalByName)
-            if let index = first.value(key) ?? second.value(key) { return .known(node: index, groups: memberships[index]) }
-            return .unknown
+            // Branches, not a pair of tables: copying a table retained its three arrays.
+            let index = level <= .associate ? vocationalByName.value(key) ?? undergraduateByName.value(key)
+                                            : undergraduateByName.value(key) ?? vocationalByName.value(key)
+            return index.map { .known(node: $0, groups: memberships[$0]) } ?? .unknown
         }
     }
 
@@ -204,10 +205,11 @@ extension MajorCatalog {
             }
             i += 1
         }
-        return !plainSuffixes.contains { bytes.count > $0.count && bytes.suffix($0.count).elementsEqual($0) }
+        // 专业 (E4 B8 93 E4 B8 9A) and 方向 (E6 96 B9 E5 90 91) as a suffix: six bytes compared in place.
+        guard bytes.count > 6 else { return true }
+        let tail = (bytes[bytes.count - 6], bytes[bytes.count - 5], bytes[bytes.count - 4], bytes[bytes.count - 3], bytes[bytes.count - 2], bytes[bytes.count - 1])
+        return tail != (0xE4, 0xB8, 0x93, 0xE4, 0xB8, 0x9A) && tail != (0xE6, 0x96, 0xB9, 0xE5, 0x90, 0x91)
     }
-
-    private static let plainSuffixes: [[UInt8]] = ["专业", "方向"].map { Array($0.utf8) }
 }
 
 /// A dictionary key compared and hashed by its UTF-8 bytes: Swift's `String` hashing normalises
