@@ -187,8 +187,11 @@ extension Evaluator {
         guard c.degrees.count <= 5 else {
             throw ApplicationError(code: "invalid-field", message: "学位信息最多5条，收到\(c.degrees.count)条", path: "candidate.degrees")
         }
+        // Sized once: growing an array one record at a time reallocated it.
         var education: [Case.Education] = []
+        education.reserveCapacity(c.education.count)
         var study: [(from: CalendarDate, to: CalendarDate)] = []
+        study.reserveCapacity(c.education.count)
         for (i, record) in c.education.enumerated() {
             var path: String { "candidate.education[\(i)]" }  // spelled out only for an error
             guard let levelText = record.level else { throw missing("\(path).level", "第\(i + 1)条学历缺少学历层次（level）") }
@@ -217,6 +220,7 @@ extension Evaluator {
         let workStart = try date(c.workStart, "candidate.workStart")
         // Periods are validated even when declared years take precedence: a wrong date is never ignored.
         var dated: [(from: CalendarDate, to: CalendarDate)] = []
+        dated.reserveCapacity(app.workPeriods?.count ?? 0)
         for (i, period) in (app.workPeriods ?? []).enumerated() {
             guard let from = try date(period.from, "workPeriods[\(i)].from") else {
                 throw missing("workPeriods[\(i)].from", "第\(i + 1)段工作经历缺少开始日期（from）")

@@ -71,7 +71,8 @@ public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
             }
         }
 
-        self.value = String(decoding: digits, as: UTF8.self)
+        // An 18-digit number is stored as read (upper-cased above when needed): no second string.
+        self.value = legacy ? String(decoding: digits, as: UTF8.self) : raw
         self.regionCode = region
         self.birthDate = birth
         self.gender = number(16..<17) % 2 == 1 ? .male : .female

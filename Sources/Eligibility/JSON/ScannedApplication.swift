@@ -102,6 +102,7 @@ extension ScannedApplication {
         case .workPeriods:
             guard try !r.readNull() else { break }
             var periods: [PeriodTexts] = []
+            periods.reserveCapacity(4)
             try beginArray(&r, path)
             while try r.nextElement() {
                 var p: FieldPath { path.element(periods.count) }
@@ -168,6 +169,7 @@ extension ScannedApplication {
             }
         case .degrees:
             try beginArray(&r, path)
+            c.degrees.reserveCapacity(4)
             while try r.nextElement() {
                 var p: FieldPath { path.element(c.degrees.count) }
                 var d = DegreeTexts()
@@ -202,6 +204,7 @@ extension ScannedApplication {
             }
         case .certificates:
             try beginArray(&r, path)
+            c.certificates.reserveCapacity(4)
             while try r.nextElement() {
                 var p: FieldPath { path.element(c.certificates.count) }
                 var cert = CertificateTexts()
