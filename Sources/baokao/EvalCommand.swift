@@ -26,6 +26,7 @@ struct Evaluate: ParsableCommand {
         let output = OutputBuffer()
         var failures = 0
         var w = JSONWriter()
+        let explain = self.explain  // read once: the property wrapper's getter is not free per line
         let sources = files.isEmpty ? ["-"] : files
         for path in sources {
             let descriptor: Int32 = path == "-" ? 0 : open(path, O_RDONLY)

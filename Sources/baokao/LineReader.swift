@@ -27,7 +27,9 @@ struct LineReader {
             try buffer.withUnsafeBufferPointer { chunk in
                 var start = 0
                 let bytes = UnsafeBufferPointer(rebasing: chunk[0..<count])
-                while let newline = bytes[start...].firstIndex(of: 0x0A) {
+                // memchr: the generic `firstIndex(of:)` went byte by byte, a tenth of `baokao eval`'s time.
+                while start < count, let found = memchr(bytes.baseAddress! + start, 0x0A, count - start) {
+                    let newline = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
                     if pending.isEmpty {
                         try emit(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
                     } else {
