@@ -64,6 +64,21 @@ import Testing
         #expect(!plain.stdout.contains("\"trace\""))
     }
 
+    /// Lines cross the reader's 1 MB chunks, one line is longer than a chunk, and the last has no newline:
+    /// every application still gets its verdict, in order.
+    @Test func evalReadsLinesAcrossChunks() throws {
+        let giant = Self.application.replacingOccurrences(of: "\"id\":\"a\"", with: "\"id\":\"giant\",\"note\":\"\(String(repeating: "x", count: 1_500_000))\"")
+        var lines = (0..<3000).map { Self.application.replacingOccurrences(of: "\"a\"", with: "\"n\($0)\"") }
+        lines.insert(giant, at: 1500)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("chunks-\(UUID().uuidString).jsonl")
+        try lines.joined(separator: "\r\n").write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let run = try runBaokao(["eval", "--rules", Self.fixtureRules, file.path])
+        #expect(run.status == 0)
+        let ids = run.stdout.split(separator: "\n").map { (try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any])["id"] as? String }
+        #expect(ids == lines.indices.map { $0 == 1500 ? "giant" : "n\($0 < 1500 ? $0 : $0 - 1)" })
+    }
+
     @Test func evalReadsFiles() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("apps-\(UUID().uuidString).jsonl")
         try (Self.application + "\n").write(to: file, atomically: true, encoding: .utf8)
