@@ -50,10 +50,11 @@ extension Evaluator {
         }
 
         guard let examText = app.exam else { throw missing("exam", "缺少考试（exam）") }
-        guard let exam = rules.exams.first(where: { texts.equals(examText, $0.id) || texts.equals(examText, $0.name) }) else {
+        guard let examIndex = texts.withBytes(examText, rules.examIndex(utf8:)) else {
             let examKey = texts.string(examText)
             throw ApplicationError(code: "unknown-exam", message: "未知的考试“\(examKey)”，可选：\(rules.exams.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))", path: "exam")
         }
+        let exam = rules.exams[examIndex]
         guard let year = app.year else { throw missing("year", "缺少考试年度（year）") }
         guard (1980...2100).contains(year) else {
             throw ApplicationError(code: "invalid-field", message: "考试年度\(year)不在1980–2100之间", path: "year")
@@ -61,7 +62,7 @@ extension Evaluator {
 
         let level: Int
         if let levelText = app.level {
-            guard let found = exam.levels.firstIndex(where: { texts.equals(levelText, $0.id) || texts.equals(levelText, $0.name) }) else {
+            guard let found = texts.withBytes(levelText, { rules.level(ofExam: examIndex, utf8: $0) }) else {
                 let key = texts.string(levelText)
                 throw ApplicationError(code: "unknown-level", message: "\(exam.name)没有级别“\(key)”，可选：\(exam.levels.map { "\($0.id)（\($0.name)）" }.joined(separator: "、"))", path: "level")
             }
@@ -79,7 +80,7 @@ extension Evaluator {
 
         var specialty: Int?
         if let specialtyText = app.specialty {
-            let found = exam.specialties.firstIndex { texts.equals(specialtyText, $0.id) || texts.equals(specialtyText, $0.name) }
+            let found = texts.withBytes(specialtyText) { rules.specialty(ofExam: examIndex, utf8: $0) }
             guard let found, exam.levels[level].specialties.contains(found) else {
                 let key = texts.string(specialtyText)
                 let allowed = exam.levels[level].specialties.map { exam.specialties[$0].name }
@@ -95,7 +96,7 @@ extension Evaluator {
         var subjects: [Int]?
         if let keys = app.subjects {
             subjects = try keys.enumerated().map { (i, subjectText) throws(ApplicationError) -> Int in
-                let found = exam.subjects.firstIndex { texts.equals(subjectText, $0.id) || texts.equals(subjectText, $0.name) }
+                let found = texts.withBytes(subjectText) { rules.subject(ofExam: examIndex, utf8: $0) }
                 guard let found, exam.levels[level].subjects.contains(found) else {
                     let key = texts.string(subjectText)
                     throw ApplicationError(code: "unknown-subject",

@@ -39,6 +39,23 @@ import Vocabulary
         #expect(Self.ruleSet.provinceCode("北平") == nil)
     }
 
+    /// The byte lookups of exams and their parts answer as the string lookups do.
+    @Test func examsAndTheirPartsByBytes() {
+        let rules = Self.ruleSet
+        func bytes<T>(_ key: String, _ body: (UnsafeBufferPointer<UInt8>) -> T) -> T { Array(key.utf8).withUnsafeBufferPointer(body) }
+        for (index, exam) in rules.exams.enumerated() {
+            for key in [exam.id, exam.name] { #expect(bytes(key, rules.examIndex(utf8:)) == index) }
+            let keys = exam.levels.flatMap { [$0.id, $0.name] } + exam.specialties.flatMap { [$0.id, $0.name] }
+                + exam.subjects.flatMap { [$0.id, $0.name] } + ["", "nothing", "\(exam.id) "]
+            for key in keys {
+                #expect(bytes(key) { rules.level(ofExam: index, utf8: $0) } == exam.level(key), "\(key)")
+                #expect(bytes(key) { rules.specialty(ofExam: index, utf8: $0) } == exam.specialty(key), "\(key)")
+                #expect(bytes(key) { rules.subject(ofExam: index, utf8: $0) } == exam.subject(key), "\(key)")
+            }
+        }
+        #expect(bytes("no-such-exam", rules.examIndex(utf8:)) == nil)
+    }
+
     /// The byte lookup the evaluator uses finds the same province as the code lookup, for every key.
     @Test(arguments: ["北京", "110000", "北京市", "广西", "广西壮族自治区", "新疆", "650000", "北平", "", "1100000"])
     func provincesByBytes(key: String) {

@@ -44,10 +44,4 @@ struct TextStore {
     func string(_ text: Text?) -> String? {
         text.map(string)
     }
-
-    /// True when the value's bytes are exactly `other`'s UTF-8.
-    func equals(_ text: Text, _ other: String) -> Bool {
-        var other = other
-        return withBytes(text) { bytes in other.withUTF8 { Bytes.equal($0, bytes) } }
-    }
 }

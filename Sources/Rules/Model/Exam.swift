@@ -462,6 +462,9 @@ public final class RuleSet: Sendable {
     public let idTypes: [IDType]
 
     private let provinceKeys: [String: String]
+    /// Exams, and their levels, specialties and subjects, by the bytes of an id or name.
+    let examTable: ByteTable
+    let examLookups: [ExamLookup]
     /// The provinces with a rule file, and their keys (code, name, short name) as bytes.
     private let ruledProvinces: [ProvinceRules]
     private let provinceTable: ByteTable
@@ -492,6 +495,8 @@ public final class RuleSet: Sendable {
             pairs.append((Array(key.utf8), index))
         }
         self.ruledProvinces = ruled
+        self.examTable = ByteTable(firstOf: exams.enumerated().flatMap { [($1.id, $0), ($1.name, $0)] })
+        self.examLookups = exams.map(ExamLookup.init)
         self.provinceTable = ByteTable(pairs)
     }
 
