@@ -19,7 +19,12 @@ public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
     public init(_ text: String, today: CalendarDate, history: RegionHistory = .shared) throws {
         let plain = text.utf8.allSatisfy { (0x30...0x39).contains($0) || $0 == UInt8(ascii: "X") }
         let raw = plain ? text : text.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII().uppercased()
-        var digits = Array(raw.utf8)
+        // Checked on the string's own bytes: only a 15-digit number, which grows, needs an array.
+        var bytes = raw
+        self = try bytes.withUTF8 { try ResidentIDNumber(utf8: $0, raw: raw, today: today, history: history) }
+    }
+
+    private init(utf8 digits: UnsafeBufferPointer<UInt8>, raw: String, today: CalendarDate, history: RegionHistory) throws {
         guard !digits.isEmpty else { throw ValidationError(.empty, "居民身份证号码不能为空") }
         guard digits.count == 18 || digits.count == 15 else {
             throw ValidationError(.idFormat, "居民身份证号码应为18位（或15位旧号码），收到\(raw.count)位")
@@ -33,12 +38,19 @@ public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
                 throw ValidationError(.idFormat, "居民身份证号码第\(index + 1)位“\(offending)”不合规：\(rule)")
             }
         }
-        let legacy = digits.count == 15
-        if legacy {
-            digits.insert(contentsOf: Array("19".utf8), at: 6)
-            digits.append(ResidentIDNumber.checkCharacter(for: digits[0..<17]))
+        guard digits.count == 15 else {
+            try self.init(checked: digits, raw: raw, legacy: false, today: today, history: history)
+            return
         }
+        var converted = Array(digits)
+        converted.insert(contentsOf: Array("19".utf8), at: 6)
+        converted.append(ResidentIDNumber.checkCharacter(for: converted[0..<17]))
+        self = try converted.withUnsafeBufferPointer { try ResidentIDNumber(checked: $0, raw: raw, legacy: true, today: today, history: history) }
+    }
 
+    /// From 18 checked ASCII characters (a legacy number already converted): birth date, region, check
+    /// character, gender.
+    private init(checked digits: UnsafeBufferPointer<UInt8>, raw: String, legacy: Bool, today: CalendarDate, history: RegionHistory) throws {
         let region = String(decoding: digits[0..<6], as: UTF8.self)
         // Read from the ASCII digits checked above, without a String per field.
         let number = { (range: Range<Int>) in digits[range].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
