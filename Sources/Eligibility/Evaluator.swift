@@ -168,25 +168,16 @@ public struct Evaluator: Sendable {
                 }
                 return best.provisional ? .provisional : .passed
             }
-            if !report { return .failed }
+            return report ? reportFailedConditions(rows, c, into: &v) : .failed
         }
 
-        // The full check of every pair — but a pair whose education the row does not accept only matters to
-        // the trace: without one, skip it before building any shortfall.
+        // With a trace: the full check of every pair, each one traced.
         var results: [(row: Int, record: Case.Education?, check: Check)] = []
         for r in rows.indices {  // by index: copying a row would retain each of its strings
-            if trace == nil, rows[r].core.needsRecord {
-                for (i, core) in c.educationCores.enumerated() where rows[r].core.educationBits == 0 || rows[r].core.educationBits & core.levelBit != 0 {
-                    results.append((r, c.education[i], check(rows[r].requirement, c, record: c.education[i])))
-                }
-                continue
-            }
             for (record, check) in checks(rows[r].requirement, c) {
                 results.append((r, record, check))
-                if trace != nil {
-                    trace!.append(TraceStep(rule: rows[r].ruleID, source: rows[r].citation.source, passed: check.passed,
-                                            detail: traceDetail(rows[r].requirement, c, record: record, check: check)))
-                }
+                trace!.append(TraceStep(rule: rows[r].ruleID, source: rows[r].citation.source, passed: check.passed,
+                                        detail: traceDetail(rows[r].requirement, c, record: record, check: check)))
             }
         }
         let passing = results.filter { $0.check.passed }
@@ -208,11 +199,54 @@ public struct Evaluator: Sendable {
             }
             return passing.isEmpty ? .provisional : .passed
         }
-        guard report else { return .failed }
+        return report ? reportFailedConditions(rows, c, into: &v) : .failed
+    }
 
-        // No row holds: explain every condition the candidate's education fits, or the education itself.
-        let fitting = results.filter { $0.check.educationFits }
-        if fitting.isEmpty {
+    /// No row holds: explains each row by the education record that comes closest to it (fewest shortfalls,
+    /// the first of equals), or the education itself when it fits no row; with advice when time or a major
+    /// would cure it. Records are compared by counting their shortfalls; only the closest one's are built.
+    func reportFailedConditions(_ rows: [ConditionRow], _ c: Case, into v: inout Verdict) -> ConditionOutcome {
+        let exam = c.exam
+        var anyFits = false
+        var earliest: Int?
+        var majorOnly: [String] = []
+        for r in rows.indices {  // by index: copying a row would retain each of its strings
+            var best: (record: Int?, count: Int)?
+            if rows[r].requirement.needsRecord {
+                for i in c.education.indices where rows[r].requirement.education?.contains(c.education[i].level) ?? true {
+                    let count = shortfallCount(rows[r].requirement, c, record: i)
+                    if best == nil || count < best!.count { best = (i, count) }
+                }
+            } else {
+                best = (nil, shortfallCount(rows[r].requirement, c, record: nil))
+            }
+            guard let best else { continue }
+            anyFits = true
+            // Time cures the row when it cures each shortfall; the row is then met in the latest year any needs.
+            var curedByTime = true
+            var year = c.year as Int?
+            var onlyMajor: [String]?
+            let record = best.record.map { c.education[$0] }
+            _ = visitShortfalls(rows[r].requirement, c, record: best.record) { shortfall in
+                v.reasons.append(Reason(code: shortfall.code, rule: rows[r].ruleID,
+                                        message: message(shortfall, requirement: rows[r].requirement, c, record: record),
+                                        source: rows[r].citation.source, basis: rows[r].citation.basis))
+                if curedByTime, shortfall.curedByTime {
+                    year = year.flatMap { year in yearCuring(shortfall, c).map { max(year, $0) } }
+                } else {
+                    curedByTime = false
+                }
+                if case .major(let names, _) = shortfall, best.count == 1 { onlyMajor = names }
+            }
+            if curedByTime, let year, year > c.year {
+                earliest = min(earliest ?? .max, year)
+            }
+            if let onlyMajor {
+                majorOnly += onlyMajor.filter { !majorOnly.contains($0) }
+            }
+        }
+        guard anyFits else {
+            // The candidate's education fits no row: name the lowest education any row accepts.
             let lowest = rows.compactMap { $0.requirement.education?.lowest }.min() ?? .highSchool
             let highest = c.education.map(\.level).max()!
             let row = rows.first { $0.requirement.education?.lowest == lowest } ?? rows[0]
@@ -221,26 +255,6 @@ public struct Evaluator: Sendable {
                                     source: row.citation.source, basis: row.citation.basis))
             v.advice.append("须取得\(lowest.chinese)及以上学历")
             return .failed
-        }
-        var earliest: Int?
-        var majorOnly: [String] = []
-        for r in rows.indices {
-            var best: (record: Case.Education?, check: Check)?
-            for result in fitting where result.row == r {
-                if best == nil || result.check.shortfalls.count < best!.check.shortfalls.count { best = (result.record, result.check) }
-            }
-            guard let best else { continue }
-            for shortfall in best.check.shortfalls {
-                v.reasons.append(Reason(code: shortfall.code, rule: rows[r].ruleID,
-                                        message: message(shortfall, requirement: rows[r].requirement, c, record: best.record),
-                                        source: rows[r].citation.source, basis: rows[r].citation.basis))
-            }
-            if best.check.shortfalls.allSatisfy(\.curedByTime), let year = earliestYear(best.check.shortfalls, c) {
-                earliest = min(earliest ?? .max, year)
-            }
-            if best.check.shortfalls.count == 1, case .major(let names, _) = best.check.shortfalls[0] {
-                majorOnly += names.filter { !majorOnly.contains($0) }
-            }
         }
         if let earliest {
             v.advice.append("满足条件的最早考试年度为\(earliest)年")
@@ -251,28 +265,22 @@ public struct Evaluator: Sendable {
         return .failed
     }
 
-    /// The first exam year in which time alone cures every shortfall.
-    func earliestYear(_ shortfalls: [Shortfall], _ c: Case) -> Int? {
-        var year = c.year
-        for shortfall in shortfalls {
-            let needed: Int?
-            switch shortfall {
-            case .years(let n):
-                needed = c.relevantWork.earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
-            case .totalYears(let n):
-                needed = (c.totalWork ?? c.relevantWork).earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
-            case .holding(let spec, .held(let since?)):
-                let due = since.adding(years: spec.yearsSince ?? 0).adding(days: -1)
-                var y = c.year
-                while c.exam.work.cutoff(examYear: y) < due { y += 1 }
-                needed = y
-            default:
-                needed = nil
-            }
-            guard let needed else { return nil }
-            year = max(year, needed)
+    /// The first exam year in which continuing as now cures one shortfall that time alone can cure; nil
+    /// when none does (or for other shortfalls).
+    func yearCuring(_ shortfall: Shortfall, _ c: Case) -> Int? {
+        switch shortfall {
+        case .years(let n):
+            return c.relevantWork.earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
+        case .totalYears(let n):
+            return (c.totalWork ?? c.relevantWork).earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
+        case .holding(let spec, .held(let since?)):
+            let due = since.adding(years: spec.yearsSince ?? 0).adding(days: -1)
+            var y = c.year
+            while c.exam.work.cutoff(examYear: y) < due { y += 1 }
+            return y
+        default:
+            return nil
         }
-        return year > c.year ? year : nil
     }
 
     /// The exemption the candidate qualifies for (the one exempting most subjects), or reasons.

@@ -51,34 +51,53 @@ struct Check {
 extension Evaluator {
 
     func check(_ q: Requirement, _ c: Case, record e: Case.Education?) -> Check {
-        var result = Check()
-        if let education = q.education, let e, !education.contains(e.level) {
-            result.shortfalls.append(.education(required: education, actual: e.level))
+        var shortfalls: [Shortfall] = []
+        let majorUnknown = visitShortfalls(q, c, record: e?.index) { shortfalls.append($0) }
+        return Check(shortfalls: shortfalls, majorUnknown: majorUnknown)
+    }
+
+    /// How many shortfalls ``check(_:_:record:)`` would list, without building them: the failure report
+    /// compares records by this and builds the messages of the closest one only.
+    func shortfallCount(_ q: Requirement, _ c: Case, record i: Int?) -> Int {
+        var count = 0
+        _ = visitShortfalls(q, c, record: i) { _ in count += 1 }
+        return count
+    }
+
+    /// Hands each shortfall of `q` for the candidate and the education record at position `i` to `visit`,
+    /// in the order messages list them, and returns whether the record's major is in no catalogue (the
+    /// requirement may hold; a person must look). The one definition behind ``check(_:_:record:)`` and
+    /// ``shortfallCount(_:_:record:)``, so counting and listing cannot disagree.
+    @inline(__always)
+    func visitShortfalls(_ q: Requirement, _ c: Case, record i: Int?, _ visit: (Shortfall) -> Void) -> Bool {
+        var majorUnknown = false
+        if let education = q.education, let i, !education.contains(c.education[i].level) {
+            visit(.education(required: education, actual: c.education[i].level))
         }
         if case .groups(let set, let names) = q.majors {
-            switch e?.match {
+            switch i.map({ c.education[$0].match }) {
             case .known(_, let groups)?:
-                if !groups.intersects(set) { result.shortfalls.append(.major(names: names, major: e?.major)) }
+                if !groups.intersects(set) { visit(.major(names: names, major: c.education[i!].major)) }
             case .unknown?:
-                if e?.major == nil { result.shortfalls.append(.major(names: names, major: nil)) } else { result.majorUnknown = true }
+                if c.education[i!].major == nil { visit(.major(names: names, major: nil)) } else { majorUnknown = true }
             case nil:
-                result.shortfalls.append(.major(names: names, major: nil))
+                visit(.major(names: names, major: nil))
             }
         }
         if let years = q.years, !c.relevantWork.meets(years: years, cutoff: c.cutoff) {
-            result.shortfalls.append(.years(required: years))
+            visit(.years(required: years))
         }
         if let years = q.totalYears {
             // Total work includes the relevant work: without `workStart`, the relevant work is a lower bound.
             let total = c.totalWork ?? c.relevantWork
             if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) {
-                result.shortfalls.append(.totalYears(required: years))
+                visit(.totalYears(required: years))
             }
         }
         for spec in q.holds where !holdingMet(spec, c) {
-            result.shortfalls.append(.holding(spec, c.holdings[spec.qualification]))
+            visit(.holding(spec, c.holdings[spec.qualification]))
         }
-        return result
+        return majorUnknown
     }
 
     /// Whether the candidate holds `spec`'s qualification, obtained early enough and long enough before the
