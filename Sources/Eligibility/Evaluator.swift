@@ -93,13 +93,13 @@ public struct Evaluator: Sendable {
             }
             if !passed {
                 let best = all.min { $0.check.shortfalls.count < $1.check.shortfalls.count }!
-                let detail = best.check.shortfalls.map { message($0, requirement: row.requirement, c, record: best.record) }.joined(separator: "；")
-                v.reasons.append(Reason(code: "local-condition", rule: row.ruleID, message: row.note.map { "\($0)（\(detail)）" } ?? detail,
+                v.reasons.append(Reason(code: "local-condition", rule: row.ruleID,
+                                        text: .local(note: row.note, best.check.shortfalls, ShortfallContext(row.requirement, c, record: best.record?.index)),
                                         source: row.citation.source, basis: row.citation.basis))
             }
         }
 
-        v.reasons = dedupe(v.reasons)
+        dedupe(&v.reasons)
         v.eligible = qualifiedByBasis && v.reasons.isEmpty
         if v.eligible {
             if conditions == .provisional, c.basis != .addSpecialty {
@@ -136,10 +136,11 @@ public struct Evaluator: Sendable {
         // The hot path: find the best passing row without building any shortfall.
         if trace == nil {
             var best: (row: Int, record: Int?, provisional: Bool)?
+            let cores = c.educationCores  // closures below read these, not `c`: capturing `c` copies the case
             func better(_ row: Int, _ record: Int?, _ provisional: Bool) -> Bool {
                 guard let b = best else { return true }
                 if b.provisional != provisional { return b.provisional }
-                let la = record.map { c.educationCores[$0].level } ?? .highSchool, lb = b.record.map { c.educationCores[$0].level } ?? .highSchool
+                let la = record.map { cores[$0].level } ?? .highSchool, lb = b.record.map { cores[$0].level } ?? .highSchool
                 if la != lb { return la > lb }
                 let ya = rows[row].core.years, yb = rows[b.row].core.years
                 if ya != yb { return ya < yb }
@@ -159,7 +160,7 @@ public struct Evaluator: Sendable {
             }
             if let best {
                 let row = best.row  // an index: copying the row would retain each of its strings
-                let record = best.record.map { c.education[$0] }
+                let record = best.record.map { [education = c.education] in education[$0] }
                 v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record,
                                        educationLevel: record?.level, major: record?.major, label: nil)
                 if rows[row].citation.confidence == .low {
@@ -226,13 +227,12 @@ public struct Evaluator: Sendable {
             var curedByTime = true
             var year = c.year as Int?
             var onlyMajor: [String]?
-            let record = best.record.map { c.education[$0] }
+            let context = ShortfallContext(rows[r].requirement, c, record: best.record)  // the closure reads this, not `c`
             _ = visitShortfalls(rows[r].requirement, c, record: best.record) { shortfall in
-                v.reasons.append(Reason(code: shortfall.code, rule: rows[r].ruleID,
-                                        message: message(shortfall, requirement: rows[r].requirement, c, record: record),
+                v.reasons.append(Reason(code: shortfall.code, rule: rows[r].ruleID, text: .shortfall(shortfall, context),
                                         source: rows[r].citation.source, basis: rows[r].citation.basis))
                 if curedByTime, shortfall.curedByTime {
-                    year = year.flatMap { year in yearCuring(shortfall, c).map { max(year, $0) } }
+                    year = year.flatMap { year in context.yearCuring(shortfall).map { max(year, $0) } }
                 } else {
                     curedByTime = false
                 }
@@ -251,7 +251,7 @@ public struct Evaluator: Sendable {
             let highest = c.education.map(\.level).max()!
             let row = rows.first { $0.requirement.education?.lowest == lowest } ?? rows[0]
             v.reasons.append(Reason(code: "education-not-eligible", rule: row.ruleID,
-                                    message: "报考\(exam.name)\(exam.levels[c.level].name)须具有\(lowest.chinese)及以上学历，所填最高学历为\(highest.chinese)",
+                                    text: .educationBelow(exam: exam, level: c.level, lowest: lowest, highest: highest),
                                     source: row.citation.source, basis: row.citation.basis))
             v.advice.append("须取得\(lowest.chinese)及以上学历")
             return .failed
@@ -265,30 +265,13 @@ public struct Evaluator: Sendable {
         return .failed
     }
 
-    /// The first exam year in which continuing as now cures one shortfall that time alone can cure; nil
-    /// when none does (or for other shortfalls).
-    func yearCuring(_ shortfall: Shortfall, _ c: Case) -> Int? {
-        switch shortfall {
-        case .years(let n):
-            return c.relevantWork.earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
-        case .totalYears(let n):
-            return (c.totalWork ?? c.relevantWork).earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
-        case .holding(let spec, .held(let since?)):
-            let due = since.adding(years: spec.yearsSince ?? 0).adding(days: -1)
-            var y = c.year
-            while c.exam.work.cutoff(examYear: y) < due { y += 1 }
-            return y
-        default:
-            return nil
-        }
-    }
-
     /// The exemption the candidate qualifies for (the one exempting most subjects), or reasons.
     func chooseExemption(_ c: Case, conditions: ConditionOutcome, into v: inout Verdict, trace: inout [TraceStep]?) -> (Int, Exemption)? {
         let exam = c.exam
+        let (level, year, chosen) = (c.level, c.year, c.exemption)  // the filter reads these, not `c`
         let candidates = exam.exemptions.indices.filter { i in
             let e = exam.exemptions[i]
-            return (e.levels.isEmpty || e.levels.contains(c.level)) && e.period.contains(c.year) && (c.exemption == nil || c.exemption == i)
+            return (e.levels.isEmpty || e.levels.contains(level)) && e.period.contains(year) && (chosen == nil || chosen == i)
         }
         guard !candidates.isEmpty else {
             v.reasons.append(Reason(code: "exemption-not-eligible", rule: "\(exam.id)/exemptions",
@@ -297,7 +280,7 @@ public struct Evaluator: Sendable {
             return nil
         }
         var qualifying: [(Int, Exemption)] = []
-        var failures: [(Exemption, String)] = []
+        var failures: [(Exemption, ReasonText)] = []
         for i in candidates {
             let e = exam.exemptions[i]
             var best: (record: Case.Education?, check: Check, q: Requirement)?
@@ -317,14 +300,14 @@ public struct Evaluator: Sendable {
             if alternativePassed && conditionsOK {
                 qualifying.append((i, e))
             } else if !alternativePassed, let best {
-                failures.append((e, best.check.shortfalls.map { message($0, requirement: best.q, c, record: best.record) }.joined(separator: "；")))
+                failures.append((e, .routeNotMet(name: e.name, best.check.shortfalls, ShortfallContext(best.q, c, record: best.record?.index))))
             } else if !conditionsOK {
-                failures.append((e, "须符合基本报考条件"))
+                failures.append((e, .fixed("不符合\(e.name)条件：须符合基本报考条件")))
             }
         }
         if let chosen = qualifying.max(by: { $0.1.exempt.count < $1.1.exempt.count }) { return chosen }
         for (e, why) in failures {
-            v.reasons.append(Reason(code: "exemption-not-eligible", rule: e.ruleID, message: "不符合\(e.name)条件：\(why)",
+            v.reasons.append(Reason(code: "exemption-not-eligible", rule: e.ruleID, text: why,
                                     source: e.citation.source, basis: e.citation.basis))
         }
         return nil
@@ -333,7 +316,8 @@ public struct Evaluator: Sendable {
     /// The additional-specialty route the candidate qualifies for, or a reason.
     func chooseRoute(_ c: Case, into v: inout Verdict, trace: inout [TraceStep]?) -> AddSpecialtyRoute? {
         let exam = c.exam
-        let routes = exam.addSpecialty.filter { ($0.levels.isEmpty || $0.levels.contains(c.level)) && $0.period.contains(c.year) }
+        let (level, year) = (c.level, c.year)  // the filter reads these, not `c`
+        let routes = exam.addSpecialty.filter { ($0.levels.isEmpty || $0.levels.contains(level)) && $0.period.contains(year) }
         guard !routes.isEmpty else {
             v.reasons.append(Reason(code: "add-specialty-not-eligible", rule: "\(exam.id)/add-specialty",
                                     message: "\(c.year)年度\(exam.name)\(exam.levels[c.level].name)没有增报专业的途径",
@@ -356,15 +340,18 @@ public struct Evaluator: Sendable {
             trace?.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: false,
                                     detail: traceDetail(q, c, record: best.record, check: best.check)))
             v.reasons.append(Reason(code: "add-specialty-not-eligible", rule: route.ruleID,
-                                    message: "不符合\(route.name)条件：\(best.check.shortfalls.map { message($0, requirement: q, c, record: best.record) }.joined(separator: "；"))",
+                                    text: .routeNotMet(name: route.name, best.check.shortfalls, ShortfallContext(q, c, record: best.record?.index)),
                                     source: route.citation.source, basis: route.citation.basis))
         }
         return nil
     }
 
-    func dedupe(_ reasons: [Reason]) -> [Reason] {
+    /// Drops repeated reasons, keeping the first of each. Most lists have none: they are checked in place
+    /// and left as they are.
+    func dedupe(_ reasons: inout [Reason]) {
+        guard reasons.indices.contains(where: { i in reasons[..<i].contains { $0 == reasons[i] } }) else { return }
         var kept: [Reason] = []
         for reason in reasons where !kept.contains(reason) { kept.append(reason) }
-        return kept
+        reasons = kept
     }
 }

@@ -20,9 +20,30 @@ public enum Route: String, Sendable, CaseIterable {
 public struct Reason: Sendable, Equatable {
     public let code: String
     public let rule: String
-    public let message: String
     public let source: String
     public let basis: String?
+    /// The message's values; the text is rendered only when read or written.
+    let text: ReasonText
+
+    /// The message, rendered from the values it names (each read renders it again).
+    public var message: String { text.rendered }
+
+    init(code: String, rule: String, text: ReasonText, source: String, basis: String?) {
+        self.code = code
+        self.rule = rule
+        self.text = text
+        self.source = source
+        self.basis = basis
+    }
+
+    init(code: String, rule: String, message: String, source: String, basis: String?) {
+        self.init(code: code, rule: rule, text: .fixed(message), source: source, basis: basis)
+    }
+
+    /// Equal when every field reads the same; messages are rendered only for reasons that agree on the rest.
+    public static func == (a: Reason, b: Reason) -> Bool {
+        a.code == b.code && a.rule == b.rule && a.source == b.source && a.basis == b.basis && a.message == b.message
+    }
 }
 
 public struct VerdictWarning: Sendable, Equatable {

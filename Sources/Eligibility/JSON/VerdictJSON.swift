@@ -41,7 +41,7 @@ extension Verdict {
             w.beginObject()
             w.key("code"); w.string(reason.code)
             w.key("rule"); w.string(reason.rule)
-            w.key("message"); w.string(reason.message)
+            w.key("message"); w.string(reason.text)
             w.key("source"); w.string(reason.source)
             if let basis = reason.basis { w.key("basis"); w.string(basis) }
             w.endObject()

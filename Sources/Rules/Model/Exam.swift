@@ -346,6 +346,9 @@ public final class Exam: Sendable {
     public let qualifications: [Qualification]
     public let fees: FeeTable
     public let overlays: [String: ExamProvinceOverlay]
+    /// The counted kind of work as messages name it: `建设工程项目施工管理工作`, but `社会工作` and
+    /// `安全生产业务` as they are. Decided once at load, not per message.
+    public let workKindPhrase: String
     private let rowsByLevelAndYear: [Int: [ConditionRow]]
 
     init(id: String, name: String, location: SourceLocation, levels: [Level], subjects: [Subject],
@@ -367,6 +370,7 @@ public final class Exam: Sendable {
         self.qualifications = qualifications
         self.fees = fees
         self.overlays = overlays
+        self.workKindPhrase = work.kind.hasSuffix("工作") || work.kind.hasSuffix("业务") ? work.kind : work.kind + "工作"
         var table: [Int: [ConditionRow]] = [:]
         for level in levels.indices {
             for year in Exam.firstYear..<Exam.firstYear + Exam.yearSpan {
