@@ -40,7 +40,7 @@ public struct Evaluator: Sendable {
         let conditions = judgeConditions(rows, c, into: &v, trace: &trace, report: c.basis != .addSpecialty)
 
         // 2. The basis: full exam, exemption, or additional specialty.
-        var allowed = level.subjects
+        var allowed = level.allSubjects
         var qualifiedByBasis = true
         switch c.basis {
         case .full:
@@ -48,8 +48,9 @@ public struct Evaluator: Sendable {
         case .exempt:
             if let (index, _) = chooseExemption(c, conditions: conditions, into: &v, trace: &trace) {
                 let exemption = exam.exemptions[index]
-                allowed = level.subjects.filter { !exemption.exempt.contains($0) }
-                v.exempted = level.subjects.filter { exemption.exempt.contains($0) }.map { exam.subjects[$0].id }
+                let exempt = level.choice { exemption.exempt.contains($0) }
+                allowed = level.allSubjects & ~exempt
+                v.exempted = exam.subjectIDs(level: c.level, choice: exempt)
                 v.exemption = exemption.ruleID
                 v.exemptionSource = exemption.citation.source
                 qualifiedByBasis = true
@@ -58,8 +59,8 @@ public struct Evaluator: Sendable {
             }
         case .addSpecialty:
             if let route = chooseRoute(c, into: &v, trace: &trace) {
-                allowed = level.subjects.filter { route.sit.contains($0) }
-                v.exempted = level.subjects.filter { !route.sit.contains($0) }.map { exam.subjects[$0].id }
+                allowed = level.choice { route.sit.contains($0) }
+                v.exempted = exam.subjectIDs(level: c.level, choice: level.allSubjects & ~allowed)
                 v.exemption = route.ruleID
                 v.exemptionSource = route.citation.source
                 v.decidedBy = Decision(rule: route.ruleID, source: route.citation.source, education: nil,
@@ -72,15 +73,15 @@ public struct Evaluator: Sendable {
         // 3. Subjects: the candidate's choice must be among those allowed.
         var sit = allowed
         if let chosen = c.subjects {
-            for subject in chosen where !allowed.contains(subject) {
+            for subject in chosen where !level.includes(subject, in: allowed) {
                 let why = c.basis == .full ? "不属于\(level.name)的考试科目" : c.basis == .exempt ? "为免考科目，不能报考" : "不属于增报专业须考科目"
                 v.reasons.append(Reason(code: "subject-not-allowed", rule: v.exemption ?? "\(exam.id)/levels/\(level.id)",
                                         message: "科目“\(exam.subjects[subject].name)”\(why)",
                                         source: exam.location.description, basis: nil))
             }
-            sit = level.subjects.filter { chosen.contains($0) && allowed.contains($0) }
+            sit = level.choice { chosen.contains($0) } & allowed
         }
-        v.subjects = sit.map { exam.subjects[$0].id }
+        v.subjects = exam.subjectIDs(level: c.level, choice: sit)
 
         // 4. Local conditions of the province.
         for row in c.overlay?.extraConditions ?? [] where row.applies(toLevel: c.level) && row.period.contains(c.year) {
@@ -107,10 +108,11 @@ public struct Evaluator: Sendable {
                 v.warnings.append(VerdictWarning(code: "major-not-in-catalog",
                     message: "所学专业“\(majors.joined(separator: "、"))”不在专业目录中，无法自动判断是否符合报考专业要求，转人工审核"))
             }
-            (v.route, v.routeReason) = route(c, deciding: v.decidedBy?.education, provisional: conditions == .provisional && c.basis != .addSpecialty, exempted: !v.exempted.isEmpty && c.basis == .exempt)
-            v.fee = fee(c, sit: sit)
+            (v.route, v.routeWhy) = route(c, deciding: v.decidedBy?.education, provisional: conditions == .provisional && c.basis != .addSpecialty, exempted: !v.exempted.isEmpty && c.basis == .exempt)
+            v.fee = (c.overlay?.feeSchedule ?? exam.feeSchedule).fee(level: c.level, choice: sit)
             if v.fee?.example == true {
-                v.warnings.append(VerdictWarning(code: "example-fee", message: "费用标准为示例数据（未取自正式通知），以当地考试机构公告为准"))
+                // Most verdicts have no other warning: they share one array instead of allocating their own.
+                if v.warnings.isEmpty { v.warnings = Evaluator.exampleFeeWarnings } else { v.warnings += Evaluator.exampleFeeWarnings }
             }
         } else {
             v.decidedBy = nil
@@ -120,6 +122,8 @@ public struct Evaluator: Sendable {
     }
 
     enum ConditionOutcome: Equatable { case passed, provisional, failed }
+
+    static let exampleFeeWarnings = [VerdictWarning(code: "example-fee", message: "费用标准为示例数据（未取自正式通知），以当地考试机构公告为准")]
 
     /// Every condition row against every education record. Records the deciding row, or the reasons and
     /// advice when none holds.
@@ -213,13 +217,15 @@ public struct Evaluator: Sendable {
         var majorOnly: [String] = []
         for r in rows.indices {  // by index: copying a row would retain each of its strings
             var best: (record: Int?, count: Int)?
-            if rows[r].requirement.needsRecord {
-                for i in c.education.indices where rows[r].requirement.education?.contains(c.education[i].level) ?? true {
-                    let count = shortfallCount(rows[r].requirement, c, record: i)
+            let core = rows[r].core
+            let holds = core.hasHolds ? rows[r].requirement.holds : []
+            if core.needsRecord {
+                for i in c.educationCores.indices where core.educationBits == 0 || core.educationBits & c.educationCores[i].levelBit != 0 {
+                    let count = shortfallCount(core, holds: holds, c, record: i)
                     if best == nil || count < best!.count { best = (i, count) }
                 }
             } else {
-                best = (nil, shortfallCount(rows[r].requirement, c, record: nil))
+                best = (nil, shortfallCount(core, holds: holds, c, record: nil))
             }
             guard let best else { continue }
             anyFits = true

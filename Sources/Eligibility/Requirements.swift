@@ -56,11 +56,32 @@ extension Evaluator {
         return Check(shortfalls: shortfalls, majorUnknown: majorUnknown)
     }
 
-    /// How many shortfalls ``check(_:_:record:)`` would list, without building them: the failure report
-    /// compares records by this and builds the messages of the closest one only.
-    func shortfallCount(_ q: Requirement, _ c: Case, record i: Int?) -> Int {
+    /// How many shortfalls ``check(_:_:record:)`` would list, on the reference-free form of the requirement
+    /// (as ``quickCheck(_:_:_:record:)`` judges it): the failure report compares records by this, copying
+    /// nothing, and builds the messages of the closest one only. `holds`: the requirement's, when it has any.
+    @inline(__always)
+    func shortfallCount(_ q: RequirementCore, holds: [HoldSpec], _ c: Case, record i: Int?) -> Int {
         var count = 0
-        _ = visitShortfalls(q, c, record: i) { _ in count += 1 }
+        if let i {
+            let e = c.educationCores[i]
+            if q.educationBits != 0 && q.educationBits & e.levelBit == 0 { count += 1 }
+            if q.hasMajors {
+                switch e.majorState {
+                case 0: if !e.groups.intersects(q.majorGroups) { count += 1 }
+                case 1: break  // outside every catalogue: not a shortfall, a person looks
+                default: count += 1
+                }
+            }
+        } else if q.hasMajors {
+            count += 1
+        }
+        if q.years >= 0, !c.relevantWork.meets(years: Int(q.years), cutoff: c.cutoff) { count += 1 }
+        if q.totalYears >= 0 {
+            let years = Int(q.totalYears)
+            let total = c.totalWork ?? c.relevantWork
+            if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { count += 1 }
+        }
+        for spec in holds where !holdingMet(spec, c) { count += 1 }
         return count
     }
 

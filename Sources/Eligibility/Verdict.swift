@@ -1,3 +1,4 @@
+import Rules
 import Vocabulary
 
 /// How an application's records are checked (seed manual 4.5): 自动核验通过, 线上人工核查, 现场人工核查.
@@ -51,19 +52,6 @@ public struct VerdictWarning: Sendable, Equatable {
     public let message: String
 }
 
-public struct FeeItem: Sendable, Equatable {
-    /// The subject id, or nil for a registration fee.
-    public let subject: String?
-    public let name: String
-    public let amount: Fen
-}
-
-public struct Fee: Sendable, Equatable {
-    public let total: Fen
-    public let items: [FeeItem]
-    public let example: Bool
-}
-
 /// Which condition and which education record qualified the candidate.
 public struct Decision: Sendable, Equatable {
     public let rule: String
@@ -76,11 +64,20 @@ public struct Decision: Sendable, Equatable {
     public let label: String?
 
     /// `第2条学历：硕士 工程管理` — rendered when asked, not on the hot path.
-    public var summary: String {
-        if let education, let educationLevel {
-            return "第\(education + 1)条学历：\(educationLevel.chinese)" + (major.map { " \($0)" } ?? "")
+    public var summary: String { Summary(decision: self).rendered }
+
+    /// The summary, rendered when read or written.
+    struct Summary: RenderedText {
+        let decision: Decision
+
+        func write<S: TextSink>(to s: inout S) {
+            if let education = decision.education, let level = decision.educationLevel {
+                s.write("第", education + 1, "条学历：", level.chinese)
+                if let major = decision.major { s.write(" ", major) }
+                return
+            }
+            s.put(decision.label ?? decision.rule)
         }
-        return label ?? rule
     }
 }
 
@@ -97,7 +94,9 @@ public struct Verdict: Sendable, Equatable {
     public var id: JSONScalar?
     public var eligible = false
     public var route: Route?
-    public var routeReason: String?
+    /// Why the route, rendered when read.
+    public var routeReason: String? { routeWhy?.rendered }
+    var routeWhy: RouteReason?
     public var subjects: [String] = []
     public var exempted: [String] = []
     public var exemption: String?

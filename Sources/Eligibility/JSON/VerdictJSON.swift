@@ -6,7 +6,7 @@ extension Verdict {
         w.key("eligible"); w.bool(eligible)
         if let route {
             w.key("route"); w.string(route.rawValue)
-            if let routeReason { w.key("routeReason"); w.string(routeReason) }
+            if let routeWhy { w.key("routeReason"); w.string(routeWhy) }
         }
         w.key("subjects"); w.strings(subjects)
         w.key("exempted"); w.strings(exempted)
@@ -33,7 +33,7 @@ extension Verdict {
             w.key("rule"); w.string(decidedBy.rule)
             w.key("source"); w.string(decidedBy.source)
             if let education = decidedBy.education { w.key("education"); w.int(education) }
-            w.key("summary"); w.string(decidedBy.summary)
+            w.key("summary"); w.string(Decision.Summary(decision: decidedBy))
             w.endObject()
         }
         w.key("reasons"); w.beginArray()

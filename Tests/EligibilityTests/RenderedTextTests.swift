@@ -1,10 +1,12 @@
 import Foundation
 import Testing
 @testable import Eligibility
+import Rules
 
-/// Reasons keep the values their messages name and render the text when read or written: the message
-/// read and the message written must be the same text, escaped once in JSON.
-@Suite struct ReasonTextTests {
+/// Verdicts keep the values their sentences name (reasons, the route's reason, the deciding record's
+/// summary) and render the text when read or written: what is read and what is written must be the same
+/// text, escaped once in JSON.
+@Suite struct RenderedTextTests {
     /// Ineligible applications covering each kind of message: a shortfall, an education below every row,
     /// a local condition with its note, an exemption and an additional-specialty route not met.
     static let ineligible: [(String, [UInt8])] = [
@@ -49,5 +51,28 @@ import Testing
         #expect(a == Reason(code: "c", rule: "r", text: .fixed("须持有证书"), source: "s", basis: nil))
         #expect(a != Reason(code: "c", rule: "r", message: "须持有其他证书", source: "s", basis: nil))
         #expect(a != Reason(code: "c", rule: "r2", message: "须持有证书", source: "s", basis: nil))
+    }
+
+    @Test func everyRuleCaseReadsWhatItWrites() throws {
+        var routes = Set<String>()
+        for testCase in RuleCaseTests.cases {
+            guard case .success(let app) = ApplicationDecoder.decode(testCase.application),
+                  case .success(let v) = Support.evaluator.evaluate(app) else { continue }
+            let written = try #require(try JSONSerialization.jsonObject(with: Data(Support.json(v).utf8)) as? [String: Any])
+            #expect(written["routeReason"] as? String == v.routeReason, "\(testCase.name)")
+            #expect((written["decidedBy"] as? [String: Any])?["summary"] as? String == v.decidedBy?.summary, "\(testCase.name)")
+            #expect((written["reasons"] as? [[String: Any]] ?? []).map { $0["message"] as? String } == v.reasons.map(\.message))
+            if let reason = v.routeReason { routes.insert(reason) }
+        }
+        #expect(routes.count >= 3)
+    }
+
+    @Test func routeReasonsNameTheRecordAndItsStatus() throws {
+        let v = try Support.verdict(Support.application(candidate: ["education": [
+            ["level": "bachelor", "major": "土木工程", "graduated": "2015-07-01", "verification": "pending"],
+        ]]))
+        #expect(v.route == .onlineReview)
+        #expect(v.routeReason == "第1条学历待核验，须上传证明材料人工核查")
+        #expect(v.decidedBy?.summary == "第1条学历：本科 土木工程")
     }
 }
