@@ -152,21 +152,22 @@ public struct Evaluator: Sendable {
             }
             for r in rows.indices {
                 let core = rows[r].core
+                let holds = core.hasHolds ? rows[r].requirement.holds : []  // not the requirement: its strings
                 if core.needsRecord {
                     for i in c.educationCores.indices {
-                        let q = quickCheck(core, rows[r].requirement, c, record: i)
+                        let q = quickCheck(core, holds: holds, c, record: i)
                         if (q.passed || q.unknownMajor) && better(r, i, !q.passed) { best = (r, i, !q.passed) }
                     }
                 } else {
-                    let q = quickCheck(core, rows[r].requirement, c, record: nil)
+                    let q = quickCheck(core, holds: holds, c, record: nil)
                     if (q.passed || q.unknownMajor) && better(r, nil, !q.passed) { best = (r, nil, !q.passed) }
                 }
             }
             if let best {
                 let row = best.row  // an index: copying the row would retain each of its strings
-                let record = best.record.map { [education = c.education] in education[$0] }
+                let (level, major) = best.record.map { [education = c.education] in (education[$0].level, education[$0].major) } ?? (nil, nil)
                 v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record,
-                                       educationLevel: record?.level, major: record?.major, label: nil)
+                                       educationLevel: level, major: major, label: nil)
                 if rows[row].citation.confidence == .low {
                     v.warnings.append(VerdictWarning(code: "low-confidence",
                         message: "所依据的条款（\(rows[row].citation.basis ?? rows[row].ruleID)）来源存在冲突，请以正式通知为准"))

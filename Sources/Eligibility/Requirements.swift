@@ -57,7 +57,7 @@ extension Evaluator {
     }
 
     /// How many shortfalls ``check(_:_:record:)`` would list, on the reference-free form of the requirement
-    /// (as ``quickCheck(_:_:_:record:)`` judges it): the failure report compares records by this, copying
+    /// (as ``quickCheck(_:holds:_:record:)`` judges it): the failure report compares records by this, copying
     /// nothing, and builds the messages of the closest one only. `holds`: the requirement's, when it has any.
     @inline(__always)
     func shortfallCount(_ q: RequirementCore, holds: [HoldSpec], _ c: Case, record i: Int?) -> Int {
@@ -134,7 +134,7 @@ extension Evaluator {
     /// The judgement of ``check(_:_:record:)`` without building shortfalls, on the reference-free forms: the
     /// hot path of an eligible candidate allocates nothing. Returns (passed, passed but for an unknown major).
     @inline(__always)
-    func quickCheck(_ q: RequirementCore, _ full: Requirement, _ c: Case, record i: Int?) -> (passed: Bool, unknownMajor: Bool) {
+    func quickCheck(_ q: RequirementCore, holds: [HoldSpec], _ c: Case, record i: Int?) -> (passed: Bool, unknownMajor: Bool) {
         var unknownMajor = false
         if let i {
             let e = c.educationCores[i]
@@ -155,7 +155,7 @@ extension Evaluator {
             let total = c.totalWork ?? c.relevantWork
             if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { return (false, false) }
         }
-        if q.hasHolds, !full.holds.allSatisfy({ holdingMet($0, c) }) { return (false, false) }
+        for spec in holds where !holdingMet(spec, c) { return (false, false) }
         return (!unknownMajor, unknownMajor)
     }
 

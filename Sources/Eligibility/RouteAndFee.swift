@@ -22,9 +22,9 @@ extension Evaluator {
         }
         let online = rules.onlineVerification
         if let index = deciding ?? decidingRecord(c), index < c.education.count {
-            let e = c.education[index]
-            if e.verification != .verified { return (.onlineReview, .education(record: index, e.verification)) }
-            if let graduated = e.graduated, graduated < online.educationFrom {
+            let (verification, graduated) = (c.education[index].verification, c.education[index].graduated)  // not the record: its strings
+            if verification != .verified { return (.onlineReview, .education(record: index, verification)) }
+            if let graduated, graduated < online.educationFrom {
                 return (.onlineReview, .educationBeforeOnlineRange(record: index, fromYear: online.educationFrom.year))
             }
         }

@@ -356,7 +356,8 @@ public final class Exam: Sendable {
     public let feeSchedule: FeeSchedule
     /// Per level, per ``SubjectChoice``, the subject ids: verdicts share these arrays.
     private let subjectIDsByChoice: [[[String]]]
-    private let rowsByLevelAndYear: [Int: [ConditionRow]]
+    /// Per level and year (`level * yearSpan + year - firstYear`), the rows in force.
+    private let rowsByLevelAndYear: [[ConditionRow]]
 
     init(id: String, name: String, location: SourceLocation, levels: [Level], subjects: [Subject],
          specialties: [Specialty], work: WorkPolicy, rolling: [String: Int], commitment: Bool,
@@ -383,10 +384,10 @@ public final class Exam: Sendable {
             level.subjects.count > FeeSchedule.tabulatedSubjects ? []
                 : (0..<(1 << level.subjects.count)).map { Exam.subjectIDs(level, $0, subjects) }
         }
-        var table: [Int: [ConditionRow]] = [:]
+        var table: [[ConditionRow]] = []
         for level in levels.indices {
             for year in Exam.firstYear..<Exam.firstYear + Exam.yearSpan {
-                table[level * Exam.yearSpan + (year - Exam.firstYear)] = conditions.filter { $0.applies(toLevel: level) && $0.period.contains(year) }
+                table.append(conditions.filter { $0.applies(toLevel: level) && $0.period.contains(year) })
             }
         }
         self.rowsByLevelAndYear = table
@@ -395,8 +396,8 @@ public final class Exam: Sendable {
     /// The condition rows in force for a level and exam year, computed once at load for the years rules
     /// name (2000–2040) so evaluation copies no rows; other years are filtered on demand.
     public func conditions(level: Int, year: Int) -> [ConditionRow] {
-        if let rows = rowsByLevelAndYear[level * Exam.yearSpan + (year - Exam.firstYear)], (Exam.firstYear..<Exam.firstYear + Exam.yearSpan).contains(year) {
-            return rows
+        if (Exam.firstYear..<Exam.firstYear + Exam.yearSpan).contains(year), levels.indices.contains(level) {
+            return rowsByLevelAndYear[level * Exam.yearSpan + (year - Exam.firstYear)]
         }
         return conditions.filter { $0.applies(toLevel: level) && $0.period.contains(year) }
     }
