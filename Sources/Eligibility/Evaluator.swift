@@ -249,7 +249,8 @@ public struct Evaluator: Sendable {
                 earliest = min(earliest ?? .max, year)
             }
             if let onlyMajor {
-                majorOnly += onlyMajor.filter { !majorOnly.contains($0) }
+                // Rows often name the same majors: share the first list, and add only names it lacks.
+                if majorOnly.isEmpty { majorOnly = onlyMajor } else if onlyMajor != majorOnly { majorOnly += onlyMajor.filter { !majorOnly.contains($0) } }
             }
         }
         guard anyFits else {
@@ -260,14 +261,14 @@ public struct Evaluator: Sendable {
             v.reasons.append(Reason(code: "education-not-eligible", rule: row.ruleID,
                                     text: .educationBelow(exam: exam, level: c.level, lowest: lowest, highest: highest),
                                     source: row.citation.source, basis: row.citation.basis))
-            v.advice.append("须取得\(lowest.chinese)及以上学历")
+            v.adviceItems.append(.educationAtLeast(lowest))
             return .failed
         }
         if let earliest {
-            v.advice.append("满足条件的最早考试年度为\(earliest)年")
+            v.adviceItems.append(.earliestYear(earliest))
         }
         if !majorOnly.isEmpty {
-            v.advice.append("须为\(majorOnly.joined(separator: "或"))专业")
+            v.adviceItems.append(.majors(majorOnly))
         }
         return .failed
     }
@@ -290,24 +291,29 @@ public struct Evaluator: Sendable {
         var failures: [(Exemption, ReasonText)] = []
         for i in candidates {
             let e = exam.exemptions[i]
-            var best: (record: Case.Education?, check: Check, q: Requirement)?
-            for q in e.alternatives {
-                for (record, check) in checks(q, c) {
-                    if best == nil || check.shortfalls.count < best!.check.shortfalls.count || check.passed { best = (record, check, q) }
-                    if check.passed { break }
+            // The first alternative and record that pass, else the one with fewest shortfalls (counted, not built).
+            var best: (alternative: Int, record: Int?, shortfalls: Int, passed: Bool)?
+            search: for a in e.alternatives.indices {
+                for record in records(e.alternatives[a], c) {
+                    let tally = tally(e.alternatives[a], c, record: record)
+                    let passed = tally.shortfalls == 0 && !tally.majorUnknown
+                    if best == nil || tally.shortfalls < best!.shortfalls || passed { best = (a, record, tally.shortfalls, passed) }
+                    if passed { break search }
                 }
-                if best?.check.passed == true { break }
             }
-            let alternativePassed = best?.check.passed == true
+            let alternativePassed = best?.passed == true
             let conditionsOK = !e.requiresConditions || conditions != .failed
             if trace != nil, let best {
+                let q = e.alternatives[best.alternative], record = best.record.map { c.education[$0] }
                 trace!.append(TraceStep(rule: e.ruleID, source: e.citation.source, passed: alternativePassed && conditionsOK,
-                                        detail: traceDetail(best.q, c, record: best.record, check: best.check) + (conditionsOK ? "" : "；未满足基本报考条件")))
+                                        detail: traceDetail(q, c, record: record, check: check(q, c, record: record)) + (conditionsOK ? "" : "；未满足基本报考条件")))
             }
             if alternativePassed && conditionsOK {
                 qualifying.append((i, e))
             } else if !alternativePassed, let best {
-                failures.append((e, .routeNotMet(name: e.name, best.check.shortfalls, ShortfallContext(best.q, c, record: best.record?.index))))
+                let q = e.alternatives[best.alternative]
+                let shortfalls = check(q, c, record: best.record.map { c.education[$0] }).shortfalls
+                failures.append((e, .routeNotMet(name: e.name, shortfalls, ShortfallContext(q, c, record: best.record))))
             } else if !conditionsOK {
                 failures.append((e, .fixed("不符合\(e.name)条件：须符合基本报考条件")))
             }
@@ -333,17 +339,27 @@ public struct Evaluator: Sendable {
         }
         for route in routes {
             for q in route.alternatives {
-                let all = checks(q, c)
-                if let hit = all.first(where: { $0.check.passed }) {
-                    trace?.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: true,
-                                            detail: traceDetail(q, c, record: hit.record, check: hit.check)))
+                for record in records(q, c) {
+                    let tally = tally(q, c, record: record)
+                    guard tally.shortfalls == 0 && !tally.majorUnknown else { continue }
+                    if trace != nil {
+                        let hit = record.map { c.education[$0] }
+                        trace!.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: true,
+                                                detail: traceDetail(q, c, record: hit, check: check(q, c, record: hit))))
+                    }
                     return route
                 }
             }
         }
         for route in routes {
             let q = route.alternatives[0]
-            let best = checks(q, c).min { $0.check.shortfalls.count < $1.check.shortfalls.count }!
+            var closest: (record: Int?, shortfalls: Int)?
+            for record in records(q, c) {
+                let count = tally(q, c, record: record).shortfalls
+                if closest == nil || count < closest!.shortfalls { closest = (record, count) }
+            }
+            let record = closest!.record.map { c.education[$0] }
+            let best = (record: record, check: check(q, c, record: record))
             trace?.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: false,
                                     detail: traceDetail(q, c, record: best.record, check: best.check)))
             v.reasons.append(Reason(code: "add-specialty-not-eligible", rule: route.ruleID,

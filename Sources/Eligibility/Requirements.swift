@@ -85,6 +85,20 @@ extension Evaluator {
         return count
     }
 
+    /// How many shortfalls a requirement has for a record, and whether the record's major is in no
+    /// catalogue: what choosing among alternatives and records needs, without building the shortfalls.
+    func tally(_ q: Requirement, _ c: Case, record i: Int?) -> (shortfalls: Int, majorUnknown: Bool) {
+        var count = 0
+        let majorUnknown = visitShortfalls(q, c, record: i) { _ in count += 1 }
+        return (count, majorUnknown)
+    }
+
+    /// The positions of the records a requirement is checked against: each record's, or a single nil when
+    /// it needs no education.
+    func records(_ q: Requirement, _ c: Case) -> RecordPositions {
+        RecordPositions(count: q.needsRecord ? c.education.count : 1, needsRecord: q.needsRecord)
+    }
+
     /// Hands each shortfall of `q` for the candidate and the education record at position `i` to `visit`,
     /// in the order messages list them, and returns whether the record's major is in no catalogue (the
     /// requirement may hold; a person must look). The one definition behind ``check(_:_:record:)`` and
@@ -169,5 +183,23 @@ extension Evaluator {
     /// major outside every catalogue.
     func holds(_ q: Requirement, _ c: Case, allowUnknownMajor: Bool = false) -> Bool {
         checks(q, c).contains { $0.check.passed || (allowUnknownMajor && $0.check.passedButForMajor) }
+    }
+}
+
+/// The positions ``Evaluator/records(_:_:)`` lists, without an array.
+struct RecordPositions: Sequence, IteratorProtocol {
+    let count: Int
+    let needsRecord: Bool
+    private var position = 0
+
+    init(count: Int, needsRecord: Bool) {
+        self.count = count
+        self.needsRecord = needsRecord
+    }
+
+    mutating func next() -> Int?? {
+        guard position < count else { return nil }
+        defer { position += 1 }
+        return .some(needsRecord ? position : nil)
     }
 }

@@ -107,7 +107,9 @@ public struct Verdict: Sendable, Equatable {
     public var reasons: [Reason] = []
     public var warnings: [VerdictWarning] = []
     /// What would make the candidate eligible, when one change suffices.
-    public var advice: [String] = []
+    public var advice: [String] { adviceItems.map(\.rendered) }
+    /// The advice as values, rendered when read or written.
+    var adviceItems: [Advice] = []
     /// The revision of the rule set that decided.
     public var rules = ""
     public var trace: [TraceStep]?

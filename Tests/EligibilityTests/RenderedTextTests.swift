@@ -3,8 +3,8 @@ import Testing
 @testable import Eligibility
 import Rules
 
-/// Verdicts keep the values their sentences name (reasons, the route's reason, the deciding record's
-/// summary) and render the text when read or written: what is read and what is written must be the same
+/// Verdicts keep the values their sentences name (reasons, advice, the route's reason, the deciding
+/// record's summary) and render the text when read or written: what is read and what is written must be the same
 /// text, escaped once in JSON.
 @Suite struct RenderedTextTests {
     /// Ineligible applications covering each kind of message: a shortfall, an education below every row,
@@ -55,6 +55,7 @@ import Rules
 
     @Test func everyRuleCaseReadsWhatItWrites() throws {
         var routes = Set<String>()
+        var advised = 0
         for testCase in RuleCaseTests.cases {
             guard case .success(let app) = ApplicationDecoder.decode(testCase.application),
                   case .success(let v) = Support.evaluator.evaluate(app) else { continue }
@@ -62,9 +63,12 @@ import Rules
             #expect(written["routeReason"] as? String == v.routeReason, "\(testCase.name)")
             #expect((written["decidedBy"] as? [String: Any])?["summary"] as? String == v.decidedBy?.summary, "\(testCase.name)")
             #expect((written["reasons"] as? [[String: Any]] ?? []).map { $0["message"] as? String } == v.reasons.map(\.message))
+            #expect(written["advice"] as? [String] ?? [] == v.advice, "\(testCase.name)")
             if let reason = v.routeReason { routes.insert(reason) }
+            advised += v.advice.count
         }
         #expect(routes.count >= 3)
+        #expect(advised >= 3)
     }
 
     @Test func routeReasonsNameTheRecordAndItsStatus() throws {

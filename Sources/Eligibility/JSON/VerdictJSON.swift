@@ -55,7 +55,11 @@ extension Verdict {
             w.endObject()
         }
         w.endArray()
-        if !advice.isEmpty { w.key("advice"); w.strings(advice) }
+        if !adviceItems.isEmpty {
+            w.key("advice"); w.beginArray()
+            for advice in adviceItems { w.string(advice) }
+            w.endArray()
+        }
         w.key("rules"); w.string(rules)
         if let trace {
             w.key("trace"); w.beginArray()
