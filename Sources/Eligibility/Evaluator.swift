@@ -214,6 +214,7 @@ public struct Evaluator: Sendable {
     func reportFailedConditions(_ rows: [ConditionRow], _ c: Case, into v: inout Verdict) -> ConditionOutcome {
         let exam = c.exam
         var anyFits = false
+        v.reasons.reserveCapacity(v.reasons.count + 4)  // most reports list one to four: one buffer, not one per growth
         var earliest: Int?
         var majorOnly: [String] = []
         for r in rows.indices {  // by index: copying a row would retain each of its strings
