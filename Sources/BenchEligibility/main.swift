@@ -4,7 +4,8 @@ import Rules
 import Vocabulary
 
 /// `BenchEligibility generate RULES COUNT SEED` writes a corpus to stdout;
-/// `BenchEligibility measure RULES CORPUS [EVALUATIONS]` measures in-process evaluation on one core.
+/// `BenchEligibility measure RULES CORPUS [EVALUATIONS]` measures in-process evaluation on one core;
+/// `BenchEligibility profile RULES CORPUS EVALUATIONS all|eligible|ineligible` only decides, for `perf record`.
 let arguments = CommandLine.arguments
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -110,6 +111,25 @@ case "measure":
     }
     print(String(format: "in-process evaluate (JSON line → verdict):  %10.0f evaluations/s", evaluate.rate))
     print(String(format: "peak memory (in-process, 100k sample held): %10.1f MB", peakMemoryMB()))
+
+case "profile":
+    // Nothing but `decide` after the cases are prepared, so a profile shows the decision alone.
+    guard arguments.count == 6, let evaluations = Int(arguments[4]) else { fail("profile RULES CORPUS EVALUATIONS all|eligible|ineligible") }
+    let evaluator = Evaluator(rules: rules)
+    var cases: [Case] = []
+    for line in try String(contentsOfFile: arguments[3], encoding: .utf8).split(separator: "\n") {
+        guard case .success(let app) = ApplicationDecoder.decode(Array(line.utf8)), let c = try? evaluator.prepare(app) else { continue }
+        switch arguments[5] {
+        case "eligible": if evaluator.decide(c).eligible { cases.append(c) }
+        case "ineligible": if !evaluator.decide(c).eligible { cases.append(c) }
+        default: cases.append(c)
+        }
+        if cases.count == 100_000 { break }
+    }
+    let start = now()
+    var eligible = 0
+    for i in 0..<evaluations where evaluator.decide(cases[i % cases.count]).eligible { eligible += 1 }
+    print(String(format: "decide %@: %.0f evaluations/s (%d eligible)", arguments[5], Double(evaluations) / (now() - start), eligible))
 
 default:
     fail("unknown command \(arguments[1])")

@@ -40,7 +40,7 @@ public struct Evaluator: Sendable {
         let conditions = judgeConditions(rows, c, into: &v, trace: &trace, report: c.basis != .addSpecialty)
 
         // 2. The basis: full exam, exemption, or additional specialty.
-        var allowed = level.subjects
+        var allowed = level.allSubjects
         var qualifiedByBasis = true
         switch c.basis {
         case .full:
@@ -48,8 +48,9 @@ public struct Evaluator: Sendable {
         case .exempt:
             if let (index, _) = chooseExemption(c, conditions: conditions, into: &v, trace: &trace) {
                 let exemption = exam.exemptions[index]
-                allowed = level.subjects.filter { !exemption.exempt.contains($0) }
-                v.exempted = level.subjects.filter { exemption.exempt.contains($0) }.map { exam.subjects[$0].id }
+                let exempt = level.choice { exemption.exempt.contains($0) }
+                allowed = level.allSubjects & ~exempt
+                v.exempted = exam.subjectIDs(level: c.level, choice: exempt)
                 v.exemption = exemption.ruleID
                 v.exemptionSource = exemption.citation.source
                 qualifiedByBasis = true
@@ -58,8 +59,8 @@ public struct Evaluator: Sendable {
             }
         case .addSpecialty:
             if let route = chooseRoute(c, into: &v, trace: &trace) {
-                allowed = level.subjects.filter { route.sit.contains($0) }
-                v.exempted = level.subjects.filter { !route.sit.contains($0) }.map { exam.subjects[$0].id }
+                allowed = level.choice { route.sit.contains($0) }
+                v.exempted = exam.subjectIDs(level: c.level, choice: level.allSubjects & ~allowed)
                 v.exemption = route.ruleID
                 v.exemptionSource = route.citation.source
                 v.decidedBy = Decision(rule: route.ruleID, source: route.citation.source, education: nil,
@@ -72,15 +73,15 @@ public struct Evaluator: Sendable {
         // 3. Subjects: the candidate's choice must be among those allowed.
         var sit = allowed
         if let chosen = c.subjects {
-            for subject in chosen where !allowed.contains(subject) {
+            for subject in chosen where !level.includes(subject, in: allowed) {
                 let why = c.basis == .full ? "不属于\(level.name)的考试科目" : c.basis == .exempt ? "为免考科目，不能报考" : "不属于增报专业须考科目"
                 v.reasons.append(Reason(code: "subject-not-allowed", rule: v.exemption ?? "\(exam.id)/levels/\(level.id)",
                                         message: "科目“\(exam.subjects[subject].name)”\(why)",
                                         source: exam.location.description, basis: nil))
             }
-            sit = level.subjects.filter { chosen.contains($0) && allowed.contains($0) }
+            sit = level.choice { chosen.contains($0) } & allowed
         }
-        v.subjects = sit.map { exam.subjects[$0].id }
+        v.subjects = exam.subjectIDs(level: c.level, choice: sit)
 
         // 4. Local conditions of the province.
         for row in c.overlay?.extraConditions ?? [] where row.applies(toLevel: c.level) && row.period.contains(c.year) {
@@ -93,13 +94,13 @@ public struct Evaluator: Sendable {
             }
             if !passed {
                 let best = all.min { $0.check.shortfalls.count < $1.check.shortfalls.count }!
-                let detail = best.check.shortfalls.map { message($0, requirement: row.requirement, c, record: best.record) }.joined(separator: "；")
-                v.reasons.append(Reason(code: "local-condition", rule: row.ruleID, message: row.note.map { "\($0)（\(detail)）" } ?? detail,
+                v.reasons.append(Reason(code: "local-condition", rule: row.ruleID,
+                                        text: .local(note: row.note, best.check.shortfalls, ShortfallContext(row.requirement, c, record: best.record?.index)),
                                         source: row.citation.source, basis: row.citation.basis))
             }
         }
 
-        v.reasons = dedupe(v.reasons)
+        dedupe(&v.reasons)
         v.eligible = qualifiedByBasis && v.reasons.isEmpty
         if v.eligible {
             if conditions == .provisional, c.basis != .addSpecialty {
@@ -107,10 +108,11 @@ public struct Evaluator: Sendable {
                 v.warnings.append(VerdictWarning(code: "major-not-in-catalog",
                     message: "所学专业“\(majors.joined(separator: "、"))”不在专业目录中，无法自动判断是否符合报考专业要求，转人工审核"))
             }
-            (v.route, v.routeReason) = route(c, deciding: v.decidedBy?.education, provisional: conditions == .provisional && c.basis != .addSpecialty, exempted: !v.exempted.isEmpty && c.basis == .exempt)
-            v.fee = fee(c, sit: sit)
+            (v.route, v.routeWhy) = route(c, deciding: v.decidedBy?.education, provisional: conditions == .provisional && c.basis != .addSpecialty, exempted: !v.exempted.isEmpty && c.basis == .exempt)
+            v.fee = (c.overlay?.feeSchedule ?? exam.feeSchedule).fee(level: c.level, choice: sit)
             if v.fee?.example == true {
-                v.warnings.append(VerdictWarning(code: "example-fee", message: "费用标准为示例数据（未取自正式通知），以当地考试机构公告为准"))
+                // Most verdicts have no other warning: they share one array instead of allocating their own.
+                if v.warnings.isEmpty { v.warnings = Evaluator.exampleFeeWarnings } else { v.warnings += Evaluator.exampleFeeWarnings }
             }
         } else {
             v.decidedBy = nil
@@ -120,6 +122,8 @@ public struct Evaluator: Sendable {
     }
 
     enum ConditionOutcome: Equatable { case passed, provisional, failed }
+
+    static let exampleFeeWarnings = [VerdictWarning(code: "example-fee", message: "费用标准为示例数据（未取自正式通知），以当地考试机构公告为准")]
 
     /// Every condition row against every education record. Records the deciding row, or the reasons and
     /// advice when none holds.
@@ -136,10 +140,11 @@ public struct Evaluator: Sendable {
         // The hot path: find the best passing row without building any shortfall.
         if trace == nil {
             var best: (row: Int, record: Int?, provisional: Bool)?
+            let cores = c.educationCores  // closures below read these, not `c`: capturing `c` copies the case
             func better(_ row: Int, _ record: Int?, _ provisional: Bool) -> Bool {
                 guard let b = best else { return true }
                 if b.provisional != provisional { return b.provisional }
-                let la = record.map { c.educationCores[$0].level } ?? .highSchool, lb = b.record.map { c.educationCores[$0].level } ?? .highSchool
+                let la = record.map { cores[$0].level } ?? .highSchool, lb = b.record.map { cores[$0].level } ?? .highSchool
                 if la != lb { return la > lb }
                 let ya = rows[row].core.years, yb = rows[b.row].core.years
                 if ya != yb { return ya < yb }
@@ -147,46 +152,38 @@ public struct Evaluator: Sendable {
             }
             for r in rows.indices {
                 let core = rows[r].core
+                let holds = core.hasHolds ? rows[r].requirement.holds : []  // not the requirement: its strings
                 if core.needsRecord {
                     for i in c.educationCores.indices {
-                        let q = quickCheck(core, rows[r].requirement, c, record: i)
+                        let q = quickCheck(core, holds: holds, c, record: i)
                         if (q.passed || q.unknownMajor) && better(r, i, !q.passed) { best = (r, i, !q.passed) }
                     }
                 } else {
-                    let q = quickCheck(core, rows[r].requirement, c, record: nil)
+                    let q = quickCheck(core, holds: holds, c, record: nil)
                     if (q.passed || q.unknownMajor) && better(r, nil, !q.passed) { best = (r, nil, !q.passed) }
                 }
             }
             if let best {
                 let row = best.row  // an index: copying the row would retain each of its strings
-                let record = best.record.map { c.education[$0] }
+                let (level, major) = best.record.map { [education = c.education] in (education[$0].level, education[$0].major) } ?? (nil, nil)
                 v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record,
-                                       educationLevel: record?.level, major: record?.major, label: nil)
+                                       educationLevel: level, major: major, label: nil)
                 if rows[row].citation.confidence == .low {
                     v.warnings.append(VerdictWarning(code: "low-confidence",
                         message: "所依据的条款（\(rows[row].citation.basis ?? rows[row].ruleID)）来源存在冲突，请以正式通知为准"))
                 }
                 return best.provisional ? .provisional : .passed
             }
-            if !report { return .failed }
+            return report ? reportFailedConditions(rows, c, into: &v) : .failed
         }
 
-        // The full check of every pair — but a pair whose education the row does not accept only matters to
-        // the trace: without one, skip it before building any shortfall.
+        // With a trace: the full check of every pair, each one traced.
         var results: [(row: Int, record: Case.Education?, check: Check)] = []
         for r in rows.indices {  // by index: copying a row would retain each of its strings
-            if trace == nil, rows[r].core.needsRecord {
-                for (i, core) in c.educationCores.enumerated() where rows[r].core.educationBits == 0 || rows[r].core.educationBits & core.levelBit != 0 {
-                    results.append((r, c.education[i], check(rows[r].requirement, c, record: c.education[i])))
-                }
-                continue
-            }
             for (record, check) in checks(rows[r].requirement, c) {
                 results.append((r, record, check))
-                if trace != nil {
-                    trace!.append(TraceStep(rule: rows[r].ruleID, source: rows[r].citation.source, passed: check.passed,
-                                            detail: traceDetail(rows[r].requirement, c, record: record, check: check)))
-                }
+                trace!.append(TraceStep(rule: rows[r].ruleID, source: rows[r].citation.source, passed: check.passed,
+                                        detail: traceDetail(rows[r].requirement, c, record: record, check: check)))
             }
         }
         let passing = results.filter { $0.check.passed }
@@ -208,79 +205,82 @@ public struct Evaluator: Sendable {
             }
             return passing.isEmpty ? .provisional : .passed
         }
-        guard report else { return .failed }
+        return report ? reportFailedConditions(rows, c, into: &v) : .failed
+    }
 
-        // No row holds: explain every condition the candidate's education fits, or the education itself.
-        let fitting = results.filter { $0.check.educationFits }
-        if fitting.isEmpty {
+    /// No row holds: explains each row by the education record that comes closest to it (fewest shortfalls,
+    /// the first of equals), or the education itself when it fits no row; with advice when time or a major
+    /// would cure it. Records are compared by counting their shortfalls; only the closest one's are built.
+    func reportFailedConditions(_ rows: [ConditionRow], _ c: Case, into v: inout Verdict) -> ConditionOutcome {
+        let exam = c.exam
+        var anyFits = false
+        v.reasons.reserveCapacity(v.reasons.count + 4)  // most reports list one to four: one buffer, not one per growth
+        var earliest: Int?
+        var majorOnly: [String] = []
+        for r in rows.indices {  // by index: copying a row would retain each of its strings
+            var best: (record: Int?, count: Int)?
+            let core = rows[r].core
+            let holds = core.hasHolds ? rows[r].requirement.holds : []
+            if core.needsRecord {
+                for i in c.educationCores.indices where core.educationBits == 0 || core.educationBits & c.educationCores[i].levelBit != 0 {
+                    let count = shortfallCount(core, holds: holds, c, record: i)
+                    if best == nil || count < best!.count { best = (i, count) }
+                }
+            } else {
+                best = (nil, shortfallCount(core, holds: holds, c, record: nil))
+            }
+            guard let best else { continue }
+            anyFits = true
+            // Time cures the row when it cures each shortfall; the row is then met in the latest year any needs.
+            var curedByTime = true
+            var year = c.year as Int?
+            var onlyMajor: [String]?
+            let context = ShortfallContext(rows[r].requirement, c, record: best.record)  // the closure reads this, not `c`
+            _ = visitShortfalls(rows[r].requirement, c, record: best.record) { shortfall in
+                v.reasons.append(Reason(code: shortfall.code, rule: rows[r].ruleID, text: .shortfall(shortfall, context),
+                                        source: rows[r].citation.source, basis: rows[r].citation.basis))
+                if curedByTime, shortfall.curedByTime {
+                    year = year.flatMap { year in context.yearCuring(shortfall).map { max(year, $0) } }
+                } else {
+                    curedByTime = false
+                }
+                if case .major(let names, _) = shortfall, best.count == 1 { onlyMajor = names }
+            }
+            if curedByTime, let year, year > c.year {
+                earliest = min(earliest ?? .max, year)
+            }
+            if let onlyMajor {
+                // Rows often name the same majors: share the first list, and add only names it lacks.
+                if majorOnly.isEmpty { majorOnly = onlyMajor } else if onlyMajor != majorOnly { majorOnly += onlyMajor.filter { !majorOnly.contains($0) } }
+            }
+        }
+        guard anyFits else {
+            // The candidate's education fits no row: name the lowest education any row accepts.
             let lowest = rows.compactMap { $0.requirement.education?.lowest }.min() ?? .highSchool
             let highest = c.education.map(\.level).max()!
             let row = rows.first { $0.requirement.education?.lowest == lowest } ?? rows[0]
             v.reasons.append(Reason(code: "education-not-eligible", rule: row.ruleID,
-                                    message: "报考\(exam.name)\(exam.levels[c.level].name)须具有\(lowest.chinese)及以上学历，所填最高学历为\(highest.chinese)",
+                                    text: .educationBelow(exam: exam, level: c.level, lowest: lowest, highest: highest),
                                     source: row.citation.source, basis: row.citation.basis))
-            v.advice.append("须取得\(lowest.chinese)及以上学历")
+            v.adviceItems.append(.educationAtLeast(lowest))
             return .failed
         }
-        var earliest: Int?
-        var majorOnly: [String] = []
-        for r in rows.indices {
-            var best: (record: Case.Education?, check: Check)?
-            for result in fitting where result.row == r {
-                if best == nil || result.check.shortfalls.count < best!.check.shortfalls.count { best = (result.record, result.check) }
-            }
-            guard let best else { continue }
-            for shortfall in best.check.shortfalls {
-                v.reasons.append(Reason(code: shortfall.code, rule: rows[r].ruleID,
-                                        message: message(shortfall, requirement: rows[r].requirement, c, record: best.record),
-                                        source: rows[r].citation.source, basis: rows[r].citation.basis))
-            }
-            if best.check.shortfalls.allSatisfy(\.curedByTime), let year = earliestYear(best.check.shortfalls, c) {
-                earliest = min(earliest ?? .max, year)
-            }
-            if best.check.shortfalls.count == 1, case .major(let names, _) = best.check.shortfalls[0] {
-                majorOnly += names.filter { !majorOnly.contains($0) }
-            }
-        }
         if let earliest {
-            v.advice.append("满足条件的最早考试年度为\(earliest)年")
+            v.adviceItems.append(.earliestYear(earliest))
         }
         if !majorOnly.isEmpty {
-            v.advice.append("须为\(majorOnly.joined(separator: "或"))专业")
+            v.adviceItems.append(.majors(majorOnly))
         }
         return .failed
-    }
-
-    /// The first exam year in which time alone cures every shortfall.
-    func earliestYear(_ shortfalls: [Shortfall], _ c: Case) -> Int? {
-        var year = c.year
-        for shortfall in shortfalls {
-            let needed: Int?
-            switch shortfall {
-            case .years(let n):
-                needed = c.relevantWork.earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
-            case .totalYears(let n):
-                needed = (c.totalWork ?? c.relevantWork).earliestYear(meeting: n, examYear: c.year, cutoffMonth: c.exam.work.cutoffMonth, cutoffDay: c.exam.work.cutoffDay)
-            case .holding(let spec, .held(let since?)):
-                let due = since.adding(years: spec.yearsSince ?? 0).adding(days: -1)
-                var y = c.year
-                while c.exam.work.cutoff(examYear: y) < due { y += 1 }
-                needed = y
-            default:
-                needed = nil
-            }
-            guard let needed else { return nil }
-            year = max(year, needed)
-        }
-        return year > c.year ? year : nil
     }
 
     /// The exemption the candidate qualifies for (the one exempting most subjects), or reasons.
     func chooseExemption(_ c: Case, conditions: ConditionOutcome, into v: inout Verdict, trace: inout [TraceStep]?) -> (Int, Exemption)? {
         let exam = c.exam
+        let (level, year, chosen) = (c.level, c.year, c.exemption)  // the filter reads these, not `c`
         let candidates = exam.exemptions.indices.filter { i in
             let e = exam.exemptions[i]
-            return (e.levels.isEmpty || e.levels.contains(c.level)) && e.period.contains(c.year) && (c.exemption == nil || c.exemption == i)
+            return (e.levels.isEmpty || e.levels.contains(level)) && e.period.contains(year) && (chosen == nil || chosen == i)
         }
         guard !candidates.isEmpty else {
             v.reasons.append(Reason(code: "exemption-not-eligible", rule: "\(exam.id)/exemptions",
@@ -289,34 +289,39 @@ public struct Evaluator: Sendable {
             return nil
         }
         var qualifying: [(Int, Exemption)] = []
-        var failures: [(Exemption, String)] = []
+        var failures: [(Exemption, ReasonText)] = []
         for i in candidates {
             let e = exam.exemptions[i]
-            var best: (record: Case.Education?, check: Check, q: Requirement)?
-            for q in e.alternatives {
-                for (record, check) in checks(q, c) {
-                    if best == nil || check.shortfalls.count < best!.check.shortfalls.count || check.passed { best = (record, check, q) }
-                    if check.passed { break }
+            // The first alternative and record that pass, else the one with fewest shortfalls (counted, not built).
+            var best: (alternative: Int, record: Int?, shortfalls: Int, passed: Bool)?
+            search: for a in e.alternatives.indices {
+                for record in records(e.alternatives[a], c) {
+                    let tally = tally(e.alternatives[a], c, record: record)
+                    let passed = tally.shortfalls == 0 && !tally.majorUnknown
+                    if best == nil || tally.shortfalls < best!.shortfalls || passed { best = (a, record, tally.shortfalls, passed) }
+                    if passed { break search }
                 }
-                if best?.check.passed == true { break }
             }
-            let alternativePassed = best?.check.passed == true
+            let alternativePassed = best?.passed == true
             let conditionsOK = !e.requiresConditions || conditions != .failed
             if trace != nil, let best {
+                let q = e.alternatives[best.alternative], record = best.record.map { c.education[$0] }
                 trace!.append(TraceStep(rule: e.ruleID, source: e.citation.source, passed: alternativePassed && conditionsOK,
-                                        detail: traceDetail(best.q, c, record: best.record, check: best.check) + (conditionsOK ? "" : "；未满足基本报考条件")))
+                                        detail: traceDetail(q, c, record: record, check: check(q, c, record: record)) + (conditionsOK ? "" : "；未满足基本报考条件")))
             }
             if alternativePassed && conditionsOK {
                 qualifying.append((i, e))
             } else if !alternativePassed, let best {
-                failures.append((e, best.check.shortfalls.map { message($0, requirement: best.q, c, record: best.record) }.joined(separator: "；")))
+                let q = e.alternatives[best.alternative]
+                let shortfalls = check(q, c, record: best.record.map { c.education[$0] }).shortfalls
+                failures.append((e, .routeNotMet(name: e.name, shortfalls, ShortfallContext(q, c, record: best.record))))
             } else if !conditionsOK {
-                failures.append((e, "须符合基本报考条件"))
+                failures.append((e, .fixed("不符合\(e.name)条件：须符合基本报考条件")))
             }
         }
         if let chosen = qualifying.max(by: { $0.1.exempt.count < $1.1.exempt.count }) { return chosen }
         for (e, why) in failures {
-            v.reasons.append(Reason(code: "exemption-not-eligible", rule: e.ruleID, message: "不符合\(e.name)条件：\(why)",
+            v.reasons.append(Reason(code: "exemption-not-eligible", rule: e.ruleID, text: why,
                                     source: e.citation.source, basis: e.citation.basis))
         }
         return nil
@@ -325,7 +330,8 @@ public struct Evaluator: Sendable {
     /// The additional-specialty route the candidate qualifies for, or a reason.
     func chooseRoute(_ c: Case, into v: inout Verdict, trace: inout [TraceStep]?) -> AddSpecialtyRoute? {
         let exam = c.exam
-        let routes = exam.addSpecialty.filter { ($0.levels.isEmpty || $0.levels.contains(c.level)) && $0.period.contains(c.year) }
+        let (level, year) = (c.level, c.year)  // the filter reads these, not `c`
+        let routes = exam.addSpecialty.filter { ($0.levels.isEmpty || $0.levels.contains(level)) && $0.period.contains(year) }
         guard !routes.isEmpty else {
             v.reasons.append(Reason(code: "add-specialty-not-eligible", rule: "\(exam.id)/add-specialty",
                                     message: "\(c.year)年度\(exam.name)\(exam.levels[c.level].name)没有增报专业的途径",
@@ -334,29 +340,42 @@ public struct Evaluator: Sendable {
         }
         for route in routes {
             for q in route.alternatives {
-                let all = checks(q, c)
-                if let hit = all.first(where: { $0.check.passed }) {
-                    trace?.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: true,
-                                            detail: traceDetail(q, c, record: hit.record, check: hit.check)))
+                for record in records(q, c) {
+                    let tally = tally(q, c, record: record)
+                    guard tally.shortfalls == 0 && !tally.majorUnknown else { continue }
+                    if trace != nil {
+                        let hit = record.map { c.education[$0] }
+                        trace!.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: true,
+                                                detail: traceDetail(q, c, record: hit, check: check(q, c, record: hit))))
+                    }
                     return route
                 }
             }
         }
         for route in routes {
             let q = route.alternatives[0]
-            let best = checks(q, c).min { $0.check.shortfalls.count < $1.check.shortfalls.count }!
+            var closest: (record: Int?, shortfalls: Int)?
+            for record in records(q, c) {
+                let count = tally(q, c, record: record).shortfalls
+                if closest == nil || count < closest!.shortfalls { closest = (record, count) }
+            }
+            let record = closest!.record.map { c.education[$0] }
+            let best = (record: record, check: check(q, c, record: record))
             trace?.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: false,
                                     detail: traceDetail(q, c, record: best.record, check: best.check)))
             v.reasons.append(Reason(code: "add-specialty-not-eligible", rule: route.ruleID,
-                                    message: "不符合\(route.name)条件：\(best.check.shortfalls.map { message($0, requirement: q, c, record: best.record) }.joined(separator: "；"))",
+                                    text: .routeNotMet(name: route.name, best.check.shortfalls, ShortfallContext(q, c, record: best.record?.index)),
                                     source: route.citation.source, basis: route.citation.basis))
         }
         return nil
     }
 
-    func dedupe(_ reasons: [Reason]) -> [Reason] {
+    /// Drops repeated reasons, keeping the first of each. Most lists have none: they are checked in place
+    /// and left as they are.
+    func dedupe(_ reasons: inout [Reason]) {
+        guard reasons.indices.contains(where: { i in reasons[..<i].contains { $0 == reasons[i] } }) else { return }
         var kept: [Reason] = []
         for reason in reasons where !kept.contains(reason) { kept.append(reason) }
-        return kept
+        reasons = kept
     }
 }

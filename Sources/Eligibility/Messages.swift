@@ -5,51 +5,14 @@ import Vocabulary
 extension Evaluator {
     /// `本科学历（工学门类或管理科学与工程类专业）`, `大专及以上学历`, or empty.
     func describe(_ q: Requirement) -> String {
-        var text = q.education.map { "\($0.chinese)学历" } ?? ""
-        if case .groups(_, let names) = q.majors {
-            text += "（\(names.joined(separator: "或"))专业）"
-        }
+        var text = ""
+        Requirement.write(education: q.education, majors: q.majors, to: &text)
         return text
     }
 
+    /// The message of a shortfall as a `String` (verdicts keep the values and render when written).
     func message(_ shortfall: Shortfall, requirement q: Requirement, _ c: Case, record e: Case.Education?) -> String {
-        var who: String { describe(q) }  // only the work-year messages name the requirement
-        switch shortfall {
-        case .education(let required, let actual):
-            return "须具有\(required.chinese)学历，第\((e?.index ?? 0) + 1)条学历为\(actual.chinese)"
-        case .major(let names, let major):
-            guard let major else {
-                return "第\((e?.index ?? 0) + 1)条学历未填写所学专业，无法判断是否为\(names.joined(separator: "或"))专业"
-            }
-            return "\(e.map { "\($0.level.chinese)学历" } ?? "")报考须为\(names.joined(separator: "或"))专业，所学专业“\(major)”不在其列"
-        case .years(let years):
-            return "\(who)须从事\(workKind(c.exam))满\(years)年，截至\(c.cutoff.chinese)为\(c.relevantWork.chinese(cutoff: c.cutoff))"
-        case .totalYears(let years):
-            guard let total = c.totalWork else {
-                return "\(who)须累计工作满\(years)年，未填写参加工作时间（workStart），按专业工作年限计为\(c.relevantWork.chinese(cutoff: c.cutoff))"
-            }
-            return "\(who)须累计工作满\(years)年，截至\(c.cutoff.chinese)为\(total.chinese(cutoff: c.cutoff))"
-        case .holding(let spec, let holding):
-            let q = c.exam.qualifications[spec.qualification]
-            guard case .held(let since) = holding else {
-                if let by = spec.obtainedBy { return "须于\(by.chinese)前取得\(q.name)" }
-                if let years = spec.yearsSince { return "须取得\(q.name)满\(years)年" }
-                return "须持有\(q.name)"
-            }
-            guard let since else { return "须注明\(q.name)的取得时间" }
-            if let by = spec.obtainedBy, since > by {
-                return "\(q.name)须于\(by.chinese)前取得，所持证书取得于\(since.chinese)"
-            }
-            let years = spec.yearsSince ?? 0
-            let counted = WorkTime.count(periods: [(since, c.cutoff)], cutoff: c.cutoff)
-            return "须取得\(q.name)满\(years)年，截至\(c.cutoff.chinese)为\(counted.chinese(cutoff: c.cutoff))"
-        }
-    }
-
-    /// `建设工程项目施工管理工作`, but `社会工作` and `安全生产业务` as they are.
-    func workKind(_ exam: Exam) -> String {
-        let kind = exam.work.kind
-        return kind.hasSuffix("工作") || kind.hasSuffix("业务") ? kind : kind + "工作"
+        ReasonText.shortfall(shortfall, ShortfallContext(q, c, record: e?.index)).rendered
     }
 
     /// The values a requirement read, for `--explain`.

@@ -51,34 +51,88 @@ struct Check {
 extension Evaluator {
 
     func check(_ q: Requirement, _ c: Case, record e: Case.Education?) -> Check {
-        var result = Check()
-        if let education = q.education, let e, !education.contains(e.level) {
-            result.shortfalls.append(.education(required: education, actual: e.level))
+        var shortfalls: [Shortfall] = []
+        let majorUnknown = visitShortfalls(q, c, record: e?.index) { shortfalls.append($0) }
+        return Check(shortfalls: shortfalls, majorUnknown: majorUnknown)
+    }
+
+    /// How many shortfalls ``check(_:_:record:)`` would list, on the reference-free form of the requirement
+    /// (as ``quickCheck(_:holds:_:record:)`` judges it): the failure report compares records by this, copying
+    /// nothing, and builds the messages of the closest one only. `holds`: the requirement's, when it has any.
+    @inline(__always)
+    func shortfallCount(_ q: RequirementCore, holds: [HoldSpec], _ c: Case, record i: Int?) -> Int {
+        var count = 0
+        if let i {
+            let e = c.educationCores[i]
+            if q.educationBits != 0 && q.educationBits & e.levelBit == 0 { count += 1 }
+            if q.hasMajors {
+                switch e.majorState {
+                case 0: if !e.groups.intersects(q.majorGroups) { count += 1 }
+                case 1: break  // outside every catalogue: not a shortfall, a person looks
+                default: count += 1
+                }
+            }
+        } else if q.hasMajors {
+            count += 1
+        }
+        if q.years >= 0, !c.relevantWork.meets(years: Int(q.years), cutoff: c.cutoff) { count += 1 }
+        if q.totalYears >= 0 {
+            let years = Int(q.totalYears)
+            let total = c.totalWork ?? c.relevantWork
+            if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { count += 1 }
+        }
+        for spec in holds where !holdingMet(spec, c) { count += 1 }
+        return count
+    }
+
+    /// How many shortfalls a requirement has for a record, and whether the record's major is in no
+    /// catalogue: what choosing among alternatives and records needs, without building the shortfalls.
+    func tally(_ q: Requirement, _ c: Case, record i: Int?) -> (shortfalls: Int, majorUnknown: Bool) {
+        var count = 0
+        let majorUnknown = visitShortfalls(q, c, record: i) { _ in count += 1 }
+        return (count, majorUnknown)
+    }
+
+    /// The positions of the records a requirement is checked against: each record's, or a single nil when
+    /// it needs no education.
+    func records(_ q: Requirement, _ c: Case) -> RecordPositions {
+        RecordPositions(count: q.needsRecord ? c.education.count : 1, needsRecord: q.needsRecord)
+    }
+
+    /// Hands each shortfall of `q` for the candidate and the education record at position `i` to `visit`,
+    /// in the order messages list them, and returns whether the record's major is in no catalogue (the
+    /// requirement may hold; a person must look). The one definition behind ``check(_:_:record:)`` and
+    /// ``shortfallCount(_:_:record:)``, so counting and listing cannot disagree.
+    @inline(__always)
+    func visitShortfalls(_ q: Requirement, _ c: Case, record i: Int?, _ visit: (Shortfall) -> Void) -> Bool {
+        var majorUnknown = false
+        if let education = q.education, let i, !education.contains(c.education[i].level) {
+            visit(.education(required: education, actual: c.education[i].level))
         }
         if case .groups(let set, let names) = q.majors {
-            switch e?.match {
+            switch i.map({ c.education[$0].match }) {
             case .known(_, let groups)?:
-                if !groups.intersects(set) { result.shortfalls.append(.major(names: names, major: e?.major)) }
+                if !groups.intersects(set) { visit(.major(names: names, major: c.education[i!].major)) }
             case .unknown?:
-                if e?.major == nil { result.shortfalls.append(.major(names: names, major: nil)) } else { result.majorUnknown = true }
+                if c.education[i!].major == nil { visit(.major(names: names, major: nil)) } else { majorUnknown = true }
             case nil:
-                result.shortfalls.append(.major(names: names, major: nil))
+                visit(.major(names: names, major: nil))
             }
         }
         if let years = q.years, !c.relevantWork.meets(years: years, cutoff: c.cutoff) {
-            result.shortfalls.append(.years(required: years))
+            visit(.years(required: years))
         }
         if let years = q.totalYears {
             // Total work includes the relevant work: without `workStart`, the relevant work is a lower bound.
             let total = c.totalWork ?? c.relevantWork
             if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) {
-                result.shortfalls.append(.totalYears(required: years))
+                visit(.totalYears(required: years))
             }
         }
         for spec in q.holds where !holdingMet(spec, c) {
-            result.shortfalls.append(.holding(spec, c.holdings[spec.qualification]))
+            visit(.holding(spec, c.holdings[spec.qualification]))
         }
-        return result
+        return majorUnknown
     }
 
     /// Whether the candidate holds `spec`'s qualification, obtained early enough and long enough before the
@@ -94,7 +148,7 @@ extension Evaluator {
     /// The judgement of ``check(_:_:record:)`` without building shortfalls, on the reference-free forms: the
     /// hot path of an eligible candidate allocates nothing. Returns (passed, passed but for an unknown major).
     @inline(__always)
-    func quickCheck(_ q: RequirementCore, _ full: Requirement, _ c: Case, record i: Int?) -> (passed: Bool, unknownMajor: Bool) {
+    func quickCheck(_ q: RequirementCore, holds: [HoldSpec], _ c: Case, record i: Int?) -> (passed: Bool, unknownMajor: Bool) {
         var unknownMajor = false
         if let i {
             let e = c.educationCores[i]
@@ -115,7 +169,7 @@ extension Evaluator {
             let total = c.totalWork ?? c.relevantWork
             if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { return (false, false) }
         }
-        if q.hasHolds, !full.holds.allSatisfy({ holdingMet($0, c) }) { return (false, false) }
+        for spec in holds where !holdingMet(spec, c) { return (false, false) }
         return (!unknownMajor, unknownMajor)
     }
 
@@ -129,5 +183,23 @@ extension Evaluator {
     /// major outside every catalogue.
     func holds(_ q: Requirement, _ c: Case, allowUnknownMajor: Bool = false) -> Bool {
         checks(q, c).contains { $0.check.passed || (allowUnknownMajor && $0.check.passedButForMajor) }
+    }
+}
+
+/// The positions ``Evaluator/records(_:_:)`` lists, without an array.
+struct RecordPositions: Sequence, IteratorProtocol {
+    let count: Int
+    let needsRecord: Bool
+    private var position = 0
+
+    init(count: Int, needsRecord: Bool) {
+        self.count = count
+        self.needsRecord = needsRecord
+    }
+
+    mutating func next() -> Int?? {
+        guard position < count else { return nil }
+        defer { position += 1 }
+        return .some(needsRecord ? position : nil)
     }
 }

@@ -1,3 +1,4 @@
+import Rules
 import Vocabulary
 
 /// How an application's records are checked (seed manual 4.5): 自动核验通过, 线上人工核查, 现场人工核查.
@@ -20,27 +21,35 @@ public enum Route: String, Sendable, CaseIterable {
 public struct Reason: Sendable, Equatable {
     public let code: String
     public let rule: String
-    public let message: String
     public let source: String
     public let basis: String?
+    /// The message's values; the text is rendered only when read or written.
+    let text: ReasonText
+
+    /// The message, rendered from the values it names (each read renders it again).
+    public var message: String { text.rendered }
+
+    init(code: String, rule: String, text: ReasonText, source: String, basis: String?) {
+        self.code = code
+        self.rule = rule
+        self.text = text
+        self.source = source
+        self.basis = basis
+    }
+
+    init(code: String, rule: String, message: String, source: String, basis: String?) {
+        self.init(code: code, rule: rule, text: .fixed(message), source: source, basis: basis)
+    }
+
+    /// Equal when every field reads the same; messages are rendered only for reasons that agree on the rest.
+    public static func == (a: Reason, b: Reason) -> Bool {
+        a.code == b.code && a.rule == b.rule && a.source == b.source && a.basis == b.basis && a.message == b.message
+    }
 }
 
 public struct VerdictWarning: Sendable, Equatable {
     public let code: String
     public let message: String
-}
-
-public struct FeeItem: Sendable, Equatable {
-    /// The subject id, or nil for a registration fee.
-    public let subject: String?
-    public let name: String
-    public let amount: Fen
-}
-
-public struct Fee: Sendable, Equatable {
-    public let total: Fen
-    public let items: [FeeItem]
-    public let example: Bool
 }
 
 /// Which condition and which education record qualified the candidate.
@@ -55,11 +64,20 @@ public struct Decision: Sendable, Equatable {
     public let label: String?
 
     /// `第2条学历：硕士 工程管理` — rendered when asked, not on the hot path.
-    public var summary: String {
-        if let education, let educationLevel {
-            return "第\(education + 1)条学历：\(educationLevel.chinese)" + (major.map { " \($0)" } ?? "")
+    public var summary: String { Summary(decision: self).rendered }
+
+    /// The summary, rendered when read or written.
+    struct Summary: RenderedText {
+        let decision: Decision
+
+        func write<S: TextSink>(to s: inout S) {
+            if let education = decision.education, let level = decision.educationLevel {
+                s.write("第", education + 1, "条学历：", level.chinese)
+                if let major = decision.major { s.write(" ", major) }
+                return
+            }
+            s.put(decision.label ?? decision.rule)
         }
-        return label ?? rule
     }
 }
 
@@ -76,7 +94,9 @@ public struct Verdict: Sendable, Equatable {
     public var id: JSONScalar?
     public var eligible = false
     public var route: Route?
-    public var routeReason: String?
+    /// Why the route, rendered when read.
+    public var routeReason: String? { routeWhy?.rendered }
+    var routeWhy: RouteReason?
     public var subjects: [String] = []
     public var exempted: [String] = []
     public var exemption: String?
@@ -87,7 +107,9 @@ public struct Verdict: Sendable, Equatable {
     public var reasons: [Reason] = []
     public var warnings: [VerdictWarning] = []
     /// What would make the candidate eligible, when one change suffices.
-    public var advice: [String] = []
+    public var advice: [String] { adviceItems.map(\.rendered) }
+    /// The advice as values, rendered when read or written.
+    var adviceItems: [Advice] = []
     /// The revision of the rule set that decided.
     public var rules = ""
     public var trace: [TraceStep]?

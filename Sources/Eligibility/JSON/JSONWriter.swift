@@ -39,6 +39,24 @@ public struct JSONWriter {
     public mutating func string(_ value: String) {
         separator()
         bytes.append(UInt8(ascii: "\""))
+        JSONWriter.appendEscaped(value, to: &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// A string value rendered in place: each piece of the message is escaped as it is appended, so a
+    /// verdict's messages are written without a `String` of their own.
+    mutating func string(_ text: some RenderedText) {
+        separator()
+        bytes.append(UInt8(ascii: "\""))
+        var sink = EscapingSink()
+        swap(&sink.bytes, &bytes)  // the sink appends to this buffer, uniquely referenced: no copy
+        text.write(to: &sink)
+        swap(&sink.bytes, &bytes)
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Appends a string value's bytes (without quotes), escaped.
+    static func appendEscaped(_ value: String, to bytes: inout [UInt8]) {
         // Most text (Chinese messages included) needs no escape: copy its UTF-8 in one go.
         var value = value
         let copied = value.withUTF8 { utf8 -> Bool in
@@ -46,10 +64,7 @@ public struct JSONWriter {
             bytes.append(contentsOf: utf8)
             return true
         }
-        if copied {
-            bytes.append(UInt8(ascii: "\""))
-            return
-        }
+        if copied { return }
         for byte in value.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
@@ -63,17 +78,11 @@ public struct JSONWriter {
             default: bytes.append(byte)
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
-    public mutating func int<T: BinaryInteger>(_ value: T) {
-        separator()
-        guard let value = Int(exactly: value) else {
-            bytes.append(contentsOf: String(value).utf8)
-            return
-        }
-        // Digits appended directly (least significant first, then reversed): `String(value)` built a
-        // string for every fee amount.
+    /// Appends an integer's digits directly (least significant first, then reversed): `String(value)`
+    /// built a string for every number.
+    static func appendDigits(_ value: Int, to bytes: inout [UInt8]) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
         let start = bytes.count
@@ -82,6 +91,15 @@ public struct JSONWriter {
             magnitude /= 10
         } while magnitude > 0
         bytes[start...].reverse()
+    }
+
+    public mutating func int<T: BinaryInteger>(_ value: T) {
+        separator()
+        guard let value = Int(exactly: value) else {
+            bytes.append(contentsOf: String(value).utf8)
+            return
+        }
+        JSONWriter.appendDigits(value, to: &bytes)
     }
 
     public mutating func bool(_ value: Bool) {
@@ -105,4 +123,12 @@ public struct JSONWriter {
         for value in values { string(value) }
         endArray()
     }
+}
+
+/// The inside of a JSON string, written piece by piece: text escaped, numbers as digits.
+struct EscapingSink: TextSink {
+    var bytes: [UInt8] = []
+
+    mutating func put(_ text: String) { JSONWriter.appendEscaped(text, to: &bytes) }
+    mutating func put(_ number: Int) { JSONWriter.appendDigits(number, to: &bytes) }
 }

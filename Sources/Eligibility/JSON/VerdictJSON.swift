@@ -6,7 +6,7 @@ extension Verdict {
         w.key("eligible"); w.bool(eligible)
         if let route {
             w.key("route"); w.string(route.rawValue)
-            if let routeReason { w.key("routeReason"); w.string(routeReason) }
+            if let routeWhy { w.key("routeReason"); w.string(routeWhy) }
         }
         w.key("subjects"); w.strings(subjects)
         w.key("exempted"); w.strings(exempted)
@@ -33,7 +33,7 @@ extension Verdict {
             w.key("rule"); w.string(decidedBy.rule)
             w.key("source"); w.string(decidedBy.source)
             if let education = decidedBy.education { w.key("education"); w.int(education) }
-            w.key("summary"); w.string(decidedBy.summary)
+            w.key("summary"); w.string(Decision.Summary(decision: decidedBy))
             w.endObject()
         }
         w.key("reasons"); w.beginArray()
@@ -41,7 +41,7 @@ extension Verdict {
             w.beginObject()
             w.key("code"); w.string(reason.code)
             w.key("rule"); w.string(reason.rule)
-            w.key("message"); w.string(reason.message)
+            w.key("message"); w.string(reason.text)
             w.key("source"); w.string(reason.source)
             if let basis = reason.basis { w.key("basis"); w.string(basis) }
             w.endObject()
@@ -55,7 +55,11 @@ extension Verdict {
             w.endObject()
         }
         w.endArray()
-        if !advice.isEmpty { w.key("advice"); w.strings(advice) }
+        if !adviceItems.isEmpty {
+            w.key("advice"); w.beginArray()
+            for advice in adviceItems { w.string(advice) }
+            w.endArray()
+        }
         w.key("rules"); w.string(rules)
         if let trace {
             w.key("trace"); w.beginArray()

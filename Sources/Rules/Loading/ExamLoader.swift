@@ -131,6 +131,11 @@ struct ExamLoader {
                 continue
             }
             let subjectIndices = f["subjects"].map { subjectList($0) } ?? []
+            if subjectIndices.count > Level.maximumSubjects {
+                r.report(.invalidValue, at: f["subjects"]!, "level \"\(id)\" has \(subjectIndices.count) subjects; a level has at most \(Level.maximumSubjects)",
+                         hint: "split the level in two")
+                continue
+            }
             var specialtyIndices: [Int] = []
             if let s = f["specialties"] {
                 if case .scalar(let scalar) = s, scalar.string == "all" {

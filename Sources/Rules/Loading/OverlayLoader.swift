@@ -6,6 +6,8 @@ import Vocabulary
 struct OverlayLoader {
     let exam: ExamLoader
     let province: ProvinceRules?
+    /// The exam's own fees, which apply where the province states none.
+    let nationalFees: FeeTable
 
     var r: NodeReader { exam.r }
 
@@ -40,18 +42,20 @@ struct OverlayLoader {
             }
         }
         let example = f["example"].flatMap { r.bool($0, "example") } ?? false
+        let fees = f["fees"].flatMap { exam.readFees($0, what: "fees") }
         return ExamProvinceOverlay(
             province: region,
             registration: f["registration"].flatMap { window($0, "registration") },
             payment: f["payment"].flatMap { window($0, "payment") },
-            fees: f["fees"].flatMap { exam.readFees($0, what: "fees") },
+            fees: fees,
             auditPoints: points,
             exemptionsOnSite: f["exemptionsOnSite"].flatMap { r.bool($0, "exemptionsOnSite") } ?? false,
             extraConditions: f["conditions"].map {
                 exam.readConditions($0, section: "conditions", ruleIDPrefix: "\(exam.examID)/provinces/\(region.code)")
             } ?? [],
             example: example,
-            citation: exam.citation(f, at: root))
+            citation: exam.citation(f, at: root),
+            feeSchedule: FeeSchedule(subjects: exam.subjects, levels: exam.levels, national: nationalFees, local: fees, overlayExample: example))
     }
 
     func window(_ node: Node, _ what: String) -> DateWindow? {

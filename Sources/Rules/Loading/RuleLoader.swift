@@ -98,7 +98,7 @@ public struct RuleLoader {
             for name in yamlFiles(in: "exams/\(folder)/provinces") {
                 let code = String(name.dropLast(5))
                 guard let (overlayReader, overlayNode) = open("exams/\(folder)/provinces/\(name)"), let overlayNode else { continue }
-                let overlayLoader = OverlayLoader(exam: loader.reporting(to: overlayReader), province: provinces[code])
+                let overlayLoader = OverlayLoader(exam: loader.reporting(to: overlayReader), province: provinces[code], nationalFees: exam.fees)
                 if let overlay = overlayLoader.read(overlayNode, expectedCode: code) {
                     overlays[overlay.province.code] = overlay
                     localRows += overlay.extraConditions

@@ -86,7 +86,7 @@ public struct EducationSet: Sendable, Hashable {
 
     public func contains(_ level: EducationLevel) -> Bool { bits & EducationSet.bit(level) != 0 }
     public var levels: [EducationLevel] { EducationLevel.allCases.filter(contains) }
-    public var lowest: EducationLevel? { levels.first }
+    public var lowest: EducationLevel? { EducationLevel.allCases.first(where: contains) }  // without an array of levels
 
     static func bit(_ level: EducationLevel) -> UInt8 { 1 << UInt8(level.rank) }
 
@@ -312,9 +312,11 @@ public final class ExamProvinceOverlay: Sendable {
     public let extraConditions: [ConditionRow]
     public let example: Bool
     public let citation: Citation
+    /// The fees in this province (`fees`, else the exam's), resolved for every choice of subjects.
+    public let feeSchedule: FeeSchedule
 
     init(province: Region, registration: DateWindow?, payment: DateWindow?, fees: FeeTable?, auditPoints: [Int]?,
-         exemptionsOnSite: Bool, extraConditions: [ConditionRow], example: Bool, citation: Citation) {
+         exemptionsOnSite: Bool, extraConditions: [ConditionRow], example: Bool, citation: Citation, feeSchedule: FeeSchedule) {
         self.province = province
         self.registration = registration
         self.payment = payment
@@ -324,6 +326,7 @@ public final class ExamProvinceOverlay: Sendable {
         self.extraConditions = extraConditions
         self.example = example
         self.citation = citation
+        self.feeSchedule = feeSchedule
     }
 }
 
@@ -346,7 +349,15 @@ public final class Exam: Sendable {
     public let qualifications: [Qualification]
     public let fees: FeeTable
     public let overlays: [String: ExamProvinceOverlay]
-    private let rowsByLevelAndYear: [Int: [ConditionRow]]
+    /// The counted kind of work as messages name it: `建设工程项目施工管理工作`, but `社会工作` and
+    /// `安全生产业务` as they are. Decided once at load, not per message.
+    public let workKindPhrase: String
+    /// The exam's fees where no province overlay applies, resolved for every choice of subjects.
+    public let feeSchedule: FeeSchedule
+    /// Per level, per ``SubjectChoice``, the subject ids: verdicts share these arrays.
+    private let subjectIDsByChoice: [[[String]]]
+    /// Per level and year (`level * yearSpan + year - firstYear`), the rows in force.
+    private let rowsByLevelAndYear: [[ConditionRow]]
 
     init(id: String, name: String, location: SourceLocation, levels: [Level], subjects: [Subject],
          specialties: [Specialty], work: WorkPolicy, rolling: [String: Int], commitment: Bool,
@@ -367,10 +378,16 @@ public final class Exam: Sendable {
         self.qualifications = qualifications
         self.fees = fees
         self.overlays = overlays
-        var table: [Int: [ConditionRow]] = [:]
+        self.workKindPhrase = work.kind.hasSuffix("工作") || work.kind.hasSuffix("业务") ? work.kind : work.kind + "工作"
+        self.feeSchedule = FeeSchedule(subjects: subjects, levels: levels, national: fees, local: nil, overlayExample: nil)
+        self.subjectIDsByChoice = levels.map { level in
+            level.subjects.count > FeeSchedule.tabulatedSubjects ? []
+                : (0..<(1 << level.subjects.count)).map { Exam.subjectIDs(level, $0, subjects) }
+        }
+        var table: [[ConditionRow]] = []
         for level in levels.indices {
             for year in Exam.firstYear..<Exam.firstYear + Exam.yearSpan {
-                table[level * Exam.yearSpan + (year - Exam.firstYear)] = conditions.filter { $0.applies(toLevel: level) && $0.period.contains(year) }
+                table.append(conditions.filter { $0.applies(toLevel: level) && $0.period.contains(year) })
             }
         }
         self.rowsByLevelAndYear = table
@@ -379,10 +396,19 @@ public final class Exam: Sendable {
     /// The condition rows in force for a level and exam year, computed once at load for the years rules
     /// name (2000–2040) so evaluation copies no rows; other years are filtered on demand.
     public func conditions(level: Int, year: Int) -> [ConditionRow] {
-        if let rows = rowsByLevelAndYear[level * Exam.yearSpan + (year - Exam.firstYear)], (Exam.firstYear..<Exam.firstYear + Exam.yearSpan).contains(year) {
-            return rows
+        if (Exam.firstYear..<Exam.firstYear + Exam.yearSpan).contains(year), levels.indices.contains(level) {
+            return rowsByLevelAndYear[level * Exam.yearSpan + (year - Exam.firstYear)]
         }
         return conditions.filter { $0.applies(toLevel: level) && $0.period.contains(year) }
+    }
+
+    /// The ids of `choice` of the level's subjects, in the level's order.
+    public func subjectIDs(level: Int, choice: SubjectChoice) -> [String] {
+        subjectIDsByChoice[level].isEmpty ? Exam.subjectIDs(levels[level], choice, subjects) : subjectIDsByChoice[level][choice]
+    }
+
+    private static func subjectIDs(_ level: Level, _ choice: SubjectChoice, _ subjects: [Subject]) -> [String] {
+        level.subjects.indices.filter { choice & (1 << $0) != 0 }.map { subjects[level.subjects[$0]].id }
     }
 
     static let firstYear = 2000
