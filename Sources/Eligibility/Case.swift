@@ -2,7 +2,10 @@ import Rules
 import Vocabulary
 
 /// An application validated and resolved against the rules: what ``Evaluator/decide(_:explain:)`` judges.
-public struct Case: Sendable {
+///
+/// A class: a case is handed around and held (by the benchmark's sample, by a caller's queue) far more
+/// than it is made, and copying a struct of fifteen references retained each of them every time.
+public final class Case: Sendable {
     public struct Education: Sendable {
         public let index: Int
         public let level: EducationLevel
@@ -65,4 +68,32 @@ public struct Case: Sendable {
     public let warnings: [VerdictWarning]
     /// `education`, reduced to what ``Evaluator/decide(_:explain:)`` reads on its hot path.
     public let educationCores: [EducationCore]
+
+    init(id: JSONScalar?, exam: Exam, year: Int, level: Int, specialty: Int?, subjects: [Int]?, basis: Application.Basis, exemption: Int?, province: ProvinceRules?, overlay: ExamProvinceOverlay?, city: Region?, auditPoint: Int?, cutoff: CalendarDate, education: [Education], degrees: [Degree], relevantWork: WorkTime, totalWork: WorkTime?, holdings: [Holding], identity: IdentityDocument?, name: PersonName?, identityVerification: VerificationStatus, integrityRecord: Bool, commitment: Bool, warnings: [VerdictWarning], educationCores: [EducationCore]) {
+        self.id = id
+        self.exam = exam
+        self.year = year
+        self.level = level
+        self.specialty = specialty
+        self.subjects = subjects
+        self.basis = basis
+        self.exemption = exemption
+        self.province = province
+        self.overlay = overlay
+        self.city = city
+        self.auditPoint = auditPoint
+        self.cutoff = cutoff
+        self.education = education
+        self.degrees = degrees
+        self.relevantWork = relevantWork
+        self.totalWork = totalWork
+        self.holdings = holdings
+        self.identity = identity
+        self.name = name
+        self.identityVerification = identityVerification
+        self.integrityRecord = integrityRecord
+        self.commitment = commitment
+        self.warnings = warnings
+        self.educationCores = educationCores
+    }
 }
