@@ -24,9 +24,9 @@ final class SharedFont: @unchecked Sendable {
     /// Original glyph ID → the text it prints in the shared ToUnicode (a glyph printing other text goes to
     /// the document's own subset, so copying always gives the right characters).
     let glyphTexts: [UInt32: String]
-    let objects: [(number: Int, bytes: [UInt8])]
+    let objects: [(number: Int, bytes: [UInt8], isStream: Bool)]
 
-    init(face: Int, target: GlyphTarget, glyphTexts: [UInt32: String], objects: [(number: Int, bytes: [UInt8])]) {
+    init(face: Int, target: GlyphTarget, glyphTexts: [UInt32: String], objects: [(number: Int, bytes: [UInt8], isStream: Bool)]) {
         self.face = face
         self.target = target
         self.glyphTexts = glyphTexts
