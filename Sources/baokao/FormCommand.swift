@@ -107,6 +107,14 @@ struct Form: ParsableCommand {
             throw ExitCodes.ioFailure
         }
         defer { if descriptor != 0 { close(descriptor) } }
+        // Files are created relative to the folder's descriptor: the kernel does not walk the path for each.
+        let directory = open(folder, O_RDONLY | O_DIRECTORY)
+        guard directory >= 0 else {
+            FileOutput.standardError.write("baokao form: cannot open \(folder): \(String(cString: strerror(errno)))\n")
+            throw ExitCodes.ioFailure
+        }
+        defer { close(directory) }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
         var written = 0, failed = 0
         var writeError: String?
         let ok = LineReader(descriptor: descriptor).forEachLine { line, number in
@@ -115,8 +123,8 @@ struct Form: ParsableCommand {
             let name = Form.fileName(for: decoded, line: number)
             switch produce(decoded, builder: builder, renderer: renderer) {
             case .success(let pdf):
-                let path = (folder as NSString).appendingPathComponent(name + ".pdf")
-                if let problem = Form.write(pdf, to: path) {
+                let path = prefix + name + ".pdf"
+                if let problem = Form.write(pdf, to: name + ".pdf", in: directory) {
                     writeError = "cannot write \(path): \(problem)"
                 } else {
                     written += 1
@@ -159,12 +167,13 @@ struct Form: ParsableCommand {
         }
     }
 
-    /// Writes a PDF under a temporary name and renames it into place, so a reader never sees half a form.
-    /// No fsync: a form can be printed again, and bulk printing thousands must not wait on the disk for each.
-    /// Returns the problem, or nil.
-    static func write(_ bytes: [UInt8], to path: String) -> String? {
+    /// Writes a PDF under a temporary name and renames it into place, so a reader never sees half a form:
+    /// four system calls (open, write, close, rename). No fsync: a form can be printed again, and bulk printing
+    /// thousands must not wait on the disk for each. `path` is relative to `directory` (a descriptor from
+    /// `open(…, O_DIRECTORY)`, or `AT_FDCWD`). Returns the problem, or nil.
+    static func write(_ bytes: [UInt8], to path: String, in directory: Int32 = AT_FDCWD) -> String? {
         let temporary = path + ".part"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = openat(directory, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         var offset = 0
         while offset < bytes.count {
@@ -173,14 +182,14 @@ struct Form: ParsableCommand {
                 if errno == EINTR { continue }
                 let problem = String(cString: strerror(errno))
                 close(fd)
-                unlink(temporary)
+                unlinkat(directory, temporary, 0)
                 return problem
             }
             offset += n
         }
-        guard close(fd) == 0, rename(temporary, path) == 0 else {
+        guard close(fd) == 0, renameat(directory, temporary, directory, path) == 0 else {
             let problem = String(cString: strerror(errno))
-            unlink(temporary)
+            unlinkat(directory, temporary, 0)
             return problem
         }
         return nil
@@ -220,6 +229,19 @@ struct Form: ParsableCommand {
             case .number(let n)?: id = n
             case nil: id = nil
             }
+        }
+        // Most ids are ASCII: the same rule byte by byte, without Characters and Foundation's trimming.
+        if let id, !id.isEmpty, id.utf8.count <= 100, id.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = id.utf8.map { byte -> UInt8 in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): byte
+                default: UInt8(ascii: "_")
+                }
+            }
+            while bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+            let start = bytes.firstIndex { $0 != UInt8(ascii: ".") } ?? bytes.endIndex
+            return start == bytes.endIndex ? "line-\(line)" : String(decoding: bytes[start...], as: UTF8.self)
         }
         let safe = (id ?? "").map { c -> Character in
             c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." ? c : "_"

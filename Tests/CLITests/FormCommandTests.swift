@@ -71,6 +71,20 @@ import Testing
         #expect(try tool(["qpdf", "--check", out + "/b_1.pdf"]).status == 0)
     }
 
+    @Test(arguments: [
+        ("..x..", "x.pdf"), ("a b/c", "a_b_c.pdf"), ("a:b", "a_b.pdf"), ("...", "line-1.pdf"), ("A-1_z.9", "A-1_z.9.pdf"),
+    ])
+    func bulkFileNamesKeepLettersDigitsAndDashesOfTheId(id: String, file: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = Self.application.replacingOccurrences(of: "\"id\":\"a\"", with: "\"id\":\"\(id)\"")
+        let out = folder.appendingPathComponent("forms").path
+        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--out-dir", out + "/"], stdin: input)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [file])
+        #expect(run.stdout == out + "/" + file + "\n")
+    }
+
     @Test func aBadPhotoIsAnErrorNamingTheProblem() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
