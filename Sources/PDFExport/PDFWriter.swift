@@ -50,32 +50,47 @@ public final class PDFWriter: Sendable {
             sharedIndexOfFace[font.face] = index
         }
         var ownGlyphs = [[UInt32: String]](repeating: [:], count: fonts.faces.count)
-        var assignment: [[[Int]]] = []  // page → run → glyph → target index (own fonts: -1 - face, resolved below)
+        var placed: [[[PlacedGlyph]]] = []  // page → run → glyph (own fonts: target -1 - face, resolved below)
         for page in document.pages {
-            var pageAssignment: [[Int]] = []
+            var pagePlaced: [[PlacedGlyph]] = []
             for item in page.items {
                 guard case .text(let run) = item else { continue }
                 guard fonts.faces.indices.contains(run.face) else { throw PDFExportError.unknownFace(run.face) }
-                var runAssignment = [Int](repeating: 0, count: run.glyphs.count)
+                var runPlaced: [PlacedGlyph] = []
+                runPlaced.reserveCapacity(run.glyphs.count)
                 let sharedFont = sharedOfFace[run.face]
-                for (index, glyph) in run.glyphs.enumerated() {
-                    if let sharedFont, let text = sharedFont.glyphTexts[glyph.id], glyph.text.isEmpty || text == glyph.text {
-                        runAssignment[index] = sharedIndexOfFace[run.face]
+                for glyph in run.glyphs {
+                    if let shared = sharedFont?.placed(glyph.id, text: glyph.text, target: sharedIndexOfFace[run.face]) {
+                        runPlaced.append(shared)
                     } else {
                         if ownGlyphs[run.face][glyph.id]?.isEmpty ?? true { ownGlyphs[run.face][glyph.id] = glyph.text }
-                        runAssignment[index] = -1 - run.face
+                        runPlaced.append(PlacedGlyph(target: -1 - run.face, code: 0, width: 0))
                     }
                 }
-                pageAssignment.append(runAssignment)
+                pagePlaced.append(runPlaced)
             }
-            assignment.append(pageAssignment)
+            placed.append(pagePlaced)
         }
-        var targetOfOwnFace: [Int: Int] = [:]
+        var targetOfOwnFace = [Int](repeating: -1, count: fonts.faces.count)
         for face in ownGlyphs.indices where !ownGlyphs[face].isEmpty {
             let font = try libraries[face].map { try SubsetFont(library: $0, glyphs: ownGlyphs[face]) }
                 ?? SubsetFont(face: fonts.faces[face], glyphs: ownGlyphs[face])
             targetOfOwnFace[face] = targets.count
             targets.append(GlyphTarget(resource: "/F\(face)", font: font))
+        }
+        if targets.count > shared.count {
+            for (pageIndex, page) in document.pages.enumerated() {
+                var runIndex = 0
+                for item in page.items {
+                    guard case .text(let run) = item else { continue }
+                    for (index, glyph) in run.glyphs.enumerated() where placed[pageIndex][runIndex][index].target < 0 {
+                        let target = targetOfOwnFace[-1 - placed[pageIndex][runIndex][index].target]
+                        let metrics = targets[target].metrics[glyph.id] ?? (0, 1000)
+                        placed[pageIndex][runIndex][index] = PlacedGlyph(target: target, code: metrics.code, width: metrics.width)
+                    }
+                    runIndex += 1
+                }
+            }
         }
 
         // 2. Number the objects: catalog, pages, info, metadata, shared fonts, then per page, own fonts, images.
@@ -110,8 +125,7 @@ public final class PDFWriter: Sendable {
             for item in page.items {
                 switch item {
                 case .text(let run):
-                    let resolved = assignment[pageIndex][runIndex].map { $0 >= 0 ? $0 : targetOfOwnFace[-1 - $0]! }
-                    stream.text(run, targets: targets, targetOfGlyph: resolved)
+                    stream.text(run, targets: targets, placed: placed[pageIndex][runIndex])
                     runIndex += 1
                 case .line(let from, let to, let width): stream.line(from: from, to: to, width: width)
                 case .box(let rect, let stroke, let fill): stream.box(rect, stroke: stroke, fillGray: fill)
