@@ -36,8 +36,7 @@ public final class RegionTable: Sendable {
     /// Parses rows of `code<TAB>name<TAB>level<TAB>parent`; `#` lines are comments.
     public init(tsv: String) {
         var all: [Region] = []
-        for line in tsv.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        for f in TSV.rows(tsv) {
             guard f.count >= 3, let level = Region.Level(rawValue: String(f[2])) else { continue }
             let parent = f.count > 3 && !f[3].isEmpty ? String(f[3]) : nil
             all.append(Region(code: String(f[0]), name: String(f[1]), level: level, parentCode: parent))
