@@ -9,7 +9,7 @@ import Vocabulary
 struct Form: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "form",
-        abstract: "Write the registration form (报名表) PDF of one application, or one PDF per line with --out-dir.",
+        abstract: "Write the registration form (报名表) PDF of one application, or one PDF per line with --out-dir or --tar.",
         discussion: """
             Only an eligible application gets a form. The QR code carries the application number and a
             verification code under the form key (--key, else $BAOKAO_FORM_KEY, else the public demo key);
@@ -30,6 +30,9 @@ struct Form: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: "Bulk printing: a folder for one PDF per application line.")
     var outDirectory: String?
 
+    @Option(name: .customLong("tar"), help: "Bulk printing into one tar archive of PDFs named by id (- for stdout): one file, not one per form.")
+    var archive: String?
+
     @Option(help: "The form key for the QR verification code.")
     var key: String?
 
@@ -40,8 +43,8 @@ struct Form: ParsableCommand {
     var input: String?
 
     func validate() throws {
-        if (output == nil) == (outDirectory == nil) {
-            throw ValidationError("give exactly one of -o OUT.pdf (one application) or --out-dir DIR (bulk)")
+        if [output, outDirectory, archive].compactMap({ $0 }).count != 1 {
+            throw ValidationError("give exactly one of -o OUT.pdf (one application), --out-dir DIR or --tar FILE.tar (bulk)")
         }
         if let printDate, (try? CalendarDate.parse(printDate)) == nil {
             throw ValidationError("--print-date wants YYYY-MM-DD, got \(printDate)")
@@ -65,6 +68,8 @@ struct Form: ParsableCommand {
             try single(builder: builder, renderer: renderer, output: output)
         } else if let outDirectory {
             try bulk(builder: builder, renderer: renderer, folder: outDirectory)
+        } else if let archive {
+            try bulkArchive(builder: builder, renderer: renderer, path: archive, printDate: date)
         }
     }
 
@@ -101,12 +106,6 @@ struct Form: ParsableCommand {
             FileOutput.standardError.write("baokao form: cannot create \(folder): \(error.localizedDescription)\n")
             throw ExitCodes.ioFailure
         }
-        let descriptor: Int32 = input.map { open($0, O_RDONLY) } ?? 0
-        guard descriptor >= 0 else {
-            FileOutput.standardError.write("baokao form: cannot open \(input!): \(String(cString: strerror(errno)))\n")
-            throw ExitCodes.ioFailure
-        }
-        defer { if descriptor != 0 { close(descriptor) } }
         // Files are created relative to the folder's descriptor: the kernel does not walk the path for each.
         let directory = open(folder, O_RDONLY | O_DIRECTORY)
         guard directory >= 0 else {
@@ -115,6 +114,56 @@ struct Form: ParsableCommand {
         }
         defer { close(directory) }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        try forEachForm(builder: builder, renderer: renderer, into: folder) { name, pdf in
+            let path = prefix + name + ".pdf"
+            if let problem = Form.write(pdf, to: name + ".pdf", in: directory) { return "cannot write \(path): \(problem)" }
+            print(path)
+            return nil
+        }
+    }
+
+    /// JSON Lines → one tar archive of PDFs named by id (`-`: stdout), written under a temporary name and
+    /// renamed into place once complete.
+    func bulkArchive(builder: FormContentBuilder, renderer: FormRenderer, path: String, printDate: CalendarDate) throws {
+        let temporary = path + ".part"
+        let descriptor = path == "-" ? 1 : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            FileOutput.standardError.write("baokao form: cannot create \(temporary): \(String(cString: strerror(errno)))\n")
+            throw ExitCodes.ioFailure
+        }
+        // Entries are dated with the print date (midnight UTC): the same input gives the same archive.
+        let days = printDate.daysSince1970
+        var archive = TarWriter(descriptor: descriptor, modified: days * 86_400)
+        var complete = false
+        defer {
+            if descriptor != 1 {
+                close(descriptor)
+                if !complete { unlink(temporary) }
+            }
+        }
+        try forEachForm(builder: builder, renderer: renderer, into: path == "-" ? "stdout" : path) { name, pdf in
+            do { try archive.append(name: name + ".pdf", contents: pdf) } catch { return "cannot write \(path): \(error)" }
+            return nil
+        } finish: {
+            do { try archive.finish() } catch { return "cannot write \(path): \(error)" }
+            if descriptor != 1, rename(temporary, path) != 0 { return "cannot rename \(temporary): \(String(cString: strerror(errno)))" }
+            complete = true
+            return nil
+        }
+    }
+
+    /// Reads the input's JSON Lines and hands each printed PDF to `store` (which returns a problem, or nil);
+    /// a line that fails is reported on stderr and the others go on; `finish` runs once all are stored.
+    func forEachForm(
+        builder: FormContentBuilder, renderer: FormRenderer, into destination: String,
+        store: (_ name: String, _ pdf: [UInt8]) -> String?, finish: () -> String? = { nil }
+    ) throws {
+        let descriptor: Int32 = input.map { open($0, O_RDONLY) } ?? 0
+        guard descriptor >= 0 else {
+            FileOutput.standardError.write("baokao form: cannot open \(input!): \(String(cString: strerror(errno)))\n")
+            throw ExitCodes.ioFailure
+        }
+        defer { if descriptor != 0 { close(descriptor) } }
         var written = 0, failed = 0
         var writeError: String?
         let ok = LineReader(descriptor: descriptor).forEachLine { line, number in
@@ -123,24 +172,20 @@ struct Form: ParsableCommand {
             let name = Form.fileName(for: decoded, line: number)
             switch produce(decoded, builder: builder, renderer: renderer) {
             case .success(let pdf):
-                let path = prefix + name + ".pdf"
-                if let problem = Form.write(pdf, to: name + ".pdf", in: directory) {
-                    writeError = "cannot write \(path): \(problem)"
-                } else {
-                    written += 1
-                    print(path)
-                }
+                writeError = store(name, pdf)
+                if writeError == nil { written += 1 }
             case .failure(let message):
                 failed += 1
                 FileOutput.standardError.write("baokao form: line \(number) (\(name)): \(message)\n")
             }
         }
+        if ok, writeError == nil { writeError = finish() }
         if let writeError {
             FileOutput.standardError.write("baokao form: \(writeError)\n")
             throw ExitCodes.ioFailure
         }
         guard ok else { throw ExitCodes.ioFailure }
-        FileOutput.standardError.write("baokao form: \(written) form(s) written to \(folder)\(failed > 0 ? ", \(failed) application(s) refused" : "")\n")
+        FileOutput.standardError.write("baokao form: \(written) form(s) written to \(destination)\(failed > 0 ? ", \(failed) application(s) refused" : "")\n")
         if failed > 0 { throw ExitCodes.inputWrong }
     }
 
@@ -248,5 +293,17 @@ struct Form: ParsableCommand {
         }
         let name = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
         return name.isEmpty ? "line-\(line)" : String(name.prefix(100))
+    }
+}
+
+private extension CalendarDate {
+    /// Days from 1970-01-01 (Howard Hinnant's days_from_civil).
+    var daysSince1970: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }
