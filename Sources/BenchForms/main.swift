@@ -4,9 +4,9 @@ import PDFExport
 
 /// `scripts/bench-forms`: renders 2,000 varied forms through the bulk renderer (fonts loaded once, the fixed
 /// texts' glyphs subset once) in one process on one thread, three times, and prints the median forms/s (wall
-/// clock, and per CPU-second of the thread, which other jobs on a shared machine do not skew), the mean bytes
-/// per form excluding photo bytes, and the peak resident memory (VmHWM). The first run starts with empty
-/// caches (shaped values, the per-glyph CFF library); `BENCH_FORMS=N` changes the number of forms.
+/// clock, and per CPU-second of the thread, which other jobs on a shared machine do not skew), the mean and
+/// largest bytes per form excluding photo bytes, and the peak resident memory (VmHWM). The first run starts
+/// with empty caches (shaped values, the per-glyph CFF library); `BENCH_FORMS=N` changes the number of forms.
 ///
 /// `BenchForms --sample N OUT.pdf` writes sample form N instead (for looking at it).
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -42,12 +42,16 @@ var rates: [Double] = []
 var firstRun = 0.0
 var cpuRates: [Double] = []
 var totalBytes = 0
+var largest = (bytes: 0, form: 0)
 for _ in 0..<3 {
     totalBytes = 0
     let start = DispatchTime.now().uptimeNanoseconds
     let cpuStart = threadCPUSeconds()
-    for form in forms {
-        totalBytes += try renderer.render(form).count
+    for (index, form) in forms.enumerated() {
+        let bytes = try renderer.render(form).count
+        totalBytes += bytes
+        let own = bytes - (form.photoJPEG?.count ?? 0)
+        if own > largest.bytes { largest = (own, index) }
     }
     let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
     rates.append(Double(count) / seconds)
@@ -66,7 +70,7 @@ func peakMemoryKB() -> Int {
 print("forms: \(count) per run, 3 runs, one thread; fonts prepared once in \(String(format: "%.2f", preparation)) s; first run \(Int(firstRun.rounded())) forms/s (cold caches)")
 print("forms/s (median of 3): \(Int(rates[1].rounded()))   [runs: \(rates.map { String(Int($0.rounded())) }.joined(separator: ", "))]")
 print("forms per CPU-second of the rendering thread (median of 3): \(Int(cpuRates[1].rounded()))   (load average now: \(loadAverage()))")
-print("bytes per form, excluding photo bytes: \((totalBytes - photoBytes) / count)   (mean; photos in \(forms.filter { $0.photoJPEG != nil }.count) forms)")
+print("bytes per form, excluding photo bytes: \((totalBytes - photoBytes) / count) mean, \(largest.bytes) largest (sample \(largest.form))   (photos in \(forms.filter { $0.photoJPEG != nil }.count) forms)")
 print("peak memory (VmHWM): \(peakMemoryKB() / 1024) MB")
 
 func loadAverage() -> String {

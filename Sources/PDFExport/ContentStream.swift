@@ -94,7 +94,7 @@ struct ContentStream {
 
     /// A text run: one `BT … ET`, switching font where the run's glyphs change target, with `TJ` adjustments
     /// wherever the shaped position differs from the embedded width.
-    mutating func text(_ run: TextRun, targets: [GlyphTarget], targetOfGlyph: [Int]) {
+    mutating func text(_ run: TextRun, targets: [GlyphTarget], placed: [PlacedGlyph]) {
         if pendingPaint != nil { flush() }
         setFill(0)  // colour and line width may change inside a text object
         if run.emphasised { setLineWidth(run.size * 0.03) }
@@ -111,7 +111,7 @@ struct ContentStream {
         }
         var index = 0
         while index < run.glyphs.count {
-            let targetIndex = targetOfGlyph[index]
+            let targetIndex = placed[index].target
             let target = targets[targetIndex]
             if textFont?.target != targetIndex || textFont?.size != run.size {
                 buffer.append(target.resource)
@@ -130,7 +130,7 @@ struct ContentStream {
             buffer.append(" Td [<")
             lineStart = Point(x: x, y: y)
             var pen = run.glyphs[index].x
-            while index < run.glyphs.count, targetOfGlyph[index] == targetIndex {
+            while index < run.glyphs.count, placed[index].target == targetIndex {
                 let glyph = run.glyphs[index]
                 let adjustment = (glyph.x - pen) * 1000 / run.size
                 if abs(adjustment) > 0.5 {
@@ -138,9 +138,8 @@ struct ContentStream {
                     buffer.append(number: -adjustment, decimals: 0)
                     buffer.append(" <")
                 }
-                let metrics = target.metrics[glyph.id] ?? (0, 1000)
-                buffer.append(hex16: metrics.code)
-                pen = glyph.x + Double(metrics.width) * run.size / 1000
+                buffer.append(hex16: placed[index].code)
+                pen = glyph.x + Double(placed[index].width) * run.size / 1000
                 index += 1
             }
             buffer.append(">] TJ\n")

@@ -24,18 +24,20 @@ public final class PDFWriter: Sendable {
     ///     rather than running the HarfBuzz subsetter per document; the same glyphs either way.
     public init(fonts: FontSet, sharedGlyphs: [Int: [UInt32: String]] = [:], assemblesCFF: Bool = true) throws {
         self.fonts = fonts
+        let libraries = fonts.faces.map { assemblesCFF && $0.outlines == .cff ? CFFGlyphLibrary(face: $0) : nil }
         var shared: [SharedFont] = []
         var next = PDFWriter.firstSharedObject
         for face in sharedGlyphs.keys.sorted() where !(sharedGlyphs[face] ?? [:]).isEmpty {
             guard fonts.faces.indices.contains(face) else { throw PDFExportError.unknownFace(face) }
             let glyphs = sharedGlyphs[face]!
-            let font = try SubsetFont(face: fonts.faces[face], glyphs: glyphs)
-            let objects = FontObjects.serialise(font, first: next, compressionLevel: 9)
+            let font = try libraries[face].map { try SubsetFont(library: $0, glyphs: glyphs) } ?? SubsetFont(face: fonts.faces[face], glyphs: glyphs)
+            // Compressed once for every document, so at libdeflate's strongest level.
+            let objects = FontObjects.serialise(font, first: next, compressionLevel: 12)
             shared.append(SharedFont(face: face, target: GlyphTarget(resource: "/S\(face)", font: font), glyphTexts: glyphs, objects: objects))
             next += FontObjects.count
         }
         self.shared = shared
-        libraries = fonts.faces.map { assemblesCFF && $0.outlines == .cff ? CFFGlyphLibrary(face: $0) : nil }
+        self.libraries = libraries
     }
 
     public func write(_ document: LaidOutDocument, options: PDFOptions = PDFOptions()) throws -> [UInt8] {
@@ -48,32 +50,47 @@ public final class PDFWriter: Sendable {
             sharedIndexOfFace[font.face] = index
         }
         var ownGlyphs = [[UInt32: String]](repeating: [:], count: fonts.faces.count)
-        var assignment: [[[Int]]] = []  // page → run → glyph → target index (own fonts: -1 - face, resolved below)
+        var placed: [[[PlacedGlyph]]] = []  // page → run → glyph (own fonts: target -1 - face, resolved below)
         for page in document.pages {
-            var pageAssignment: [[Int]] = []
+            var pagePlaced: [[PlacedGlyph]] = []
             for item in page.items {
                 guard case .text(let run) = item else { continue }
                 guard fonts.faces.indices.contains(run.face) else { throw PDFExportError.unknownFace(run.face) }
-                var runAssignment = [Int](repeating: 0, count: run.glyphs.count)
+                var runPlaced: [PlacedGlyph] = []
+                runPlaced.reserveCapacity(run.glyphs.count)
                 let sharedFont = sharedOfFace[run.face]
-                for (index, glyph) in run.glyphs.enumerated() {
-                    if let sharedFont, let text = sharedFont.glyphTexts[glyph.id], glyph.text.isEmpty || text == glyph.text {
-                        runAssignment[index] = sharedIndexOfFace[run.face]
+                for glyph in run.glyphs {
+                    if let shared = sharedFont?.placed(glyph.id, text: glyph.text, target: sharedIndexOfFace[run.face]) {
+                        runPlaced.append(shared)
                     } else {
                         if ownGlyphs[run.face][glyph.id]?.isEmpty ?? true { ownGlyphs[run.face][glyph.id] = glyph.text }
-                        runAssignment[index] = -1 - run.face
+                        runPlaced.append(PlacedGlyph(target: -1 - run.face, code: 0, width: 0))
                     }
                 }
-                pageAssignment.append(runAssignment)
+                pagePlaced.append(runPlaced)
             }
-            assignment.append(pageAssignment)
+            placed.append(pagePlaced)
         }
-        var targetOfOwnFace: [Int: Int] = [:]
+        var targetOfOwnFace = [Int](repeating: -1, count: fonts.faces.count)
         for face in ownGlyphs.indices where !ownGlyphs[face].isEmpty {
             let font = try libraries[face].map { try SubsetFont(library: $0, glyphs: ownGlyphs[face]) }
                 ?? SubsetFont(face: fonts.faces[face], glyphs: ownGlyphs[face])
             targetOfOwnFace[face] = targets.count
             targets.append(GlyphTarget(resource: "/F\(face)", font: font))
+        }
+        if targets.count > shared.count {
+            for (pageIndex, page) in document.pages.enumerated() {
+                var runIndex = 0
+                for item in page.items {
+                    guard case .text(let run) = item else { continue }
+                    for (index, glyph) in run.glyphs.enumerated() where placed[pageIndex][runIndex][index].target < 0 {
+                        let target = targetOfOwnFace[-1 - placed[pageIndex][runIndex][index].target]
+                        let metrics = targets[target].metrics[glyph.id] ?? (0, 1000)
+                        placed[pageIndex][runIndex][index] = PlacedGlyph(target: target, code: metrics.code, width: metrics.width)
+                    }
+                    runIndex += 1
+                }
+            }
         }
 
         // 2. Number the objects: catalog, pages, info, metadata, shared fonts, then per page, own fonts, images.
@@ -108,8 +125,7 @@ public final class PDFWriter: Sendable {
             for item in page.items {
                 switch item {
                 case .text(let run):
-                    let resolved = assignment[pageIndex][runIndex].map { $0 >= 0 ? $0 : targetOfOwnFace[-1 - $0]! }
-                    stream.text(run, targets: targets, targetOfGlyph: resolved)
+                    stream.text(run, targets: targets, placed: placed[pageIndex][runIndex])
                     runIndex += 1
                 case .line(let from, let to, let width): stream.line(from: from, to: to, width: width)
                 case .box(let rect, let stroke, let fill): stream.box(rect, stroke: stroke, fillGray: fill)
@@ -141,33 +157,33 @@ public final class PDFWriter: Sendable {
                 pageObject.append(" >>")
             }
             pageObject.append(" >> /Contents \(pageObjects[pageIndex] + 1) 0 R >>")
-            objects.add(pageObjects[pageIndex], pageObject.bytes)
-            objects.add(pageObjects[pageIndex] + 1, PDFWriter.stream(content, dictionary: "/Filter /FlateDecode"))
+            objects.add(pageObjects[pageIndex], dictionary: pageObject.bytes)
+            objects.add(pageObjects[pageIndex] + 1, stream: PDFWriter.stream(content, dictionary: "/Filter /FlateDecode"))
             for image in images {
                 switch image.image {
                 case .jpeg(let jpeg):
                     contentDigest.update(data: jpeg.bytes)
-                    objects.add(image.object, PDFWriter.stream(jpeg.bytes, dictionary:
+                    objects.add(image.object, stream: PDFWriter.stream(jpeg.bytes, dictionary:
                         "/Type /XObject /Subtype /Image /Width \(jpeg.width) /Height \(jpeg.height) /ColorSpace /\(jpeg.components == 1 ? "DeviceGray" : "DeviceRGB") /BitsPerComponent 8 /Filter /DCTDecode"))
                 case .bitmap(let bitmap):
                     // An image mask: dark bits (1, with /Decode [1 0]) are painted in the fill colour, black.
                     let packed = bitmap.packedRows
                     contentDigest.update(data: packed)
-                    objects.add(image.object, PDFWriter.stream(packed, dictionary:
+                    objects.add(image.object, stream: PDFWriter.stream(packed, dictionary:
                         "/Type /XObject /Subtype /Image /Width \(bitmap.width) /Height \(bitmap.height) /ImageMask true /BitsPerComponent 1 /Decode [1 0] /Interpolate false"))
                 }
             }
         }
         for (index, target) in targets.enumerated() where index >= shared.count {
             for object in FontObjects.serialise(target.font, first: fontObjectOfTarget[index], compressionLevel: options.fontCompression) {
-                objects.add(object.number, object.bytes)
+                if object.isStream { objects.add(object.number, stream: object.bytes) } else { objects.add(object.number, dictionary: object.bytes) }
             }
         }
         let documentID = Array(contentDigest.finalize()).prefix(16)
 
         // 4. Catalog, page tree, /Info, XMP.
-        objects.add(1, Array("<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>".utf8))
-        objects.add(2, Array("<< /Type /Pages /Kids [\(pageObjects.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pageObjects.count) >>".utf8))
+        objects.add(1, dictionary: Array("<< /Type /Catalog /Pages 2 0 R /Metadata 4 0 R >>".utf8))
+        objects.add(2, dictionary: Array("<< /Type /Pages /Kids [\(pageObjects.map { "\($0) 0 R" }.joined(separator: " "))] /Count \(pageObjects.count) >>".utf8))
         var info = ByteBuffer()
         info.append("<< /Title ")
         info.append(textString: document.title)
@@ -175,12 +191,16 @@ public final class PDFWriter: Sendable {
         info.append(textString: options.producer)
         if let dates = options.dates { info.append(" /CreationDate (\(dates.pdf)) /ModDate (\(dates.pdf))") }
         info.append(" >>")
-        objects.add(3, info.bytes)
+        objects.add(3, dictionary: info.bytes, plain: true)
         let xmp = XMP.packet(title: document.title, producer: options.producer, date: options.dates?.xmp, documentID: documentID)
-        objects.add(4, PDFWriter.stream(Deflate.compress(xmp, level: options.contentCompression), dictionary: "/Type /Metadata /Subtype /XML /Filter /FlateDecode"))
-        for font in shared { for object in font.objects { objects.add(object.number, object.bytes) } }
+        objects.add(4, stream: PDFWriter.stream(Deflate.compress(xmp, level: options.contentCompression), dictionary: "/Type /Metadata /Subtype /XML /Filter /FlateDecode"))
+        for font in shared {
+            for object in font.objects {
+                if object.isStream { objects.add(object.number, stream: object.bytes) } else { objects.add(object.number, dictionary: object.bytes) }
+            }
+        }
 
-        return objects.serialise(documentID: documentID)
+        return objects.serialise(documentID: documentID, compressionLevel: options.contentCompression)
     }
 
     /// A picture placed on a page.

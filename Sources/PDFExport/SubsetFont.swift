@@ -4,8 +4,9 @@ import FormLayout
 /// A subset of one face, ready to embed: the font program, the codes the content stream uses for each glyph,
 /// their widths and the text each glyph stands for.
 ///
-/// Codes (Identity-H, two bytes): for CFF outlines (Noto CJK, CID-keyed) the ORIGINAL glyph ID, because
-/// HarfBuzz 6.0 keeps the original CIDs in the subset's charset — embedded as a bare CFF (`CIDFontType0C`).
+/// Codes (Identity-H, two bytes): for CFF outlines (Noto CJK, CID-keyed) assembled from a glyph library,
+/// 1, 2, 3… (the assembled font's CIDs); subset by HarfBuzz, the ORIGINAL glyph ID, because HarfBuzz 6.0 keeps
+/// the original CIDs in the subset's charset — either way embedded as a bare CFF (`CIDFontType0C`).
 /// For TrueType outlines (HanaMin) the subset's new glyph ID, with `CIDToGIDMap /Identity`.
 struct SubsetFont {
     let face: FontFace
@@ -77,7 +78,7 @@ struct SubsetFont {
     }
 
     /// A CFF face's subset assembled from a glyph library (no HarfBuzz subsetting per document); codes are the
-    /// CIDs, as in any CFF subset.
+    /// assembled font's CIDs: 1, 2, 3… in glyph order (`CFFGlyphLibrary.assemble`).
     init(library: CFFGlyphLibrary, glyphs: [UInt32: String]) throws {
         face = library.face
         let sorted = glyphs.keys.sorted()
@@ -91,11 +92,12 @@ struct SubsetFont {
         }
         isCFF = true
         var codes: [UInt32: UInt16] = [:]
-        for glyph in sorted { codes[glyph] = UInt16(glyph) }
+        for (index, glyph) in sorted.filter({ $0 != 0 }).enumerated() { codes[glyph] = UInt16(index + 1) }
+        if glyphs[0] != nil { codes[0] = 0 }
         self.codes = codes
         texts = sorted.compactMap { glyph in
             let text = glyphs[glyph] ?? ""
-            return text.isEmpty ? nil : (UInt16(glyph), text)
+            return text.isEmpty ? nil : (codes[glyph]!, text)
         }
         baseFont = SubsetFont.tag(face: face.name, glyphs: sorted) + "+" + face.postScriptName
     }

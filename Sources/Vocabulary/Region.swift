@@ -26,6 +26,9 @@ public final class RegionTable: Sendable {
     public static let current = RegionTable(tsv: EmbeddedData.regions)
 
     public let all: [Region]
+    /// The 34 province-level units, in code order (kept, not filtered from `all` on each lookup: loading the
+    /// rules looks a province up for each of their files).
+    public let provinces: [Region]
     private let byCode: [String: Region]
     private let children: [String: [Region]]
     private let citiesByProvince: [String: [Region]]
@@ -33,13 +36,13 @@ public final class RegionTable: Sendable {
     /// Parses rows of `code<TAB>name<TAB>level<TAB>parent`; `#` lines are comments.
     public init(tsv: String) {
         var all: [Region] = []
-        for line in tsv.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        for f in TSV.rows(tsv) {
             guard f.count >= 3, let level = Region.Level(rawValue: String(f[2])) else { continue }
             let parent = f.count > 3 && !f[3].isEmpty ? String(f[3]) : nil
             all.append(Region(code: String(f[0]), name: String(f[1]), level: level, parentCode: parent))
         }
         self.all = all
+        provinces = all.filter { $0.level == .province }
         self.byCode = Dictionary(all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         self.children = Dictionary(grouping: all.filter { $0.parentCode != nil }, by: { $0.parentCode! })
         let byCode = self.byCode
@@ -53,9 +56,6 @@ public final class RegionTable: Sendable {
     }
 
     public func region(code: String) -> Region? { byCode[code] }
-
-    /// The 34 province-level units, in code order.
-    public var provinces: [Region] { all.filter { $0.level == .province } }
 
     /// The 31 mainland provinces (Hong Kong, Macao and Taiwan register through other channels).
     public var mainlandProvinces: [Region] { provinces.filter { $0.code < "710000" } }

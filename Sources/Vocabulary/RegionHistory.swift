@@ -26,8 +26,7 @@ public final class RegionHistory: Sendable {
 
     public init(tsv: String) {
         var uses: [String: [Use]] = [:]
-        for line in tsv.split(separator: "\n") where !line.hasPrefix("#") {
-            let f = line.split(separator: "\t", omittingEmptySubsequences: false)
+        for f in TSV.rows(tsv) {
             guard f.count >= 2 else { continue }
             let from = f.count > 2 ? Int(f[2]) : nil
             let until = f.count > 3 ? Int(f[3]) : nil

@@ -9,7 +9,7 @@ import Vocabulary
 struct Form: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "form",
-        abstract: "Write the registration form (报名表) PDF of one application, or one PDF per line with --out-dir.",
+        abstract: "Write the registration form (报名表) PDF of one application, or one PDF per line with --out-dir or --tar.",
         discussion: """
             Only an eligible application gets a form. The QR code carries the application number and a
             verification code under the form key (--key, else $BAOKAO_FORM_KEY, else the public demo key);
@@ -30,6 +30,9 @@ struct Form: ParsableCommand {
     @Option(name: .customLong("out-dir"), help: "Bulk printing: a folder for one PDF per application line.")
     var outDirectory: String?
 
+    @Option(name: .customLong("tar"), help: "Bulk printing into one tar archive of PDFs named by id (- for stdout): one file, not one per form.")
+    var archive: String?
+
     @Option(help: "The form key for the QR verification code.")
     var key: String?
 
@@ -40,8 +43,8 @@ struct Form: ParsableCommand {
     var input: String?
 
     func validate() throws {
-        if (output == nil) == (outDirectory == nil) {
-            throw ValidationError("give exactly one of -o OUT.pdf (one application) or --out-dir DIR (bulk)")
+        if [output, outDirectory, archive].compactMap({ $0 }).count != 1 {
+            throw ValidationError("give exactly one of -o OUT.pdf (one application), --out-dir DIR or --tar FILE.tar (bulk)")
         }
         if let printDate, (try? CalendarDate.parse(printDate)) == nil {
             throw ValidationError("--print-date wants YYYY-MM-DD, got \(printDate)")
@@ -65,6 +68,8 @@ struct Form: ParsableCommand {
             try single(builder: builder, renderer: renderer, output: output)
         } else if let outDirectory {
             try bulk(builder: builder, renderer: renderer, folder: outDirectory)
+        } else if let archive {
+            try bulkArchive(builder: builder, renderer: renderer, path: archive, printDate: date)
         }
     }
 
@@ -101,6 +106,58 @@ struct Form: ParsableCommand {
             FileOutput.standardError.write("baokao form: cannot create \(folder): \(error.localizedDescription)\n")
             throw ExitCodes.ioFailure
         }
+        // Files are created relative to the folder's descriptor: the kernel does not walk the path for each.
+        let directory = open(folder, O_RDONLY | O_DIRECTORY)
+        guard directory >= 0 else {
+            FileOutput.standardError.write("baokao form: cannot open \(folder): \(String(cString: strerror(errno)))\n")
+            throw ExitCodes.ioFailure
+        }
+        defer { close(directory) }
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        try forEachForm(builder: builder, renderer: renderer, into: folder) { name, pdf in
+            let path = prefix + name + ".pdf"
+            if let problem = Form.write(pdf, to: name + ".pdf", in: directory) { return "cannot write \(path): \(problem)" }
+            print(path)
+            return nil
+        }
+    }
+
+    /// JSON Lines → one tar archive of PDFs named by id (`-`: stdout), written under a temporary name and
+    /// renamed into place once complete.
+    func bulkArchive(builder: FormContentBuilder, renderer: FormRenderer, path: String, printDate: CalendarDate) throws {
+        let temporary = path + ".part"
+        let descriptor = path == "-" ? 1 : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            FileOutput.standardError.write("baokao form: cannot create \(temporary): \(String(cString: strerror(errno)))\n")
+            throw ExitCodes.ioFailure
+        }
+        // Entries are dated with the print date (midnight UTC): the same input gives the same archive.
+        let days = printDate.daysSince1970
+        var archive = TarWriter(descriptor: descriptor, modified: days * 86_400)
+        var complete = false
+        defer {
+            if descriptor != 1 {
+                close(descriptor)
+                if !complete { unlink(temporary) }
+            }
+        }
+        try forEachForm(builder: builder, renderer: renderer, into: path == "-" ? "stdout" : path) { name, pdf in
+            do { try archive.append(name: name + ".pdf", contents: pdf) } catch { return "cannot write \(path): \(error)" }
+            return nil
+        } finish: {
+            do { try archive.finish() } catch { return "cannot write \(path): \(error)" }
+            if descriptor != 1, rename(temporary, path) != 0 { return "cannot rename \(temporary): \(String(cString: strerror(errno)))" }
+            complete = true
+            return nil
+        }
+    }
+
+    /// Reads the input's JSON Lines and hands each printed PDF to `store` (which returns a problem, or nil);
+    /// a line that fails is reported on stderr and the others go on; `finish` runs once all are stored.
+    func forEachForm(
+        builder: FormContentBuilder, renderer: FormRenderer, into destination: String,
+        store: (_ name: String, _ pdf: [UInt8]) -> String?, finish: () -> String? = { nil }
+    ) throws {
         let descriptor: Int32 = input.map { open($0, O_RDONLY) } ?? 0
         guard descriptor >= 0 else {
             FileOutput.standardError.write("baokao form: cannot open \(input!): \(String(cString: strerror(errno)))\n")
@@ -115,24 +172,20 @@ struct Form: ParsableCommand {
             let name = Form.fileName(for: decoded, line: number)
             switch produce(decoded, builder: builder, renderer: renderer) {
             case .success(let pdf):
-                let path = (folder as NSString).appendingPathComponent(name + ".pdf")
-                if let problem = Form.write(pdf, to: path) {
-                    writeError = "cannot write \(path): \(problem)"
-                } else {
-                    written += 1
-                    print(path)
-                }
+                writeError = store(name, pdf)
+                if writeError == nil { written += 1 }
             case .failure(let message):
                 failed += 1
                 FileOutput.standardError.write("baokao form: line \(number) (\(name)): \(message)\n")
             }
         }
+        if ok, writeError == nil { writeError = finish() }
         if let writeError {
             FileOutput.standardError.write("baokao form: \(writeError)\n")
             throw ExitCodes.ioFailure
         }
         guard ok else { throw ExitCodes.ioFailure }
-        FileOutput.standardError.write("baokao form: \(written) form(s) written to \(folder)\(failed > 0 ? ", \(failed) application(s) refused" : "")\n")
+        FileOutput.standardError.write("baokao form: \(written) form(s) written to \(destination)\(failed > 0 ? ", \(failed) application(s) refused" : "")\n")
         if failed > 0 { throw ExitCodes.inputWrong }
     }
 
@@ -159,12 +212,13 @@ struct Form: ParsableCommand {
         }
     }
 
-    /// Writes a PDF under a temporary name and renames it into place, so a reader never sees half a form.
-    /// No fsync: a form can be printed again, and bulk printing thousands must not wait on the disk for each.
-    /// Returns the problem, or nil.
-    static func write(_ bytes: [UInt8], to path: String) -> String? {
+    /// Writes a PDF under a temporary name and renames it into place, so a reader never sees half a form:
+    /// four system calls (open, write, close, rename). No fsync: a form can be printed again, and bulk printing
+    /// thousands must not wait on the disk for each. `path` is relative to `directory` (a descriptor from
+    /// `open(…, O_DIRECTORY)`, or `AT_FDCWD`). Returns the problem, or nil.
+    static func write(_ bytes: [UInt8], to path: String, in directory: Int32 = AT_FDCWD) -> String? {
         let temporary = path + ".part"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        let fd = openat(directory, temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         var offset = 0
         while offset < bytes.count {
@@ -173,14 +227,14 @@ struct Form: ParsableCommand {
                 if errno == EINTR { continue }
                 let problem = String(cString: strerror(errno))
                 close(fd)
-                unlink(temporary)
+                unlinkat(directory, temporary, 0)
                 return problem
             }
             offset += n
         }
-        guard close(fd) == 0, rename(temporary, path) == 0 else {
+        guard close(fd) == 0, renameat(directory, temporary, directory, path) == 0 else {
             let problem = String(cString: strerror(errno))
-            unlink(temporary)
+            unlinkat(directory, temporary, 0)
             return problem
         }
         return nil
@@ -221,10 +275,35 @@ struct Form: ParsableCommand {
             case nil: id = nil
             }
         }
+        // Most ids are ASCII: the same rule byte by byte, without Characters and Foundation's trimming.
+        if let id, !id.isEmpty, id.utf8.count <= 100, id.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = id.utf8.map { byte -> UInt8 in
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                     UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."): byte
+                default: UInt8(ascii: "_")
+                }
+            }
+            while bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+            let start = bytes.firstIndex { $0 != UInt8(ascii: ".") } ?? bytes.endIndex
+            return start == bytes.endIndex ? "line-\(line)" : String(decoding: bytes[start...], as: UTF8.self)
+        }
         let safe = (id ?? "").map { c -> Character in
             c.isLetter || c.isNumber || c == "-" || c == "_" || c == "." ? c : "_"
         }
         let name = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
         return name.isEmpty ? "line-\(line)" : String(name.prefix(100))
+    }
+}
+
+private extension CalendarDate {
+    /// Days from 1970-01-01 (Howard Hinnant's days_from_civil).
+    var daysSince1970: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
     }
 }

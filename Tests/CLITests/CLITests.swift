@@ -54,5 +54,7 @@ func runBaokao(_ arguments: [String], stdin: String? = nil) throws -> CLIRun {
         let form = try runBaokao(["form"])
         #expect(form.status == 64)
         #expect(form.stderr.contains("-o OUT.pdf"))
+        let both = try runBaokao(["form", "--out-dir", "forms", "--tar", "forms.tar"])
+        #expect(both.status == 64 && both.stderr.contains("--tar FILE.tar"))
     }
 }

@@ -71,6 +71,54 @@ import Testing
         #expect(try tool(["qpdf", "--check", out + "/b_1.pdf"]).status == 0)
     }
 
+    @Test(arguments: [
+        ("..x..", "x.pdf"), ("a b/c", "a_b_c.pdf"), ("a:b", "a_b.pdf"), ("...", "line-1.pdf"), ("A-1_z.9", "A-1_z.9.pdf"),
+    ])
+    func bulkFileNamesKeepLettersDigitsAndDashesOfTheId(id: String, file: String) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let input = Self.application.replacingOccurrences(of: "\"id\":\"a\"", with: "\"id\":\"\(id)\"")
+        let out = folder.appendingPathComponent("forms").path
+        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--out-dir", out + "/"], stdin: input)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [file])
+        #expect(run.stdout == out + "/" + file + "\n")
+    }
+
+    @Test func bulkPrintingIntoOneTarArchiveGivesTheSamePDFsAsAFolder() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let second = Self.application.replacingOccurrences(of: "\"id\":\"a\"", with: "\"id\":\"b/1\"")
+        let ineligible = Self.application.replacingOccurrences(of: "\"id\":\"a\"", with: "\"id\":\"c\"")
+            .replacingOccurrences(of: "\"relevantWorkYears\":3", with: "\"relevantWorkYears\":1")
+        let input = [Self.application, second, ineligible].joined(separator: "\n")
+        let common = ["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24"]
+        let pdfs = folder.appendingPathComponent("pdfs").path
+        #expect(try runBaokao(common + ["--out-dir", pdfs], stdin: input).status == 1)
+        let archive = folder.appendingPathComponent("forms.tar").path
+        let run = try runBaokao(common + ["--tar", archive], stdin: input)
+        #expect(run.status == 1, "line 3 is refused: \(run.stderr)")
+        #expect(run.stderr.contains("line 3 (c): not eligible") && run.stderr.contains("2 form(s) written to \(archive)"))
+        #expect(run.stdout.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: archive + ".part"))
+        let listing = try tool(["tar", "-tvf", archive]).output
+        #expect(listing.contains(" a.pdf") && listing.contains(" b_1.pdf") && listing.contains("2026-11-24 00:00"), "\(listing)")
+        let extracted = folder.appendingPathComponent("extracted")
+        try FileManager.default.createDirectory(at: extracted, withIntermediateDirectories: true)
+        #expect(try tool(["tar", "-xf", archive, "-C", extracted.path]).status == 0)
+        for name in ["a.pdf", "b_1.pdf"] {
+            let fromTar = FileManager.default.contents(atPath: extracted.appendingPathComponent(name).path)
+            #expect(fromTar != nil && fromTar == FileManager.default.contents(atPath: pdfs + "/" + name), "\(name)")
+        }
+        // `--tar -` streams the same archive to stdout.
+        let lines = folder.appendingPathComponent("applications.jsonl")
+        try Data(input.utf8).write(to: lines)
+        let streamed = folder.appendingPathComponent("streamed.tar").path
+        let command = ([baokaoExecutable().path] + common + ["--tar", "-", lines.path]).map { "'\($0)'" }.joined(separator: " ")
+        _ = try tool(["sh", "-c", command + " > '\(streamed)'"])
+        #expect(FileManager.default.contents(atPath: streamed) == FileManager.default.contents(atPath: archive))
+    }
+
     @Test func aBadPhotoIsAnErrorNamingTheProblem() throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }

