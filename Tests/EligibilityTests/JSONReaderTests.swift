@@ -54,6 +54,17 @@ import Testing
         }
     }
 
+    /// Commas stay right at every depth, past the 64 levels the writer keeps in one word too.
+    @Test(arguments: [1, 3, 63, 64, 65, 130])
+    func writerNestsDeeply(depth: Int) {
+        var w = JSONWriter()
+        for _ in 0..<depth { w.beginArray(); w.int(1) }
+        for _ in 0..<depth { w.int(2); w.endArray() }
+        var expected = "[1,2]"  // the innermost array; each outer one is [1,inner,2]
+        for _ in 1..<depth { expected = "[1," + expected + ",2]" }
+        #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
+    }
+
     @Test func writerEscapesWhatJSONRequires() throws {
         var w = JSONWriter()
         w.beginObject()

@@ -2,7 +2,12 @@
 /// verdict always gives the same bytes.
 public struct JSONWriter {
     public var bytes: [UInt8] = []
-    private var needsComma: [Bool] = []
+    /// Per open object or array (innermost in bit 0), whether a member was written and the next needs a
+    /// comma: a bit stack, not an array of flags each write checked, grew and shrank.
+    private var needsComma: UInt64 = 0
+    private var depth = 0
+    /// The bits shifted out past 64 levels (never for a verdict, which is four deep).
+    private var deeper: [Bool] = []
 
     public init(capacity: Int = 1024) {
         bytes.reserveCapacity(capacity)
@@ -12,28 +17,45 @@ public struct JSONWriter {
     /// then allocates no buffer per line.
     public mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
-        needsComma.removeAll(keepingCapacity: true)
+        needsComma = 0
+        depth = 0
+        deeper.removeAll(keepingCapacity: true)
     }
 
+    @inline(__always)
     private mutating func separator() {
-        if let last = needsComma.last {
-            if last { bytes.append(UInt8(ascii: ",")) }
-            needsComma[needsComma.count - 1] = true
-        }
+        guard depth > 0 else { return }
+        if needsComma & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        needsComma |= 1
     }
 
-    public mutating func beginObject() { separator(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
-    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
-    public mutating func beginArray() { separator(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
-    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    private mutating func open(_ byte: UInt8) {
+        separator()
+        bytes.append(byte)
+        if depth >= 64 { deeper.append(needsComma & (1 << 63) != 0) }
+        depth += 1
+        needsComma <<= 1
+    }
+
+    private mutating func close(_ byte: UInt8) {
+        depth -= 1
+        needsComma >>= 1
+        if depth >= 64, deeper.removeLast() { needsComma |= 1 << 63 }
+        bytes.append(byte)
+    }
+
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     public mutating func key(_ key: StaticString) {
         separator()
         bytes.append(UInt8(ascii: "\""))
-        key.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
         bytes.append(UInt8(ascii: "\""))
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma &= ~1  // the value that follows is not a new member
     }
 
     public mutating func string(_ value: String) {
@@ -60,7 +82,7 @@ public struct JSONWriter {
         // Most text (Chinese messages included) needs no escape: copy its UTF-8 in one go.
         var value = value
         let copied = value.withUTF8 { utf8 -> Bool in
-            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            guard !needsEscape(utf8) else { return false }
             bytes.append(contentsOf: utf8)
             return true
         }
@@ -78,6 +100,26 @@ public struct JSONWriter {
             default: bytes.append(byte)
             }
         }
+    }
+
+    /// Whether `utf8` holds a quote, a backslash or a control byte: eight bytes at a time (the exact
+    /// has-zero-byte test on each word), the rest one by one.
+    static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = utf8.baseAddress else { return false }
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
+        var i = 0
+        while i + 8 <= utf8.count {
+            let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            if hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C)) || (w &- ones &* 0x20) & ~w & highs != 0 { return true }
+            i += 8
+        }
+        while i < utf8.count {
+            let b = utf8[i]
+            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
+            i += 1
+        }
+        return false
     }
 
     /// Appends an integer's digits directly (least significant first, then reversed): `String(value)`
