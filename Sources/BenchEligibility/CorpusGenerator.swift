@@ -120,7 +120,7 @@ struct CorpusGenerator {
         w.key("commitment"); w.bool(chance(95))
         w.endObject()
         w.endObject()
-        w.bytes.append(0x0A)
+        w.newline()
         return w.bytes
     }
 }

@@ -45,8 +45,8 @@ struct Evaluate: ParsableCommand {
                     failures += 1
                     failure.error.write(id: failure.id, to: &w)
                 }
-                w.bytes.append(0x0A)
-                output.append(w.bytes)
+                w.newline()
+                w.withBytes(output.append)
             }
             guard ok else {
                 output.flush()

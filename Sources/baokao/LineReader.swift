@@ -60,7 +60,7 @@ final class OutputBuffer {
         bytes.reserveCapacity(limit * 2)
     }
 
-    func append(_ more: [UInt8]) {
+    func append(_ more: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: more)
         if bytes.count >= limit { flush() }
     }

@@ -65,6 +65,26 @@ import Testing
         #expect(String(decoding: w.bytes, as: UTF8.self) == expected)
     }
 
+    /// A writer is a value: a copy writes into a buffer of its own, and reusing one writer for many
+    /// documents keeps its buffer (it does not grow with each document written).
+    @Test func writerCopiesAreIndependentAndReuseDoesNotGrow() {
+        var a = JSONWriter(capacity: 64)
+        a.beginArray(); a.int(1)
+        var b = a
+        b.int(2); b.endArray()
+        a.int(3); a.endArray()
+        #expect(String(decoding: a.bytes, as: UTF8.self) == "[1,3]")
+        #expect(String(decoding: b.bytes, as: UTF8.self) == "[1,2]")
+
+        var w = JSONWriter(capacity: 64)
+        let verdict = try? Support.verdict(Support.application(["relevantWorkYears": 0]))
+        for _ in 0..<10_000 {
+            w.reset()
+            verdict?.write(to: &w)
+        }
+        #expect(w.capacityForTesting < 1 << 16)
+    }
+
     @Test func writerEscapesWhatJSONRequires() throws {
         var w = JSONWriter()
         w.beginObject()

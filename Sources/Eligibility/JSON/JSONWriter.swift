@@ -1,7 +1,26 @@
 /// Appends JSON to a byte buffer: no intermediate dictionaries, keys in the order written, so the same
 /// verdict always gives the same bytes.
+///
+/// The buffer is raw memory the writer owns: a verdict is some three hundred small appends, and an
+/// array checked its uniqueness and capacity on each. A copy of a writer gets its own buffer on its
+/// next write (copy on write), so writers still behave as values.
 public struct JSONWriter {
-    public var bytes: [UInt8] = []
+    private final class Storage {
+        var base: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+
+        init(capacity: Int) {
+            self.capacity = max(64, capacity)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        deinit { base.deallocate() }
+    }
+
+    private var storage: Storage
+    /// Held while ``string(_:)`` lends the buffer to a sink; never written.
+    nonisolated(unsafe) private static let placeholder = Storage(capacity: 64)
+    private var count = 0
     /// Per open object or array (innermost in bit 0), whether a member was written and the next needs a
     /// comma: a bit stack, not an array of flags each write checked, grew and shrank.
     private var needsComma: UInt64 = 0
@@ -10,28 +29,66 @@ public struct JSONWriter {
     private var deeper: [Bool] = []
 
     public init(capacity: Int = 1024) {
-        bytes.reserveCapacity(capacity)
+        storage = Storage(capacity: capacity)
     }
 
-    /// Empties the writer for the next document, keeping the buffer's capacity: a stream of verdicts
-    /// then allocates no buffer per line.
+    /// The document so far, as an array (a copy).
+    public var bytes: [UInt8] { withBytes(Array.init) }
+
+    /// The document so far, without copying; valid during the call.
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: storage.base, count: count))
+    }
+
+    /// Empties the writer for the next document, keeping the buffer: a stream of verdicts then
+    /// allocates no buffer per line.
     public mutating func reset() {
-        bytes.removeAll(keepingCapacity: true)
+        count = 0
         needsComma = 0
         depth = 0
         deeper.removeAll(keepingCapacity: true)
     }
 
+    /// Room for `more` bytes, in a buffer of this writer's own: called once per value written.
     @inline(__always)
-    private mutating func separator() {
+    private mutating func reserve(_ more: Int) {
+        if !isKnownUniquelyReferenced(&storage) || count + more > storage.capacity { grow(more) }
+    }
+
+    /// A buffer of this writer's own with room for `more`: doubled when full, the same size when the
+    /// buffer was only shared (a copy of the writer), so sharing never makes it grow.
+    private mutating func grow(_ more: Int) {
+        let full = count + more > storage.capacity
+        let bigger = Storage(capacity: full ? max(storage.capacity * 2, count + more) : storage.capacity)
+        bigger.base.update(from: storage.base, count: count)
+        storage = bigger
+    }
+
+    @inline(__always)
+    private mutating func put(_ byte: UInt8) {
+        storage.base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    private mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        (storage.base + count).update(from: source, count: bytes.count)
+        count += bytes.count
+    }
+
+    /// A comma when a member came before; room for it and `more` bytes.
+    @inline(__always)
+    private mutating func separator(reserving more: Int) {
+        reserve(more + 1)
         guard depth > 0 else { return }
-        if needsComma & 1 != 0 { bytes.append(UInt8(ascii: ",")) }
+        if needsComma & 1 != 0 { put(UInt8(ascii: ",")) }
         needsComma |= 1
     }
 
     private mutating func open(_ byte: UInt8) {
-        separator()
-        bytes.append(byte)
+        separator(reserving: 1)
+        put(byte)
         if depth >= 64 { deeper.append(needsComma & (1 << 63) != 0) }
         depth += 1
         needsComma <<= 1
@@ -41,7 +98,8 @@ public struct JSONWriter {
         depth -= 1
         needsComma >>= 1
         if depth >= 64, deeper.removeLast() { needsComma |= 1 << 63 }
-        bytes.append(byte)
+        reserve(1)
+        put(byte)
     }
 
     public mutating func beginObject() { open(UInt8(ascii: "{")) }
@@ -50,54 +108,61 @@ public struct JSONWriter {
     public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     public mutating func key(_ key: StaticString) {
-        separator()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
+        separator(reserving: key.utf8CodeUnitCount + 3)
+        put(UInt8(ascii: "\""))
+        put(UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        put(UInt8(ascii: "\""))
+        put(UInt8(ascii: ":"))
         needsComma &= ~1  // the value that follows is not a new member
     }
 
     public mutating func string(_ value: String) {
-        separator()
-        bytes.append(UInt8(ascii: "\""))
-        JSONWriter.appendEscaped(value, to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { utf8 in
+            separator(reserving: utf8.count + 2)
+            put(UInt8(ascii: "\""))
+            appendEscaped(utf8)
+            reserve(1)
+            put(UInt8(ascii: "\""))
+        }
     }
 
     /// A string value rendered in place: each piece of the message is escaped as it is appended, so a
     /// verdict's messages are written without a `String` of their own.
     mutating func string(_ text: some RenderedText) {
-        separator()
-        bytes.append(UInt8(ascii: "\""))
-        var sink = EscapingSink()
-        swap(&sink.bytes, &bytes)  // the sink appends to this buffer, uniquely referenced: no copy
+        separator(reserving: 1)
+        put(UInt8(ascii: "\""))
+        // The sink takes the buffer while it writes, this writer holding a placeholder: with one
+        // reference, nothing is copied.
+        var sink = EscapingSink(writer: self)
+        storage = JSONWriter.placeholder
         text.write(to: &sink)
-        swap(&sink.bytes, &bytes)
-        bytes.append(UInt8(ascii: "\""))
+        swap(&self, &sink.writer)  // back, leaving the sink the placeholder: the buffer stays unshared
+        reserve(1)
+        put(UInt8(ascii: "\""))
     }
 
-    /// Appends a string value's bytes (without quotes), escaped.
-    static func appendEscaped(_ value: String, to bytes: inout [UInt8]) {
+    /// Appends a string's bytes (without quotes), escaped.
+    mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         // Most text (Chinese messages included) needs no escape: copy its UTF-8 in one go.
-        var value = value
-        let copied = value.withUTF8 { utf8 -> Bool in
-            guard !needsEscape(utf8) else { return false }
-            bytes.append(contentsOf: utf8)
-            return true
+        reserve(utf8.count)
+        guard JSONWriter.needsEscape(utf8) else {
+            put(utf8)
+            return
         }
-        if copied { return }
-        for byte in value.utf8 {
+        for byte in utf8 {
+            reserve(6)
             switch byte {
-            case UInt8(ascii: "\""): bytes.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): bytes.append(contentsOf: [0x5C, 0x5C])
-            case 0x0A: bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            case UInt8(ascii: "\""): put(0x5C); put(0x22)
+            case UInt8(ascii: "\\"): put(0x5C); put(0x5C)
+            case 0x0A: put(0x5C); put(UInt8(ascii: "n"))
+            case 0x0D: put(0x5C); put(UInt8(ascii: "r"))
+            case 0x09: put(0x5C); put(UInt8(ascii: "t"))
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-            default: bytes.append(byte)
+                let hex: StaticString = "0123456789abcdef"
+                put(0x5C); put(UInt8(ascii: "u")); put(0x30); put(0x30)
+                put(hex.utf8Start[Int(byte >> 4)]); put(hex.utf8Start[Int(byte & 15)])
+            default: put(byte)
             }
         }
     }
@@ -122,42 +187,52 @@ public struct JSONWriter {
         return false
     }
 
-    /// Appends an integer's digits directly (least significant first, then reversed): `String(value)`
-    /// built a string for every number.
-    static func appendDigits(_ value: Int, to bytes: inout [UInt8]) {
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    /// Appends an integer's digits (at most 20 and a sign), without making a string.
+    mutating func appendDigits(_ value: Int) {
+        reserve(21)
+        if value < 0 { put(UInt8(ascii: "-")) }
         var magnitude = value.magnitude
-        let start = bytes.count
+        let start = count
         repeat {
-            bytes.append(UInt8(0x30 + magnitude % 10))
+            put(UInt8(0x30 + magnitude % 10))
             magnitude /= 10
         } while magnitude > 0
-        bytes[start...].reverse()
+        var digits = UnsafeMutableBufferPointer(start: storage.base + start, count: count - start)
+        digits.reverse()
     }
 
     public mutating func int<T: BinaryInteger>(_ value: T) {
-        separator()
         guard let value = Int(exactly: value) else {
-            bytes.append(contentsOf: String(value).utf8)
+            raw(String(value))
             return
         }
-        JSONWriter.appendDigits(value, to: &bytes)
+        separator(reserving: 21)
+        appendDigits(value)
     }
 
     public mutating func bool(_ value: Bool) {
-        separator()
-        bytes.append(contentsOf: (value ? "true" : "false").utf8)
+        raw(value ? "true" : "false")
     }
 
     public mutating func null() {
-        separator()
-        bytes.append(contentsOf: "null".utf8)
+        raw("null")
     }
 
-    /// A number kept as its JSON text (an echoed id).
+    /// A number kept as its JSON text (an echoed id), or another literal.
     public mutating func raw(_ text: String) {
-        separator()
-        bytes.append(contentsOf: text.utf8)
+        var text = text
+        text.withUTF8 { utf8 in
+            separator(reserving: utf8.count)
+            put(utf8)
+        }
+    }
+
+    var capacityForTesting: Int { storage.capacity }
+
+    /// A line break after the document: JSON Lines.
+    public mutating func newline() {
+        reserve(1)
+        put(0x0A)
     }
 
     public mutating func strings(_ values: [String]) {
@@ -169,8 +244,12 @@ public struct JSONWriter {
 
 /// The inside of a JSON string, written piece by piece: text escaped, numbers as digits.
 struct EscapingSink: TextSink {
-    var bytes: [UInt8] = []
+    var writer: JSONWriter
 
-    mutating func put(_ text: String) { JSONWriter.appendEscaped(text, to: &bytes) }
-    mutating func put(_ number: Int) { JSONWriter.appendDigits(number, to: &bytes) }
+    mutating func put(_ text: String) {
+        var text = text
+        text.withUTF8 { writer.appendEscaped($0) }
+    }
+
+    mutating func put(_ number: Int) { writer.appendDigits(number) }
 }
