@@ -8,7 +8,7 @@ struct ByteTable: Sendable {
     private struct Entry: Sendable {
         let start: Int32
         let count: Int32
-        let value: Int32
+        let value: UInt32
         let hash: UInt32
     }
 
@@ -28,7 +28,7 @@ struct ByteTable: Sendable {
             let hash = key.withUnsafeBufferPointer(ByteTable.hash)
             var slot = Int(hash) & (capacity - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            entries.append(Entry(start: Int32(text.count), count: Int32(key.count), value: Int32(value), hash: hash))
+            entries.append(Entry(start: Int32(text.count), count: Int32(key.count), value: UInt32(value), hash: hash))
             slots[slot] = Int32(entries.count)
             text += key
         }

@@ -65,8 +65,9 @@ public final class MajorCatalog: Sendable {
     public let memberships: [GroupSet]
     private let byCode: ByteTable
     /// Majors by normalised name (and alias), per catalogue.
-    private let undergraduateByName: ByteTable
-    private let vocationalByName: ByteTable
+    /// Majors by normalised name (and alias) in both catalogues at once: the value packs the 本科 node
+    /// (low 16 bits) and the 高职 node (high 16 bits), 0xFFFF for none — one lookup where two missed.
+    private let byName: ByteTable
 
     init(nodes: [MajorNode], groups: [MajorGroup], aliases: [(String, Int)]) {
         self.nodes = nodes
@@ -82,8 +83,11 @@ public final class MajorCatalog: Sendable {
         }
         let table = { (map: [ByteKey: Int]) in ByteTable(map.map { (key: $0.key.bytes, value: $0.value) }) }
         self.byCode = table(byCode)
-        self.undergraduateByName = table(byName[.undergraduate]!)
-        self.vocationalByName = table(byName[.vocational]!)
+        var both: [ByteKey: Int] = [:]
+        for (key, index) in byName[.undergraduate]! { both[key, default: 0xFFFF_FFFF] = both[key, default: 0xFFFF_FFFF] & ~0xFFFF | index }
+        for (key, index) in byName[.vocational]! { both[key, default: 0xFFFF_FFFF] = both[key, default: 0xFFFF_FFFF] & 0xFFFF | index << 16 }
+        precondition(nodes.count < 0xFFFF, "a catalogue of 65,535 nodes or more does not fit the packed lookup")
+        self.byName = table(both)
         var direct = [GroupSet](repeating: GroupSet(), count: nodes.count)
         for (g, group) in groups.enumerated() {
             for node in group.nodes { direct[node].insert(g) }
@@ -122,8 +126,10 @@ public final class MajorCatalog: Sendable {
                 return .known(node: index, groups: memberships[index])
             }
             // Branches, not a pair of tables: copying a table retained its three arrays.
-            let index = level <= .associate ? vocationalByName.value(key) ?? undergraduateByName.value(key)
-                                            : undergraduateByName.value(key) ?? vocationalByName.value(key)
+            guard let both = byName.value(key) else { return .unknown }
+            let (undergraduate, vocational) = (both & 0xFFFF, both >> 16 & 0xFFFF)
+            let (first, second) = level <= .associate ? (vocational, undergraduate) : (undergraduate, vocational)
+            let index: Int? = first != 0xFFFF ? first : second != 0xFFFF ? second : nil
             return index.map { .known(node: $0, groups: memberships[$0]) } ?? .unknown
         }
     }
