@@ -18,6 +18,11 @@ public struct WorkTime: Sendable, Equatable {
 
     public func meets(years: Int, cutoff: CalendarDate) -> Bool {
         if let declaredYears { return declaredYears + 1e-9 >= Double(years) }
+        // N years hold 365·N days plus their 29 Februaries, of which there are at most N/4 + 1: most
+        // counts are decided by these bounds, without the calendar arithmetic of the exact number.
+        let least = 365 * years
+        if days < least { return false }
+        if days >= least + years / 4 + 1 { return true }
         return days >= WorkTime.requiredDays(years: years, cutoff: cutoff)
     }
 

@@ -16,6 +16,23 @@ import Vocabulary
         }
     }
 
+    /// The shortcut of `meets` (bounds on the days of N years) answers as the exact count, around every
+    /// boundary, for cutoffs across leap years and the non-leap centuries 1900 and 2100.
+    @Test func theBoundsShortcutAgreesWithTheExactCount() throws {
+        for year in [1900, 1999, 2000, 2003, 2004, 2024, 2026, 2099, 2100, 2101] {
+            for (month, day) in [(12, 31), (2, 28), (2, 29), (3, 1), (6, 30)] {
+                guard let cutoff = try? CalendarDate(year: year, month: month, day: day) else { continue }
+                for years in 0...40 {
+                    let required = WorkTime.requiredDays(years: years, cutoff: cutoff)
+                    for days in max(0, required - 3)...(required + 3) {
+                        #expect(WorkTime.counted(days: days).meets(years: years, cutoff: cutoff) == (days >= required),
+                                "\(cutoff) \(years) years, \(days) days")
+                    }
+                }
+            }
+        }
+    }
+
     @Test func leapDaysDoNotShiftTheBoundary() {
         let leapCutoff = try! CalendarDate(year: 2028, month: 2, day: 29)
         let start = d("2024-03-01")
