@@ -5,7 +5,8 @@ import Vocabulary
 
 /// `BenchEligibility generate RULES COUNT SEED` writes a corpus to stdout;
 /// `BenchEligibility measure RULES CORPUS [EVALUATIONS]` measures in-process evaluation on one core;
-/// `BenchEligibility profile RULES CORPUS EVALUATIONS all|eligible|ineligible` only decides, for `perf record`.
+/// `BenchEligibility profile RULES CORPUS EVALUATIONS all|eligible|ineligible|json` runs one stage alone, for
+/// `perf record`.
 let arguments = CommandLine.arguments
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data((message + "\n").utf8))
@@ -51,15 +52,14 @@ case "measure":
     let corpus = try Data(contentsOf: URL(fileURLWithPath: arguments[3]))
     let lines = corpus.split(separator: 0x0A, maxSplits: 100_000).prefix(100_000).map { [UInt8]($0) }
     let evaluator = Evaluator(rules: rules)
-    var applications: [Application] = []
+    var decoded = 0
     var cases: [Case] = []
     for line in lines {
         guard case .success(let app) = ApplicationDecoder.decode(line) else { continue }
-        applications.append(app)
+        decoded += 1
         if let c = try? evaluator.prepare(app) { cases.append(c) }
-        if applications.count == 100_000 { break }
     }
-    print("sample: \(applications.count) applications (\(cases.count) evaluable), \(evaluations) evaluations per run")
+    print("sample: \(decoded) applications (\(cases.count) evaluable), \(evaluations) evaluations per run")
 
     func median(_ runs: Int, _ body: () -> Int) -> (rate: Double, eligible: Int) {
         var rates: [Double] = []
@@ -70,18 +70,6 @@ case "measure":
             rates.append(Double(evaluations) / (now() - start))
         }
         return (rates.sorted()[runs / 2], eligible)
-    }
-    if let only = ProcessInfo.processInfo.environment["BENCH_ONLY"] {
-        // Profiling one stage (perf record): run only it.
-        for _ in 0..<3 {
-            for i in 0..<evaluations {
-                switch only {
-                case "json": _ = lines[i % lines.count].withUnsafeBufferPointer { evaluator.evaluate(json: $0) }
-                default: _ = evaluator.decide(cases[i % cases.count])
-                }
-            }
-        }
-        exit(0)
     }
     let decide = median(3) {
         var eligible = 0
@@ -122,9 +110,21 @@ case "measure":
     print(String(format: "peak memory (in-process, 100k sample held): %10.1f MB", peakMemoryMB()))
 
 case "profile":
-    // Nothing but `decide` after the cases are prepared, so a profile shows the decision alone.
-    guard arguments.count == 6, let evaluations = Int(arguments[4]) else { fail("profile RULES CORPUS EVALUATIONS all|eligible|ineligible") }
+    // Nothing but `decide` after the cases are prepared, so a profile shows the decision alone; or, with
+    // `json`, nothing but evaluate(json:) on the lines (reading, preparing and deciding).
+    guard arguments.count == 6, let evaluations = Int(arguments[4]) else { fail("profile RULES CORPUS EVALUATIONS all|eligible|ineligible|json") }
     let evaluator = Evaluator(rules: rules)
+    if arguments[5] == "json" {
+        let corpus = try Data(contentsOf: URL(fileURLWithPath: arguments[3]))
+        let lines = corpus.split(separator: 0x0A, maxSplits: 100_000).prefix(100_000).map { [UInt8]($0) }
+        let start = now()
+        var eligible = 0
+        for i in 0..<evaluations {
+            if case .success(let v) = lines[i % lines.count].withUnsafeBufferPointer({ evaluator.evaluate(json: $0) }), v.eligible { eligible += 1 }
+        }
+        print(String(format: "evaluate(json:): %.0f evaluations/s (%d eligible)", Double(evaluations) / (now() - start), eligible))
+        exit(0)
+    }
     var cases: [Case] = []
     for line in try String(contentsOfFile: arguments[3], encoding: .utf8).split(separator: "\n") {
         guard case .success(let app) = ApplicationDecoder.decode(Array(line.utf8)), let c = try? evaluator.prepare(app) else { continue }
