@@ -205,7 +205,7 @@ struct JSONReader: ~Copyable {
         let start = position + 1
         var end = start
         var ascii = true
-        end = skipPlainBytes(from: end, ascii: &ascii)
+        end = PlainBytes.skip(bytes, from: end, ascii: &ascii)
         while end < bytes.count {
             let byte = bytes[end]
             if byte == UInt8(ascii: "\"") { break }
@@ -224,26 +224,6 @@ struct JSONReader: ~Copyable {
     }
 
     /// A string value, decoded.
-    /// The first offset from `i` on whose 8-byte word may hold a quote, a backslash or a control byte,
-    /// skipping words of ordinary string bytes eight at a time (clearing `ascii` when one is not ASCII).
-    /// The byte loops of the callers take over from there.
-    @inline(__always)
-    private func skipPlainBytes(from start: Int, ascii: inout Bool) -> Int {
-        guard let base = bytes.baseAddress else { return start }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        /// Whether some byte of `w` is zero (exact: no false positives).
-        func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
-        var i = start
-        while i + 8 <= bytes.count {
-            let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let special = hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C)) || (w &- ones &* 0x20) & ~w & highs != 0
-            if special { break }
-            if w & highs != 0 { ascii = false }
-            i += 8
-        }
-        return i
-    }
-
     mutating func readString() throws -> String {
         let text = try readText()  // first: reading may add to the scratch the store then reads
         return texts.string(text)
@@ -261,7 +241,7 @@ struct JSONReader: ~Copyable {
         position += 1
         let start = position
         var ascii = true
-        position = skipPlainBytes(from: position, ascii: &ascii)
+        position = PlainBytes.skip(bytes, from: position, ascii: &ascii)
         while position < bytes.count {
             let byte = bytes[position]
             if byte == UInt8(ascii: "\"") {

@@ -146,7 +146,7 @@ public struct JSONWriter {
     mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         // Most text (Chinese messages included) needs no escape: copy its UTF-8 in one go.
         reserve(utf8.count)
-        guard JSONWriter.needsEscape(utf8) else {
+        guard PlainBytes.needEscaping(utf8) else {
             put(utf8)
             return
         }
@@ -165,26 +165,6 @@ public struct JSONWriter {
             default: put(byte)
             }
         }
-    }
-
-    /// Whether `utf8` holds a quote, a backslash or a control byte: eight bytes at a time (the exact
-    /// has-zero-byte test on each word), the rest one by one.
-    static func needsEscape(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = utf8.baseAddress else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ w: UInt64) -> Bool { (w &- ones) & ~w & highs != 0 }
-        var i = 0
-        while i + 8 <= utf8.count {
-            let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            if hasZero(w ^ (ones &* 0x22)) || hasZero(w ^ (ones &* 0x5C)) || (w &- ones &* 0x20) & ~w & highs != 0 { return true }
-            i += 8
-        }
-        while i < utf8.count {
-            let b = utf8[i]
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
-            i += 1
-        }
-        return false
     }
 
     /// Appends an integer's digits (at most 20 and a sign), without making a string.

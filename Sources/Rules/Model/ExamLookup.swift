@@ -15,14 +15,6 @@ struct ExamLookup: Sendable {
     }
 }
 
-extension ByteTable {
-    /// A table of the keys in order, the first index kept when a key repeats (as `firstIndex(where:)`).
-    init(firstOf pairs: [(String, Int)]) {
-        var seen = Set<String>()
-        self.init(pairs.filter { seen.insert($0.0).inserted }.map { (key: Array($0.0.utf8), value: $0.1) })
-    }
-}
-
 extension RuleSet {
     /// The index in ``exams`` of the exam named by these bytes (id or Chinese name).
     public func examIndex(utf8 key: UnsafeBufferPointer<UInt8>) -> Int? { examTable.value(key) }

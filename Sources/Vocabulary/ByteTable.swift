@@ -1,10 +1,9 @@
-import Vocabulary
-
 /// A read-only map from UTF-8 byte strings to indices, looked up on borrowed bytes: no key is built per
-/// lookup (a `[UInt8]` key and SipHash cost more than the rest of classifying a major).
+/// lookup (a `[UInt8]` key and SipHash cost more than the rest of classifying a major). The lookups of
+/// the hot path use it: JSON keys, majors, provinces, exams and their parts.
 ///
 /// Open addressing over a power-of-two slot array, FNV-1a hashes; keys stored one after the other.
-struct ByteTable: Sendable {
+public struct ByteTable: Sendable {
     private struct Entry: Sendable {
         let start: Int32
         let count: Int32
@@ -18,7 +17,7 @@ struct ByteTable: Sendable {
     private let slots: [Int32]
 
     /// A table of exactly these pairs (keys distinct).
-    init(_ pairs: [(key: [UInt8], value: Int)]) {
+    public init(_ pairs: [(key: [UInt8], value: Int)]) {
         var text: [UInt8] = []
         var entries: [Entry] = []
         var capacity = 8
@@ -37,7 +36,7 @@ struct ByteTable: Sendable {
         self.slots = slots
     }
 
-    func value(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
+    public func value(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = ByteTable.hash(key)
         let mask = slots.count - 1
         var slot = Int(hash) & mask
@@ -59,5 +58,13 @@ struct ByteTable: Sendable {
         var h: UInt32 = 2_166_136_261
         for byte in bytes { h = (h ^ UInt32(byte)) &* 16_777_619 }
         return h
+    }
+}
+
+extension ByteTable {
+    /// A table of the keys in order, the first value kept when a key repeats (as `firstIndex(where:)`).
+    public init(firstOf pairs: [(String, Int)]) {
+        var seen = Set<String>()
+        self.init(pairs.filter { seen.insert($0.0).inserted }.map { (key: Array($0.0.utf8), value: $0.1) })
     }
 }
