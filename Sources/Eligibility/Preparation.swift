@@ -40,6 +40,7 @@ extension Evaluator {
     func prepare(_ app: ScannedApplication) throws(ApplicationError) -> Case {
         let texts = app.texts
         func string(_ text: Text?) -> String? { texts.string(text) }
+        // Paths are spelled out only for an error: building one per field read cost more than the parse.
         func date(_ text: Text?, _ path: @autoclosure () -> String) throws(ApplicationError) -> CalendarDate? {
             guard let text else { return nil }
             do { return try texts.withBytes(text) { try CalendarDate.parse(utf8: $0) } } catch { throw invalid(path(), error) }
@@ -318,10 +319,6 @@ extension Evaluator {
         return .some(min(known, b))
     }
 
-    static func normalizeCertificate(_ name: String) -> String {
-        MajorCatalog.normalize(name)
-    }
-
     static func lookup(_ key: String, among regions: [Region]) -> Region? {
         if let exact = regions.first(where: { $0.code == key || $0.name == key }) { return exact }
         guard key.count >= 2 else { return nil }
@@ -336,17 +333,6 @@ extension Evaluator {
     func invalid(_ path: String, _ error: Error) -> ApplicationError {
         let message = (error as? ValidationError)?.message ?? "\(error)"
         return ApplicationError(code: "invalid-field", message: message, path: path)
-    }
-
-    /// The path is spelled out only for an error: building it for every field read cost more than the parse.
-    func date(_ text: String?, _ path: @autoclosure () -> String) throws(ApplicationError) -> CalendarDate? {
-        guard let text else { return nil }
-        do { return try CalendarDate.parse(text) } catch { throw invalid(path(), error) }
-    }
-
-    func status(_ text: String?, _ path: @autoclosure () -> String, default value: VerificationStatus) throws(ApplicationError) -> VerificationStatus {
-        guard let text else { return value }
-        do { return try VerificationStatus(idOrName: text) } catch { throw invalid(path(), error) }
     }
 }
 
