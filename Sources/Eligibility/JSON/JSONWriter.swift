@@ -18,7 +18,8 @@ public struct JSONWriter {
     }
 
     private var storage: Storage
-    /// Held while ``string(_:)`` lends the buffer to a sink; never written.
+    /// Held, empty, while ``string(_:)`` lends the buffer to a sink. Never written: shared, it is never
+    /// uniquely referenced, so a write would first move to a buffer of its own.
     nonisolated(unsafe) private static let placeholder = Storage(capacity: 64)
     private var count = 0
     /// Per open object or array (innermost in bit 0), whether a member was written and the next needs a
@@ -136,6 +137,7 @@ public struct JSONWriter {
         // reference, nothing is copied.
         var sink = EscapingSink(writer: self)
         storage = JSONWriter.placeholder
+        count = 0
         text.write(to: &sink)
         swap(&self, &sink.writer)  // back, leaving the sink the placeholder: the buffer stays unshared
         reserve(1)
