@@ -167,7 +167,8 @@ public struct Evaluator: Sendable {
                 let row = best.row  // an index: copying the row would retain each of its strings
                 let (level, major) = best.record.map { [education = c.education] in (education[$0].level, education[$0].major) } ?? (nil, nil)
                 v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record,
-                                       educationLevel: level, major: major, label: nil)
+                                       educationLevel: level, major: major,
+                                       label: best.record == nil ? decidingLabel(rows[row], exam) : nil)
                 if rows[row].citation.confidence == .low {
                     v.warnings.append(VerdictWarning(code: "low-confidence",
                         message: "所依据的条款（\(rows[row].citation.basis ?? rows[row].ruleID)）来源存在冲突，请以正式通知为准"))
@@ -198,7 +199,7 @@ public struct Evaluator: Sendable {
             let row = best.row
             v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record?.index,
                                    educationLevel: best.record?.level, major: best.record?.major,
-                                   label: best.record == nil ? describe(rows[row].requirement) : nil)
+                                   label: best.record == nil ? decidingLabel(rows[row], exam) : nil)
             if rows[row].citation.confidence == .low {
                 v.warnings.append(VerdictWarning(code: "low-confidence",
                     message: "所依据的条款（\(rows[row].citation.basis ?? rows[row].ruleID)）来源存在冲突，请以正式通知为准"))

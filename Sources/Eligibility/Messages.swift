@@ -10,6 +10,18 @@ extension Evaluator {
         return text
     }
 
+    /// What a row that rests on no education record asks, for the summary of a decision — the same with
+    /// and without `--explain`: `持初级注册安全工程师职业资格证书，安全生产业务满3年`; the rule id when the row
+    /// says nothing else.
+    func decidingLabel(_ row: ConditionRow, _ exam: Exam) -> String {
+        let q = row.requirement
+        var parts = [describe(q)].filter { !$0.isEmpty }
+        parts += q.holds.map { "持\(exam.qualifications[$0.qualification].name)" + ($0.yearsSince.map { "满\($0)年" } ?? "") }
+        if let years = q.years { parts.append("\(exam.workKindPhrase)满\(years)年") }
+        if let years = q.totalYears { parts.append("累计工作满\(years)年") }
+        return parts.isEmpty ? row.ruleID : parts.joined(separator: "，")
+    }
+
     /// The message of a shortfall as a `String` (verdicts keep the values and render when written).
     func message(_ shortfall: Shortfall, requirement q: Requirement, _ c: Case, record e: Case.Education?) -> String {
         ReasonText.shortfall(shortfall, ShortfallContext(q, c, record: e?.index)).rendered

@@ -79,6 +79,22 @@ import Testing
         #expect(ids == lines.indices.map { $0 == 1500 ? "giant" : "n\($0 < 1500 ? $0 : $0 - 1)" })
     }
 
+    /// `--explain` adds the trace and changes nothing else — also for a decision resting on no education
+    /// record (注安's holder of the 初级 certificate), whose summary says what decided.
+    @Test func explainAddsOnlyTheTrace() throws {
+        let line = #"{"id":"holder","exam":"zhuan","year":2026,"province":"510000","level":"zhongji","specialty":"kuangshan","workPeriods":[{"from":"2006-10-01"}],"candidate":{"name":"陈静","idNumber":"420106198210071287","education":[{"level":"high-school","graduated":"1996-07-01","verification":"verified"}],"certificates":[{"name":"初级注册安全工程师职业资格证书","obtained":"2023-06-01"}]}}"#
+        let plain = try runBaokao(["eval", "--rules", Self.shippedRules], stdin: line)
+        let explained = try runBaokao(["eval", "--rules", Self.shippedRules, "--explain"], stdin: line)
+        let a = try JSONSerialization.jsonObject(with: Data(plain.stdout.utf8)) as! [String: Any]
+        var b = try JSONSerialization.jsonObject(with: Data(explained.stdout.utf8)) as! [String: Any]
+        #expect(b.removeValue(forKey: "trace") != nil)
+        let canonical = { (object: [String: Any]) in try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) }
+        #expect(try canonical(a) == canonical(b))
+        let decidedBy = a["decidedBy"] as? [String: Any]
+        #expect(decidedBy?["rule"] as? String == "zhuan/conditions/chuji-holder")
+        #expect(decidedBy?["summary"] as? String == "持初级注册安全工程师职业资格证书，安全生产业务满3年")
+    }
+
     @Test func evalReadsFiles() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("apps-\(UUID().uuidString).jsonl")
         try (Self.application + "\n").write(to: file, atomically: true, encoding: .utf8)
