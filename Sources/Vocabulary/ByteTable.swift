@@ -2,7 +2,7 @@
 /// lookup (a `[UInt8]` key and SipHash cost more than the rest of classifying a major). The lookups of
 /// the hot path use it: JSON keys, majors, provinces, exams and their parts.
 ///
-/// Open addressing over a power-of-two slot array, FNV-1a hashes; keys stored one after the other.
+/// Open addressing over a power-of-two slot array, hashed eight bytes at a time; keys stored one after the other.
 public struct ByteTable: Sendable {
     private struct Entry: Sendable {
         let start: Int32
@@ -24,7 +24,7 @@ public struct ByteTable: Sendable {
         while capacity < pairs.count * 2 { capacity *= 2 }
         var slots = [Int32](repeating: 0, count: capacity)
         for (key, value) in pairs {
-            let hash = key.withUnsafeBufferPointer(ByteTable.hash)
+            let hash = key.withUnsafeBufferPointer(Bytes.hash)
             var slot = Int(hash) & (capacity - 1)
             while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
             entries.append(Entry(start: Int32(text.count), count: Int32(key.count), value: UInt32(value), hash: hash))
@@ -37,7 +37,7 @@ public struct ByteTable: Sendable {
     }
 
     public func value(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = ByteTable.hash(key)
+        let hash = Bytes.hash(key)
         let mask = slots.count - 1
         var slot = Int(hash) & mask
         return text.withUnsafeBufferPointer { text in
@@ -52,12 +52,6 @@ public struct ByteTable: Sendable {
                 slot = (slot + 1) & mask
             }
         }
-    }
-
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt32 = 2_166_136_261
-        for byte in bytes { h = (h ^ UInt32(byte)) &* 16_777_619 }
-        return h
     }
 }
 
