@@ -2,56 +2,70 @@
 /// lookup (a `[UInt8]` key and SipHash cost more than the rest of classifying a major). The lookups of
 /// the hot path use it: JSON keys, majors, provinces, exams and their parts.
 ///
-/// Open addressing over a power-of-two slot array, hashed eight bytes at a time; keys stored one after the other.
+/// Open addressing over a power-of-two slot array, hashed eight bytes at a time; keys stored one after the
+/// other.
 public struct ByteTable: Sendable {
-    private struct Entry: Sendable {
-        let start: Int32
-        let count: Int32
-        let value: UInt32
-        let hash: UInt32
+    /// One slot: the key's hash, length and first word (all of a key of up to eight bytes), where the rest
+    /// is in `text`, and the value. A lookup reads one slot, and the text only for keys longer than a word:
+    /// the table of entries each slot pointed to was a second dependent load per lookup.
+    private struct Slot: Sendable {
+        var word: UInt64 = 0
+        var hash: UInt32 = 0
+        /// Key length + 1; 0 marks an empty slot.
+        var stored: UInt32 = 0
+        var start: UInt32 = 0
+        var value: UInt32 = 0
     }
 
     private let text: [UInt8]
-    private let entries: [Entry]
-    /// Entry index + 1 per slot; 0 is empty.
-    private let slots: [Int32]
+    private let slots: [Slot]
 
     /// A table of exactly these pairs (keys distinct).
     public init(_ pairs: [(key: [UInt8], value: Int)]) {
         var text: [UInt8] = []
-        var entries: [Entry] = []
         var capacity = 8
         while capacity < pairs.count * 2 { capacity *= 2 }
-        var slots = [Int32](repeating: 0, count: capacity)
+        var slots = [Slot](repeating: Slot(), count: capacity)
         for (key, value) in pairs {
-            let hash = key.withUnsafeBufferPointer(Bytes.hash)
+            let (hash, word) = key.withUnsafeBufferPointer { (Bytes.hash($0), ByteTable.firstWord($0)) }
             var slot = Int(hash) & (capacity - 1)
-            while slots[slot] != 0 { slot = (slot + 1) & (capacity - 1) }
-            entries.append(Entry(start: Int32(text.count), count: Int32(key.count), value: UInt32(value), hash: hash))
-            slots[slot] = Int32(entries.count)
+            while slots[slot].stored != 0 { slot = (slot + 1) & (capacity - 1) }
+            slots[slot] = Slot(word: word, hash: hash, stored: UInt32(key.count + 1), start: UInt32(text.count), value: UInt32(value))
             text += key
         }
         self.text = text
-        self.entries = entries
         self.slots = slots
     }
 
     public func value(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = Bytes.hash(key)
-        let mask = slots.count - 1
-        var slot = Int(hash) & mask
-        return text.withUnsafeBufferPointer { text in
+        let word = ByteTable.firstWord(key)
+        let stored = UInt32(truncatingIfNeeded: key.count + 1)
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Int(hash) & mask
             while true {
-                let index = Int(slots[slot])
-                if index == 0 { return nil }
-                let entry = entries[index - 1]
-                if entry.hash == hash, Int(entry.count) == key.count,
-                   Bytes.equal(UnsafeBufferPointer(rebasing: text[Int(entry.start)..<Int(entry.start) + key.count]), key) {
-                    return Int(entry.value)
+                let s = slots[slot]
+                if s.stored == 0 { return nil }
+                if s.hash == hash, s.stored == stored, s.word == word {
+                    if key.count <= 8 { return Int(s.value) }
+                    let rest = text.withUnsafeBufferPointer { text in
+                        Bytes.equal(UnsafeBufferPointer(rebasing: text[Int(s.start) + 8..<Int(s.start) + key.count]),
+                                    UnsafeBufferPointer(rebasing: key[8...]))
+                    }
+                    if rest { return Int(s.value) }
                 }
                 slot = (slot + 1) & mask
             }
         }
+    }
+
+    /// The first eight bytes, or all of a shorter key (see ``Bytes/tail(_:_:)``; with the length, equal
+    /// words mean equal keys of up to eight bytes).
+    @inline(__always)
+    private static func firstWord(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let p = key.baseAddress else { return 0 }
+        return key.count >= 8 ? UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) : Bytes.tail(p, key.count)
     }
 }
 

@@ -23,7 +23,7 @@ public enum Bytes {
     /// Up to eight bytes as one word, read without passing the end: two overlapping halves, or the first,
     /// middle and last byte. With the count, it tells such short strings apart.
     @inline(__always)
-    static func tail(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
+    public static func tail(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
         let raw = UnsafeRawPointer(p)
         if n >= 4 {
             return UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
