@@ -35,6 +35,31 @@ import Testing
         #expect(app.candidate.name == "王𠮷")
     }
 
+    /// Strings are scanned eight bytes at a time and the first special byte of a word is located from the
+    /// word: a quote, a backslash, a control byte or a non-ASCII character at every offset of a string,
+    /// in a key and in a value, is read (or refused) exactly, and written back escaped as read.
+    @Test(arguments: ["\\\"", "\\\\", "\\n", "王", "𠮷", "\u{01}"])
+    func aSpecialByteAtEveryOffsetIsFound(special: String) throws {
+        for offset in 0..<20 {
+            for tail in 0..<10 {
+                let raw = String(repeating: "a", count: offset) + special + String(repeating: "b", count: tail)
+                let line = #"{"id":"\#(raw)","candidate":{"name":"王"},"\#(raw)":1}"#
+                let result = ApplicationDecoder.decode(Array(line.utf8))
+                if special == "\u{01}" {
+                    #expect(throws: (any Error).self, "offset \(offset)") { try result.get() }
+                    continue
+                }
+                let expected = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: Any]
+                let app = try result.get()
+                #expect(app.id == .string(expected["id"] as! String), "offset \(offset), tail \(tail)")
+                #expect(app.unknownFields == [expected.keys.first { $0 != "id" && $0 != "candidate" }!])
+                var w = JSONWriter()
+                w.string(expected["id"] as! String)
+                #expect(try JSONSerialization.jsonObject(with: Data(w.bytes), options: .fragmentsAllowed) as? String == expected["id"] as? String)
+            }
+        }
+    }
+
     @Test func theIdIsEchoedEvenWhenTheLineIsBroken() {
         guard case .failure(let failure) = ApplicationDecoder.decode(Array(#"{"id":42,"year":"x"}"#.utf8)) else {
             Issue.record("accepted")
