@@ -60,6 +60,21 @@ import Testing
         }
     }
 
+    /// The writer's check for bytes to escape reads words and a last, overlapping or padded word: one byte
+    /// of each kind at every position of strings of every length up to three words agrees with a plain check.
+    @Test func needEscapingAgreesWithAByteByByteCheck() {
+        for length in 0...24 {
+            for position in 0..<max(length, 1) {
+                for byte: UInt8 in [0x22, 0x5C, 0x00, 0x1F, 0x0A, 0x20, 0x61, 0x7F, 0xE7, 0xFF] {
+                    var bytes = [UInt8](repeating: 0x62, count: length)
+                    if length > 0 { bytes[position] = byte }
+                    let expected = bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+                    #expect(bytes.withUnsafeBufferPointer(PlainBytes.needEscaping) == expected, "length \(length), byte \(byte) at \(position)")
+                }
+            }
+        }
+    }
+
     @Test func theIdIsEchoedEvenWhenTheLineIsBroken() {
         guard case .failure(let failure) = ApplicationDecoder.decode(Array(#"{"id":42,"year":"x"}"#.utf8)) else {
             Issue.record("accepted")

@@ -25,15 +25,32 @@ enum PlainBytes {
         return i
     }
 
-    /// Whether `bytes` hold a quote, a backslash or a control byte.
+    /// Whether `bytes` hold a quote, a backslash or a control byte: whole words, then the last bytes as
+    /// one more word (overlapping, or padded with a plain byte), never byte by byte.
     static func needEscaping(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return false }
         var ascii = true
-        var i = skip(bytes, from: 0, ascii: &ascii)
-        while i < bytes.count {
-            let b = bytes[i]
-            if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") { return true }
-            i += 1
+        let i = skip(bytes, from: 0, ascii: &ascii)
+        let n = bytes.count
+        if i == n { return false }
+        if i + 8 <= n { return true }  // stopped at a special byte; else the last word has it or the rest
+        let raw = UnsafeRawPointer(base)
+        let last: UInt64
+        if n >= 8 {
+            last = raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self)
+        } else if n >= 4 {
+            last = UInt64(raw.loadUnaligned(as: UInt32.self)) | UInt64(raw.loadUnaligned(fromByteOffset: n - 4, as: UInt32.self)) << 32
+        } else {
+            last = UInt64(base[0]) | UInt64(base[n >> 1]) << 8 | UInt64(base[n - 1]) << 16 | 0x6161_6161_6100_0000
         }
-        return false
+        return isSpecial(last)
+    }
+
+    /// Whether a word holds a quote, a backslash or a control byte.
+    @inline(__always)
+    static func isSpecial(_ w: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func zeros(_ w: UInt64) -> UInt64 { (w &- ones) & ~w & highs }
+        return zeros(w ^ (ones &* 0x22)) | zeros(w ^ (ones &* 0x5C)) | (w &- ones &* 0x20) & ~w & highs != 0
     }
 }
