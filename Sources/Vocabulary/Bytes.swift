@@ -1,7 +1,7 @@
 /// Comparisons of UTF-8 bytes for the lookups of the hot path (keys, majors, provinces): eight bytes at a
 /// time, without the generic `elementsEqual` the compiler did not specialise well enough.
 public enum Bytes {
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         guard let pa = a.baseAddress, let pb = b.baseAddress else { return true }  // both empty
@@ -22,7 +22,7 @@ public enum Bytes {
 
     /// Up to eight bytes as one word, read without passing the end: two overlapping halves, or the first,
     /// middle and last byte. With the count, it tells such short strings apart.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func tail(_ p: UnsafePointer<UInt8>, _ n: Int) -> UInt64 {
         let raw = UnsafeRawPointer(p)
         if n >= 4 {
@@ -33,7 +33,7 @@ public enum Bytes {
 
     /// A hash of a byte string, eight bytes at a time: keys and majors are hashed on every line read, and
     /// a byte-at-a-time hash (FNV) was a tenth of reading one.
-    @inline(__always)
+    @inlinable @inline(__always)
     public static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         let n = bytes.count
         guard let p = bytes.baseAddress, n > 0 else { return 0 }
