@@ -118,13 +118,22 @@ public struct JSONWriter {
     }
 
     public mutating func string(_ value: String) {
-        var value = value
-        value.withUTF8 { utf8 in
+        // Native strings lend their UTF-8 without a copy of the string; one reservation covers the
+        // comma, both quotes and the bytes when, as nearly always, nothing needs escaping.
+        guard let _ = value.utf8.withContiguousStorageIfAvailable({ utf8 in
             separator(reserving: utf8.count + 2)
             put(UInt8(ascii: "\""))
-            appendEscaped(utf8)
-            reserve(1)
+            if PlainBytes.needEscaping(utf8) {
+                appendEscapingEach(utf8)
+                reserve(1)
+            } else {
+                put(utf8)
+            }
             put(UInt8(ascii: "\""))
+        }) else {
+            var value = value
+            value.makeContiguousUTF8()
+            return string(value)
         }
     }
 
@@ -152,6 +161,10 @@ public struct JSONWriter {
             put(utf8)
             return
         }
+        appendEscapingEach(utf8)
+    }
+
+    private mutating func appendEscapingEach(_ utf8: UnsafeBufferPointer<UInt8>) {
         for byte in utf8 {
             reserve(6)
             switch byte {
@@ -229,8 +242,11 @@ struct EscapingSink: TextSink {
     var writer: JSONWriter
 
     mutating func put(_ text: String) {
-        var text = text
-        text.withUTF8 { writer.appendEscaped($0) }
+        guard let _ = text.utf8.withContiguousStorageIfAvailable({ writer.appendEscaped($0) }) else {
+            var text = text
+            text.withUTF8 { writer.appendEscaped($0) }
+            return
+        }
     }
 
     mutating func put(_ number: Int) { writer.appendDigits(number) }
