@@ -36,27 +36,31 @@ enum ReasonText: Sendable, RenderedText {
 /// What the messages of one requirement's shortfalls, and the years that cure them, read of the case
 /// and the requirement.
 struct ShortfallContext: Sendable {
-    let exam: Exam
-    let examYear: Int
+    /// The case itself, not copies of what the messages read from it: a reason is made for every failed
+    /// row of half the applications, and a context of copied fields made each reason a few hundred bytes.
+    let c: Case
     /// The requirement's education and majors, which the work-year messages name.
     let education: EducationSet?
     let majors: MajorSpec?
+    /// The position of the education record checked, nil when none was.
+    let recordPosition: Int?
+
+    var exam: Exam { c.exam }
+    var examYear: Int { c.year }
+    var cutoff: CalendarDate { c.cutoff }
+    var relevantWork: WorkTime { c.relevantWork }
+    var totalWork: WorkTime? { c.totalWork }
     /// The education record checked (its index in the application and level), nil when none was.
-    let record: (index: Int, level: EducationLevel)?
-    let cutoff: CalendarDate
-    let relevantWork: WorkTime
-    let totalWork: WorkTime?
+    var record: (index: Int, level: EducationLevel)? {
+        recordPosition.map { (c.education[$0].index, c.education[$0].level) }
+    }
 
     /// `record`: the position of the education record checked.
     init(_ q: Requirement, _ c: Case, record i: Int?) {
-        exam = c.exam
-        examYear = c.year
+        self.c = c
         education = q.education
         majors = q.majors
-        if let i { record = (c.education[i].index, c.education[i].level) } else { record = nil }
-        cutoff = c.cutoff
-        relevantWork = c.relevantWork
-        totalWork = c.totalWork
+        recordPosition = i
     }
 
     /// The shortfalls' messages joined by `；`.
