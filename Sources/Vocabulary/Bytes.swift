@@ -55,3 +55,12 @@ public enum Bytes {
         return UInt32(truncatingIfNeeded: h ^ (h >> 32))
     }
 }
+
+extension String {
+    /// `utf8.allSatisfy`, over the string's own bytes when it holds them in one piece (native strings
+    /// do): iterating the UTF-8 view checked an index per byte, a tenth of validating an ID number.
+    @inlinable
+    public func allBytes(_ predicate: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.allSatisfy(predicate) } ?? utf8.allSatisfy(predicate)
+    }
+}

@@ -58,7 +58,7 @@ public struct IdentityDocument: Hashable, Sendable {
 
     public init(type: IDType, number text: String, today: CalendarDate) throws {
         self.type = type
-        let plain = text.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !(0x61...0x7A).contains($0) }
+        let plain = text.allBytes { $0 > 0x20 && $0 < 0x7F && !(0x61...0x7A).contains($0) }
         let compact = plain ? text : String(text.foldingFullWidthASCII().filter { !$0.isWhitespace }).uppercased()
         guard !compact.isEmpty else { throw ValidationError(.empty, "\(type.chinese)号码不能为空") }
         switch type {

@@ -7,7 +7,7 @@ public struct MobileNumber: Hashable, Sendable, CustomStringConvertible {
     public init(_ text: String) throws {
         // Fast path: 11 plain ASCII digits, as systems send them.
         let utf8 = text.utf8
-        if utf8.count == 11, utf8.first == UInt8(ascii: "1"), utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+        if utf8.count == 11, utf8.first == UInt8(ascii: "1"), text.allBytes({ (0x30...0x39).contains($0) }),
            (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(utf8[utf8.index(after: utf8.startIndex)]) {
             self.value = text
             return
