@@ -66,38 +66,49 @@ public struct WorkTime: Sendable, Equatable {
     /// `excluded` ranges (full-time study), and counts each day once.
     public static func count(periods: [(from: CalendarDate, to: CalendarDate)], cutoff: CalendarDate,
                              excluded: [(from: CalendarDate, to: CalendarDate)] = []) -> WorkTime {
-        var ranges: [(Int, Int)] = periods.compactMap { p in
-            let a = p.from.dayNumber, b = min(p.to.dayNumber, cutoff.dayNumber) + 1
-            return a < b ? (a, b) : nil
-        }
-        for ex in excluded {
-            // Each range minus the excluded one: what lies before it and what lies after it, in place of
-            // the range (without an array per range).
-            let (ea, eb) = (ex.from.dayNumber, ex.to.dayNumber + 1)
-            var remaining: [(Int, Int)] = []
-            remaining.reserveCapacity(ranges.count + 1)
-            for r in ranges {
-                guard ea < r.1, eb > r.0 else {
-                    remaining.append(r)
-                    continue
+        // The periods merged first, so that ranges are disjoint and an excluded period can split only one
+        // of them: the ranges then fit two buffers on the stack, of room for every period and one more
+        // range per excluded period, passed back and forth (the arrays this made per application were a
+        // tenth of counting). Merging before excluding counts the same days: both are the union of the
+        // periods less the excluded ones.
+        let capacity = periods.count + excluded.count
+        let total = withUnsafeTemporaryAllocation(of: (Int, Int).self, capacity: 2 * capacity) { both -> Int in
+            var ranges = UnsafeMutableBufferPointer(rebasing: both[0..<capacity])
+            var other = UnsafeMutableBufferPointer(rebasing: both[capacity...])
+            var count = 0
+            for p in periods {
+                let a = p.from.dayNumber, b = min(p.to.dayNumber, cutoff.dayNumber) + 1
+                if a < b { ranges[count] = (a, b); count += 1 }
+            }
+            var unsorted = UnsafeMutableBufferPointer(rebasing: ranges[..<count])
+            unsorted.sort { $0.0 < $1.0 }
+            var merged = 0
+            for i in 0..<count {
+                if merged > 0, ranges[i].0 <= ranges[merged - 1].1 {
+                    ranges[merged - 1].1 = max(ranges[merged - 1].1, ranges[i].1)
+                } else {
+                    ranges[merged] = ranges[i]
+                    merged += 1
                 }
-                if r.0 < ea { remaining.append((r.0, ea)) }
-                if eb < r.1 { remaining.append((eb, r.1)) }
             }
-            ranges = remaining
-        }
-        ranges.sort { $0.0 < $1.0 }
-        var total = 0
-        var current: (Int, Int)?
-        for r in ranges {
-            if let c = current, r.0 <= c.1 {
-                current = (c.0, max(c.1, r.1))
-            } else {
-                if let c = current { total += c.1 - c.0 }
-                current = r
+            count = merged
+            for ex in excluded {
+                // Each range minus the excluded one: what lies before it and what lies after it.
+                let (ea, eb) = (ex.from.dayNumber, ex.to.dayNumber + 1)
+                var kept = 0
+                for r in ranges[..<count] {
+                    guard ea < r.1, eb > r.0 else {
+                        other[kept] = r; kept += 1
+                        continue
+                    }
+                    if r.0 < ea { other[kept] = (r.0, ea); kept += 1 }
+                    if eb < r.1 { other[kept] = (eb, r.1); kept += 1 }
+                }
+                swap(&ranges, &other)
+                count = kept
             }
+            return ranges[..<count].reduce(0) { $0 + $1.1 - $1.0 }
         }
-        if let c = current { total += c.1 - c.0 }
         return .counted(days: total)
     }
 }

@@ -47,6 +47,31 @@ import Vocabulary
         #expect(none.days == 0)
     }
 
+    /// Overlapping periods, several containing the same excluded period, periods past the cutoff, excluded
+    /// periods overlapping each other: every choice of up to three periods and two exclusions among a few
+    /// counts the days a day-by-day count finds.
+    @Test func countAgreesWithADayByDayCount() {
+        let base = d("2026-12-10")
+        let day = { (offset: Int) in base.adding(days: offset) }
+        let spans = [(0, 20), (2, 8), (3, 12), (5, 6), (10, 30), (15, 16), (0, 1), (19, 25)]
+        let exclusions = [(4, 5), (3, 9), (0, 0), (11, 18), (6, 14), (20, 40)]
+        func choices<T>(_ items: [T], upTo k: Int) -> [[T]] {
+            guard k > 0, let first = items.first else { return [[]] }
+            let rest = Array(items.dropFirst())
+            return choices(rest, upTo: k) + choices(rest, upTo: k - 1).map { [first] + $0 }
+        }
+        for chosen in choices(spans, upTo: 3) {
+            for excluded in choices(exclusions, upTo: 2) {
+                let counted = WorkTime.count(periods: chosen.map { (day($0.0), day($0.1)) }, cutoff: cutoff,
+                                             excluded: excluded.map { (day($0.0), day($0.1)) })
+                let limit = cutoff.dayNumber - base.dayNumber  // the cutoff's offset: days after it do not count
+                let days = Set(chosen.flatMap { $0.0...min($0.1, limit) }.filter { $0 <= limit })
+                    .subtracting(excluded.flatMap { $0.0...$0.1 })
+                #expect(counted.days == days.count, "\(chosen) less \(excluded)")
+            }
+        }
+    }
+
     @Test func fullTimeStudyIsExcluded() {
         let t = WorkTime.count(periods: [(d("2020-01-01"), cutoff)], cutoff: cutoff, excluded: [(d("2021-01-01"), d("2022-12-31"))])
         #expect(t.days == 2557 - 730)
