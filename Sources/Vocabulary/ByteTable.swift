@@ -27,7 +27,7 @@ public struct ByteTable: Sendable {
         while capacity < pairs.count * 2 { capacity *= 2 }
         var slots = [Slot](repeating: Slot(), count: capacity)
         for (key, value) in pairs {
-            let (hash, word) = key.withUnsafeBufferPointer { (Bytes.hash($0), ByteTable.firstWord($0)) }
+            let (hash, word) = key.withUnsafeBufferPointer { (Bytes.hash($0), Bytes.firstWord($0)) }
             var slot = Int(hash) & (capacity - 1)
             while slots[slot].stored != 0 { slot = (slot + 1) & (capacity - 1) }
             slots[slot] = Slot(word: word, hash: hash, stored: UInt32(key.count + 1), start: UInt32(text.count), value: UInt32(value))
@@ -39,7 +39,7 @@ public struct ByteTable: Sendable {
 
     public func value(_ key: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = Bytes.hash(key)
-        let word = ByteTable.firstWord(key)
+        let word = Bytes.firstWord(key)
         let stored = UInt32(truncatingIfNeeded: key.count + 1)
         return slots.withUnsafeBufferPointer { slots in
             let mask = slots.count - 1
@@ -58,14 +58,6 @@ public struct ByteTable: Sendable {
                 slot = (slot + 1) & mask
             }
         }
-    }
-
-    /// The first eight bytes, or all of a shorter key (see ``Bytes/tail(_:_:)``; with the length, equal
-    /// words mean equal keys of up to eight bytes).
-    @inline(__always)
-    private static func firstWord(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        guard let p = key.baseAddress else { return 0 }
-        return key.count >= 8 ? UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) : Bytes.tail(p, key.count)
     }
 }
 

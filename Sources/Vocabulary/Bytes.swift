@@ -31,6 +31,14 @@ public enum Bytes {
         return n == 0 ? 0 : UInt64(p[0]) | UInt64(p[n >> 1]) << 8 | UInt64(p[n - 1]) << 16
     }
 
+    /// The first eight bytes, or all of a shorter string as ``tail(_:_:)`` packs them: with the length,
+    /// equal words mean equal strings of up to eight bytes.
+    @inlinable @inline(__always)
+    public static func firstWord(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        guard let p = bytes.baseAddress else { return 0 }
+        return bytes.count >= 8 ? UnsafeRawPointer(p).loadUnaligned(as: UInt64.self) : tail(p, bytes.count)
+    }
+
     /// A hash of a byte string, eight bytes at a time: keys and majors are hashed on every line read, and
     /// a byte-at-a-time hash (FNV) was a tenth of reading one.
     @inlinable @inline(__always)

@@ -80,10 +80,8 @@ struct KeyTable<Field: Sendable>: Sendable {
     @inline(__always)
     private static func words(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64, UInt64) {
         let n = key.count
-        guard let p = key.baseAddress else { return (0, 0, 0) }
-        let raw = UnsafeRawPointer(p)
-        let first = n >= 8 ? raw.loadUnaligned(as: UInt64.self) : Bytes.tail(p, n)
-        let last = n >= 8 ? raw.loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) : first
+        let first = Bytes.firstWord(key)
+        let last = n >= 8 ? UnsafeRawPointer(key.baseAddress!).loadUnaligned(fromByteOffset: n - 8, as: UInt64.self) : first
         let mixed = (first &* 0xFF51_AFD7_ED55_8CCD) ^ (last &+ UInt64(n))
         return (first, last, n > 16 ? mixed ^ UInt64(Bytes.hash(key)) : mixed)
     }

@@ -8,12 +8,11 @@ enum PlainBytes {
     @inline(__always)
     static func skip(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, ascii: inout Bool) -> Int {
         guard let base = bytes.baseAddress else { return start }
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func zeros(_ w: UInt64) -> UInt64 { (w &- ones) & ~w & highs }
+        let highs: UInt64 = 0x8080_8080_8080_8080
         var i = start
         while i + 8 <= bytes.count {
             let w = UnsafeRawPointer(base).loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let special = zeros(w ^ (ones &* 0x22)) | zeros(w ^ (ones &* 0x5C)) | (w &- ones &* 0x20) & ~w & highs
+            let special = specials(w)
             if special != 0 {
                 let before = special.trailingZeroBitCount & ~7  // bits of the bytes before the special one
                 if w & highs & ((1 << before) &- 1) != 0 { ascii = false }
@@ -43,14 +42,15 @@ enum PlainBytes {
         } else {
             last = UInt64(base[0]) | UInt64(base[n >> 1]) << 8 | UInt64(base[n - 1]) << 16 | 0x6161_6161_6100_0000
         }
-        return isSpecial(last)
+        return specials(last) != 0
     }
 
-    /// Whether a word holds a quote, a backslash or a control byte.
+    /// The high bit of each byte of `w` that is a quote, a backslash or a control byte — exact for the
+    /// first such byte; a borrow may also mark bytes after it.
     @inline(__always)
-    static func isSpecial(_ w: UInt64) -> Bool {
+    static func specials(_ w: UInt64) -> UInt64 {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         func zeros(_ w: UInt64) -> UInt64 { (w &- ones) & ~w & highs }
-        return zeros(w ^ (ones &* 0x22)) | zeros(w ^ (ones &* 0x5C)) | (w &- ones &* 0x20) & ~w & highs != 0
+        return zeros(w ^ (ones &* 0x22)) | zeros(w ^ (ones &* 0x5C)) | (w &- ones &* 0x20) & ~w & highs
     }
 }
