@@ -1,6 +1,6 @@
 /// A read-only map from UTF-8 byte strings to indices, looked up on borrowed bytes: no key is built per
 /// lookup (a `[UInt8]` key and SipHash cost more than the rest of classifying a major). The lookups of
-/// the hot path use it: JSON keys, majors, provinces, exams and their parts.
+/// the hot path use it: majors, provinces, exams and their parts (JSON keys have a perfect hash of their own).
 ///
 /// Open addressing over a power-of-two slot array, hashed eight bytes at a time; keys stored one after the
 /// other.
