@@ -29,13 +29,40 @@ public final class Case: Sendable {
         case held(since: CalendarDate?)
     }
 
-    /// What the hot path reads of an education record, without references.
+    /// What the hot path reads of an education record, without references: judging the conditions and
+    /// choosing the route read these, held inside the case, and never the record itself.
     public struct EducationCore: Sendable {
         public let levelBit: UInt8
         public let level: EducationLevel
         /// 0: in a catalogue (`groups` valid); 1: outside every catalogue; 2: no major given.
         public let majorState: UInt8
+        public let verification: VerificationStatus
+        /// The graduation date's day number, `Int32.max` when none was given.
+        public let graduatedDay: Int32
         public let groups: GroupSet
+
+        init(_ e: Education) {
+            (majorState, groups) = switch e.match {
+            case .known(_, let groups): (0, groups)
+            case .unknown: (e.major == nil ? 2 : 1, GroupSet())
+            }
+            levelBit = EducationSet(e.level).bits
+            level = e.level
+            verification = e.verification
+            graduatedDay = e.graduated.map { Int32(clamping: $0.dayNumber) } ?? .max
+        }
+    }
+
+    /// What choosing the route reads of a degree.
+    public struct DegreeCore: Sendable {
+        public let verification: VerificationStatus
+        /// The award date's day number, `Int32.max` when none was given.
+        public let awardedDay: Int32
+
+        init(_ d: Degree) {
+            verification = d.verification
+            awardedDay = d.awarded.map { Int32(clamping: $0.dayNumber) } ?? .max
+        }
     }
 
     // Stored in the order `decide` reads them, the fields it never reads last: a case is a few cache
@@ -51,8 +78,6 @@ public final class Case: Sendable {
     public let exemption: Int?
     public let overlay: ExamProvinceOverlay?
     public let cutoff: CalendarDate
-    /// `education`, reduced to what ``Evaluator/decide(_:explain:)`` reads on its hot path.
-    public let educationCores: [EducationCore]
     public let relevantWork: WorkTime
     /// Declared or computed; nil when neither `workStart` nor anything else tells.
     public let totalWork: WorkTime?
@@ -63,6 +88,10 @@ public final class Case: Sendable {
     public let commitment: Bool
     /// Problems that do not stop evaluation (unknown fields, a retired ID region code).
     public let warnings: [VerdictWarning]
+    /// `education` and `degrees`, reduced to what ``Evaluator/decide(_:explain:)`` reads, and held in the
+    /// case itself: in arrays of their own they were two more cache lines to wait for per case.
+    public let educationCores: Inline<EducationCore>
+    public let degreeCores: Inline<DegreeCore>
     public let education: [Education]
     public let degrees: [Degree]
     public let province: ProvinceRules?
@@ -71,7 +100,7 @@ public final class Case: Sendable {
     public let identity: IdentityDocument?
     public let name: PersonName?
 
-    init(id: JSONScalar?, exam: Exam, year: Int, level: Int, specialty: Int?, subjects: [Int]?, basis: Application.Basis, exemption: Int?, province: ProvinceRules?, overlay: ExamProvinceOverlay?, city: Region?, auditPoint: Int?, cutoff: CalendarDate, education: [Education], degrees: [Degree], relevantWork: WorkTime, totalWork: WorkTime?, holdings: [Holding], identity: IdentityDocument?, name: PersonName?, identityVerification: VerificationStatus, integrityRecord: Bool, commitment: Bool, warnings: [VerdictWarning], educationCores: [EducationCore]) {
+    init(id: JSONScalar?, exam: Exam, year: Int, level: Int, specialty: Int?, subjects: [Int]?, basis: Application.Basis, exemption: Int?, province: ProvinceRules?, overlay: ExamProvinceOverlay?, city: Region?, auditPoint: Int?, cutoff: CalendarDate, education: [Education], degrees: [Degree], relevantWork: WorkTime, totalWork: WorkTime?, holdings: [Holding], identity: IdentityDocument?, name: PersonName?, identityVerification: VerificationStatus, integrityRecord: Bool, commitment: Bool, warnings: [VerdictWarning]) {
         self.id = id
         self.exam = exam
         self.year = year
@@ -96,6 +125,30 @@ public final class Case: Sendable {
         self.integrityRecord = integrityRecord
         self.commitment = commitment
         self.warnings = warnings
-        self.educationCores = educationCores
+        educationCores = Inline(education.map(EducationCore.init))
+        degreeCores = Inline(degrees.map(DegreeCore.init))
+    }
+}
+
+extension Case {
+    /// Up to ``capacity`` values stored inline (an application has at most five education records and five
+    /// degrees), so that reading them does not leave the case's own memory.
+    public struct Inline<Element: Sendable>: RandomAccessCollection, Sendable {
+        public static var capacity: Int { 5 }
+        /// Before the values: a loop reads it first, and with few records the values' last slots are
+        /// never read (nor, when they fill a cache line of their own, fetched).
+        public let count: Int
+        private var storage: InlineArray<5, Element?> = .init(repeating: nil)
+
+        /// `values` must hold at most ``capacity`` elements (preparation refuses more).
+        init(_ values: [Element]) {
+            precondition(values.count <= Self.capacity, "more than \(Self.capacity) records")
+            count = values.count
+            for i in values.indices { storage[i] = values[i] }
+        }
+
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(i: Int) -> Element { storage[i]! }
     }
 }

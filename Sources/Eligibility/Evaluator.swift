@@ -63,8 +63,7 @@ public struct Evaluator: Sendable {
                 v.exempted = exam.subjectIDs(level: c.level, choice: level.allSubjects & ~allowed)
                 v.exemption = route.ruleID
                 v.exemptionSource = route.citation.source
-                v.decidedBy = Decision(rule: route.ruleID, source: route.citation.source, education: nil,
-                                       educationLevel: nil, major: nil, label: route.name)
+                v.decidedBy = Decision(rule: route.ruleID, source: route.citation.source, education: nil, of: c, label: route.name)
             } else {
                 qualifiedByBasis = false
             }
@@ -165,9 +164,7 @@ public struct Evaluator: Sendable {
             }
             if let best {
                 let row = best.row  // an index: copying the row would retain each of its strings
-                let (level, major) = best.record.map { [education = c.education] in (education[$0].level, education[$0].major) } ?? (nil, nil)
-                v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record,
-                                       educationLevel: level, major: major,
+                v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record, of: c,
                                        label: best.record == nil ? decidingLabel(rows[row], exam) : nil)
                 if rows[row].citation.confidence == .low {
                     v.warnings.append(VerdictWarning(code: "low-confidence",
@@ -197,8 +194,7 @@ public struct Evaluator: Sendable {
             return (a.record?.index ?? 0) > (b.record?.index ?? 0)
         }) {
             let row = best.row
-            v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record?.index,
-                                   educationLevel: best.record?.level, major: best.record?.major,
+            v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record?.index, of: c,
                                    label: best.record == nil ? decidingLabel(rows[row], exam) : nil)
             if rows[row].citation.confidence == .low {
                 v.warnings.append(VerdictWarning(code: "low-confidence",
@@ -245,7 +241,7 @@ public struct Evaluator: Sendable {
                 } else {
                     curedByTime = false
                 }
-                if case .major(let names, _) = shortfall, best.count == 1 { onlyMajor = names }
+                if case .major(let names) = shortfall, best.count == 1 { onlyMajor = names }
             }
             if curedByTime, let year, year > c.year {
                 earliest = min(earliest ?? .max, year)

@@ -293,14 +293,7 @@ extension Evaluator {
                     education: education, degrees: degrees, relevantWork: relevant, totalWork: total, holdings: holdings,
                     identity: identity, name: name,
                     identityVerification: try status(c.identityVerification, "candidate.identityVerification", default: .verified),
-                    integrityRecord: c.integrityRecord, commitment: c.commitment ?? true, warnings: warnings,
-                    educationCores: education.map { e in
-                        let (state, groups): (UInt8, GroupSet) = switch e.match {
-                        case .known(_, let groups): (0, groups)
-                        case .unknown: (e.major == nil ? 2 : 1, GroupSet())
-                        }
-                        return Case.EducationCore(levelBit: EducationSet(e.level).bits, level: e.level, majorState: state, groups: groups)
-                    })
+                    integrityRecord: c.integrityRecord, commitment: c.commitment ?? true, warnings: warnings)
     }
 
     // MARK: Helpers

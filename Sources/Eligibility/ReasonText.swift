@@ -77,8 +77,8 @@ struct ShortfallContext: Sendable {
         switch shortfall {
         case .education(let required, let actual):
             s.write("须具有", required.chinese, "学历，第", recordNumber, "条学历为", actual.chinese)
-        case .major(let names, let major):
-            guard let major else {
+        case .major(let names):
+            guard let major = recordPosition.flatMap({ c.education[$0].major }) else {
                 s.write("第", recordNumber, "条学历未填写所学专业，无法判断是否为")
                 s.write(names, joinedBy: "或")
                 s.put("专业")

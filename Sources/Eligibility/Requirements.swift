@@ -4,8 +4,9 @@ import Vocabulary
 /// What one requirement lacks for one candidate (and one education record).
 enum Shortfall: Equatable {
     case education(required: EducationSet, actual: EducationLevel)
-    /// The record's major is known and outside the groups, or the record has no major.
-    case major(names: [String], major: String?)
+    /// The record's major is known and outside the groups, or the record has no major. The message reads
+    /// the major from the record it names, when it is written.
+    case major(names: [String])
     case years(required: Int)
     case totalYears(required: Int)
     case holding(HoldSpec, Case.Holding)
@@ -106,17 +107,16 @@ extension Evaluator {
     @inline(__always)
     func visitShortfalls(_ q: Requirement, _ c: Case, record i: Int?, _ visit: (Shortfall) -> Void) -> Bool {
         var majorUnknown = false
-        if let education = q.education, let i, !education.contains(c.education[i].level) {
-            visit(.education(required: education, actual: c.education[i].level))
+        // The record's core, held in the case, not the record: its strings are elsewhere in memory.
+        let record = i.map { c.educationCores[$0] }
+        if let education = q.education, let record, !education.contains(record.level) {
+            visit(.education(required: education, actual: record.level))
         }
         if case .groups(let set, let names) = q.majors {
-            switch i.map({ c.education[$0].match }) {
-            case .known(_, let groups)?:
-                if !groups.intersects(set) { visit(.major(names: names, major: c.education[i!].major)) }
-            case .unknown?:
-                if c.education[i!].major == nil { visit(.major(names: names, major: nil)) } else { majorUnknown = true }
-            case nil:
-                visit(.major(names: names, major: nil))
+            switch record?.majorState {
+            case 0?: if !record!.groups.intersects(set) { visit(.major(names: names)) }
+            case 1?: majorUnknown = true  // outside every catalogue
+            default: visit(.major(names: names))  // no major given, or no record
             }
         }
         if let years = q.years, !c.relevantWork.meets(years: years, cutoff: c.cutoff) {

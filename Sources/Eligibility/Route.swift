@@ -21,16 +21,17 @@ extension Evaluator {
             return (.onlineReview, .identity(c.identityVerification))
         }
         let online = rules.onlineVerification
-        if let index = deciding ?? decidingRecord(c), index < c.education.count {
-            let (verification, graduated) = (c.education[index].verification, c.education[index].graduated)  // not the record: its strings
-            if verification != .verified { return (.onlineReview, .education(record: index, verification)) }
-            if let graduated, graduated < online.educationFrom {
+        // On the records' cores, held in the case: day numbers order as the dates do.
+        if let index = deciding ?? decidingRecord(c), index < c.educationCores.count {
+            let record = c.educationCores[index]
+            if record.verification != .verified { return (.onlineReview, .education(record: index, record.verification)) }
+            if record.graduatedDay < online.educationFrom.dayNumber {
                 return (.onlineReview, .educationBeforeOnlineRange(record: index, fromYear: online.educationFrom.year))
             }
         }
-        for (i, d) in c.degrees.enumerated() {
+        for (i, d) in c.degreeCores.enumerated() {
             if d.verification != .verified { return (.onlineReview, .degree(record: i, d.verification)) }
-            if let awarded = d.awarded, awarded < online.degreeFrom {
+            if d.awardedDay < online.degreeFrom.dayNumber {
                 return (.onlineReview, .degreeBeforeOnlineRange(record: i, from: online.degreeFrom))
             }
         }
@@ -39,6 +40,7 @@ extension Evaluator {
 
     /// The education record the verdict rests on: the deciding one, else the highest.
     func decidingRecord(_ c: Case) -> Int? {
-        c.education.indices.max { c.education[$0].level < c.education[$1].level }
+        let records = c.educationCores
+        return records.indices.max { records[$0].level < records[$1].level }
     }
 }

@@ -59,9 +59,27 @@ public struct Decision: Sendable, Equatable {
     /// Index of the education record (0-based), nil for routes that do not rest on education.
     public let education: Int?
     public let educationLevel: EducationLevel?
-    public let major: String?
+    /// The deciding record's major, read from the case when asked (when the verdict is written): copying
+    /// the string on the hot path retained it, one more cache line to wait for per case.
+    public var major: String? { education.flatMap { deciding?.education[$0].major } }
     /// What decided, when it is not an education record (an additional-specialty route).
     public let label: String?
+    private let deciding: Case?
+
+    /// `education`: the position of the deciding record in `c`, nil when none decided.
+    init(rule: String, source: String, education: Int?, of c: Case, label: String?) {
+        self.rule = rule
+        self.source = source
+        self.education = education
+        educationLevel = education.map { c.educationCores[$0].level }
+        deciding = education == nil ? nil : c
+        self.label = label
+    }
+
+    public static func == (a: Decision, b: Decision) -> Bool {
+        a.rule == b.rule && a.source == b.source && a.education == b.education && a.educationLevel == b.educationLevel
+            && a.major == b.major && a.label == b.label
+    }
 
     /// `第2条学历：硕士 工程管理` — rendered when asked, not on the hot path.
     public var summary: String { Summary(decision: self).rendered }

@@ -32,6 +32,30 @@ import Vocabulary
         #expect(v.reasons.first?.message.hasSuffix("截至2026年12月31日为2年5个月12天") == true)
     }
 
+    /// The route reads the records' cores held in the case: the online range's first day is inside it, the
+    /// day before is not, and a degree is named by its position.
+    @Test func routeReadsEachRecordsVerificationAndDates() throws {
+        func verdict(graduated: String, degrees: [[String: Any]] = []) throws -> Verdict {
+            try Support.verdict(Support.application(candidate: [
+                "education": [["level": "bachelor", "major": "土木工程", "graduated": graduated, "verification": "verified"]],
+                "degrees": degrees,
+            ]))
+        }
+        let onFirstDay = try verdict(graduated: "2002-01-01")
+        #expect(onFirstDay.eligible && onFirstDay.route == .auto)
+        let dayBefore = try verdict(graduated: "2001-12-31")
+        #expect(dayBefore.route == .onlineReview && dayBefore.routeReason?.contains("第1条学历") == true)
+        let degrees = try verdict(graduated: "2015-07-01", degrees: [
+            ["level": "bachelor", "awarded": "2008-09-01", "verification": "verified"],
+            ["level": "master", "awarded": "2018-07-01", "verification": "pending"],
+        ])
+        #expect(degrees.route == .onlineReview && degrees.routeReason?.contains("第2条学位") == true)
+        let early = try verdict(graduated: "2015-07-01", degrees: [["level": "bachelor", "awarded": "2008-08-31", "verification": "verified"]])
+        #expect(early.route == .onlineReview && early.routeReason?.contains("第1条学位") == true)
+        // The deciding record's major is read from the case when asked.
+        #expect(onFirstDay.decidedBy?.major == "土木工程" && onFirstDay.decidedBy?.educationLevel == .bachelor)
+    }
+
     @Test func sameInputGivesTheSameBytes() throws {
         let input = Support.application(["relevantWorkYears": 2])
         let a = Support.json(try Support.verdict(input, explain: true))
