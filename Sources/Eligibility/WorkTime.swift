@@ -54,7 +54,11 @@ public struct WorkTime: Sendable, Equatable {
             return year + max(0, Int((Double(years) - declaredYears - 1e-9).rounded(.up)))
         }
         guard let cutoff = try? CalendarDate(year: year, month: cutoffMonth, day: cutoffDay) else { return nil }
-        for k in 0...60 {
+        // No year adds more than 366 days, and N years need at least 365·N: the years before `first`
+        // cannot be enough, and are not tried one by one.
+        let first = max(0, (365 * years - days + 365) / 366)
+        guard first <= 60 else { return nil }
+        for k in first...60 {
             let later = cutoff.adding(years: k)
             let grown = WorkTime.counted(days: days + later.dayNumber - cutoff.dayNumber)
             if grown.meets(years: years, cutoff: later) { return year + k }

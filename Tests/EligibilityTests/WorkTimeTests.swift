@@ -96,4 +96,25 @@ import Vocabulary
         let t = WorkTime.count(periods: [(d("2024-01-02"), cutoff)], cutoff: cutoff)
         #expect(t.earliestYear(meeting: 3, examYear: 2026, cutoffMonth: 12, cutoffDay: 31) == 2027)
     }
+
+    /// The search starts at the first year that could be enough: it must find what trying every year from
+    /// the exam year finds, for counts on both sides of each year's 365 and 366 days.
+    @Test func earliestYearSkipsOnlyYearsThatCannotBeEnough() throws {
+        for (month, day) in [(12, 31), (6, 30), (2, 28)] {
+            for examYear in 2023...2028 {
+                let cutoff = try CalendarDate(year: examYear, month: month, day: day)
+                for years in [1, 2, 3, 4, 6, 10, 20, 40] {
+                    for days in stride(from: 0, through: 365 * years + 30, by: 7) + [365 * years - 1, 365 * years, 365 * years + 1] {
+                        let counted = WorkTime.counted(days: days)
+                        let tryEvery = (0...60).first { k in
+                            let later = cutoff.adding(years: k)
+                            return WorkTime.counted(days: days + later.dayNumber - cutoff.dayNumber).meets(years: years, cutoff: later)
+                        }.map { examYear + $0 }
+                        #expect(counted.earliestYear(meeting: years, examYear: examYear, cutoffMonth: month, cutoffDay: day) == tryEvery,
+                                "\(days) days, \(years) years, cutoff \(cutoff)")
+                    }
+                }
+            }
+        }
+    }
 }
