@@ -139,11 +139,13 @@ public struct Evaluator: Sendable {
         // The hot path: find the best passing row without building any shortfall.
         if trace == nil {
             var best: (row: Int, record: Int?, provisional: Bool)?
-            let cores = c.educationCores  // closures below read these, not `c`: capturing `c` copies the case
+            // Records are read one by one through the case: a copy of all its cores would read each of
+            // their cache lines, used or not.
+            func level(_ record: Int?) -> EducationLevel { record.map { c.educationCores[$0].level } ?? .highSchool }
             func better(_ row: Int, _ record: Int?, _ provisional: Bool) -> Bool {
                 guard let b = best else { return true }
                 if b.provisional != provisional { return b.provisional }
-                let la = record.map { cores[$0].level } ?? .highSchool, lb = b.record.map { cores[$0].level } ?? .highSchool
+                let la = level(record), lb = level(b.record)
                 if la != lb { return la > lb }
                 let ya = rows[row].core.years, yb = rows[b.row].core.years
                 if ya != yb { return ya < yb }
