@@ -37,8 +37,8 @@ public final class Case: Sendable {
         /// 0: in a catalogue (`groups` valid); 1: outside every catalogue; 2: no major given.
         public let majorState: UInt8
         public let verification: VerificationStatus
-        /// The graduation date's day number, `Int32.max` when none was given.
-        public let graduatedDay: Int32
+        /// The graduation date's ``CalendarDate/orderKey``, `Int32.max` when none was given.
+        public let graduated: Int32
         public let groups: GroupSet
 
         init(_ e: Education) {
@@ -49,19 +49,19 @@ public final class Case: Sendable {
             levelBit = EducationSet(e.level).bits
             level = e.level
             verification = e.verification
-            graduatedDay = e.graduated.map { Int32(clamping: $0.dayNumber) } ?? .max
+            graduated = e.graduated.map { Int32(clamping: $0.orderKey) } ?? .max
         }
     }
 
     /// What choosing the route reads of a degree.
     public struct DegreeCore: Sendable {
         public let verification: VerificationStatus
-        /// The award date's day number, `Int32.max` when none was given.
-        public let awardedDay: Int32
+        /// The award date's ``CalendarDate/orderKey``, `Int32.max` when none was given.
+        public let awarded: Int32
 
         init(_ d: Degree) {
             verification = d.verification
-            awardedDay = d.awarded.map { Int32(clamping: $0.dayNumber) } ?? .max
+            awarded = d.awarded.map { Int32(clamping: $0.orderKey) } ?? .max
         }
     }
 
@@ -125,8 +125,8 @@ public final class Case: Sendable {
         self.integrityRecord = integrityRecord
         self.commitment = commitment
         self.warnings = warnings
-        educationCores = Inline(education.map(EducationCore.init))
-        degreeCores = Inline(degrees.map(DegreeCore.init))
+        educationCores = Inline(education, EducationCore.init)
+        degreeCores = Inline(degrees, DegreeCore.init)
     }
 }
 
@@ -140,11 +140,11 @@ extension Case {
         public let count: Int
         private var storage: InlineArray<5, Element?> = .init(repeating: nil)
 
-        /// `values` must hold at most ``capacity`` elements (preparation refuses more).
-        init(_ values: [Element]) {
-            precondition(values.count <= Self.capacity, "more than \(Self.capacity) records")
-            count = values.count
-            for i in values.indices { storage[i] = values[i] }
+        /// The cores of `records`, which must be at most ``capacity`` (preparation refuses more).
+        init<Record>(_ records: [Record], _ core: (Record) -> Element) {
+            precondition(records.count <= Self.capacity, "more than \(Self.capacity) records")
+            count = records.count
+            for i in records.indices { storage[i] = core(records[i]) }
         }
 
         public var startIndex: Int { 0 }

@@ -21,17 +21,17 @@ extension Evaluator {
             return (.onlineReview, .identity(c.identityVerification))
         }
         let online = rules.onlineVerification
-        // On the records' cores, held in the case: day numbers order as the dates do.
+        // On the records' cores, held in the case, whose dates are order keys.
         if let index = deciding ?? decidingRecord(c), index < c.educationCores.count {
             let record = c.educationCores[index]
             if record.verification != .verified { return (.onlineReview, .education(record: index, record.verification)) }
-            if record.graduatedDay < online.educationFrom.dayNumber {
+            if record.graduated < online.educationFrom.orderKey {
                 return (.onlineReview, .educationBeforeOnlineRange(record: index, fromYear: online.educationFrom.year))
             }
         }
         for (i, d) in c.degreeCores.enumerated() {
             if d.verification != .verified { return (.onlineReview, .degree(record: i, d.verification)) }
-            if d.awardedDay < online.degreeFrom.dayNumber {
+            if d.awarded < online.degreeFrom.orderKey {
                 return (.onlineReview, .degreeBeforeOnlineRange(record: i, from: online.degreeFrom))
             }
         }

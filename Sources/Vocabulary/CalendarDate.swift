@@ -120,6 +120,10 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
         }
     }
 
+    /// A number that orders as the dates do, without calendar arithmetic: for storing a date compactly
+    /// where only comparisons are needed. Years 0–4,000,000 fit in 32 bits.
+    public var orderKey: Int { (year << 9) | (month << 5) | day }
+
     /// Days since 1970-01-01 (negative before), for arithmetic and fast comparison.
     public var dayNumber: Int {
         // Howard Hinnant's days_from_civil.

@@ -33,6 +33,18 @@ import Testing
         }
     }
 
+    /// Order keys order as the dates do: the route compares records' dates by them.
+    @Test func orderKeysOrderAsDates() throws {
+        let dates = stride(from: -800_000, to: 800_000, by: 997).map(CalendarDate.init(dayNumber:))
+            + [try CalendarDate.parse("2015-07"), try CalendarDate.parse("2015-07-01"), try CalendarDate.parse("2015-06-30")]
+        for (a, b) in zip(dates, dates.dropFirst(1) + dates.prefix(1)) {
+            #expect((a < b) == (a.orderKey < b.orderKey) && (b < a) == (b.orderKey < a.orderKey), "\(a) \(b)")
+        }
+        for n in 20_000..<21_000 {
+            #expect(CalendarDate(dayNumber: n).orderKey < CalendarDate(dayNumber: n + 1).orderKey)
+        }
+    }
+
     @Test func arithmetic() throws {
         let leap = try CalendarDate.parse("2024-02-29")
         #expect(leap.adding(years: 1).description == "2025-02-28")
