@@ -52,7 +52,7 @@ public enum EducationLevel: String, CaseIterable, Comparable, Sendable, Hashable
             self = exact
             return
         }
-        let key = text.trimmingCharacters(in: .whitespaces)
+        let key = text.trimmingSpaces()
         guard let found = EducationLevel.allCases.first(where: { $0.rawValue == key || $0.names.contains(key) }) else {
             let known = EducationLevel.allCases.map { "\($0.rawValue)（\($0.chinese)）" }.joined(separator: "、")
             throw ValidationError(.educationLevelUnknown, "未知的学历“\(text)”，应为：\(known)")
@@ -103,7 +103,7 @@ public enum DegreeLevel: String, CaseIterable, Comparable, Sendable, Hashable {
             self = exact
             return
         }
-        let key = text.trimmingCharacters(in: .whitespaces)
+        let key = text.trimmingSpaces()
         guard let found = DegreeLevel.allCases.first(where: { $0.rawValue == key || $0.names.contains(key) }) else {
             let known = DegreeLevel.allCases.map { "\($0.rawValue)（\($0.chinese)）" }.joined(separator: "、")
             throw ValidationError(.degreeLevelUnknown, "未知的学位“\(text)”，应为：\(known)")
@@ -130,7 +130,7 @@ public enum VerificationStatus: String, CaseIterable, Sendable, Hashable {
             self = exact
             return
         }
-        let key = text.trimmingCharacters(in: .whitespaces)
+        let key = text.trimmingSpaces()
         guard let found = VerificationStatus.allCases.first(where: { $0.rawValue == key || $0.chinese == key }) else {
             throw ValidationError(.verificationStatusUnknown, "未知的核验状态“\(text)”，应为：verified、pending、failed、manual")
         }

@@ -19,7 +19,7 @@ public struct EthnicGroup: Hashable, Sendable, CustomStringConvertible {
 
     /// A group by name (`维吾尔族`, `维吾尔`) or code (`5`, `05`).
     public init(_ text: String) throws {
-        let key = text.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII()
+        let key = text.trimmingSpaces().foldingFullWidthASCII()
         if let code = Int(key), let found = EthnicGroup.all.first(where: { $0.code == code }) {
             self = found
             return

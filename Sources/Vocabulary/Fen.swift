@@ -7,7 +7,7 @@ public struct Fen: Hashable, Comparable, Sendable, CustomStringConvertible, Expr
 
     /// Parses an amount in yuan (`56`, `56.5`, `56.50`); refuses negatives and fractions of a fen.
     public init(yuan text: String) throws {
-        let trimmed = text.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII()
+        let trimmed = text.trimmingSpaces().foldingFullWidthASCII()
         let parts = trimmed.split(separator: ".", omittingEmptySubsequences: false)
         let allDigits = { (part: Substring) in !part.isEmpty && part.allSatisfy { $0.isASCII && $0.isNumber } }
         guard (1...2).contains(parts.count), allDigits(parts[0]), parts[0].count <= 12 else {

@@ -36,7 +36,7 @@ public enum IDType: String, CaseIterable, Sendable, Hashable {
             self = exact
             return
         }
-        let key = text.trimmingCharacters(in: .whitespaces)
+        let key = text.trimmingSpaces()
         if let found = IDType.allCases.first(where: { $0.rawValue == key || $0.chinese == key || $0.aliases.contains(key) }) {
             self = found
             return

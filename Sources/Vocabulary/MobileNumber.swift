@@ -42,7 +42,7 @@ public struct EmailAddress: Hashable, Sendable, CustomStringConvertible {
             self.value = plain
             return
         }
-        let s = text.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII()
+        let s = text.trimmingSpaces().foldingFullWidthASCII()
         guard !s.isEmpty else { throw ValidationError(.empty, "电子邮箱不能为空") }
         let fail = { (why: String) in ValidationError(.emailFormat, "电子邮箱“\(text)”格式不正确：\(why)") }
         let parts = s.split(separator: "@", omittingEmptySubsequences: false)

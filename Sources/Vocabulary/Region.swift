@@ -98,7 +98,7 @@ public final class RegionTable: Sendable {
     }
 
     private func lookup(_ key: String, among candidates: [Region], what: String) throws -> Region {
-        let key = key.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII()
+        let key = key.trimmingSpaces().foldingFullWidthASCII()
         guard !key.isEmpty else { throw ValidationError(.empty, "\(what)不能为空") }
         if key.allSatisfy({ $0.isASCII && $0.isNumber }) {
             if let found = candidates.first(where: { $0.code == key }) { return found }

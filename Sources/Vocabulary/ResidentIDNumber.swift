@@ -18,7 +18,7 @@ public struct ResidentIDNumber: Hashable, Sendable, CustomStringConvertible {
     /// Validates `text` as of `today` (a birth date after it is refused).
     public init(_ text: String, today: CalendarDate, history: RegionHistory = .shared) throws {
         let plain = text.allBytes { (0x30...0x39).contains($0) || $0 == UInt8(ascii: "X") }
-        let raw = plain ? text : text.trimmingCharacters(in: .whitespaces).foldingFullWidthASCII().uppercased()
+        let raw = plain ? text : text.trimmingSpaces().foldingFullWidthASCII().uppercased()
         // Checked on the string's own bytes: only a 15-digit number, which grows, needs an array.
         var bytes = raw
         self = try bytes.withUTF8 { try ResidentIDNumber(utf8: $0, raw: raw, today: today, history: history) }

@@ -73,7 +73,7 @@ struct CatalogLoader {
         let parts = text.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].allSatisfy({ $0.isASCII && ($0.isNumber || $0.isLetter) }),
               parts[0].first?.isNumber == true else { return nil }
-        return (String(parts[0]), parts[1].trimmingCharacters(in: .whitespaces))
+        return (String(parts[0]), parts[1].trimmingSpaces())
     }
 
     /// `groups.yaml`: named groups whose `includes` list catalogue nodes (`08 工学`) or other groups.
