@@ -39,6 +39,7 @@ extension Evaluator {
     /// strings made only for the values a ``Case`` keeps or a validator needs.
     func prepare(_ app: ScannedApplication) throws(ApplicationError) -> Case {
         let texts = app.texts
+        let rules = rules  // the closures below capture this reference, not a copy of the evaluator
         func string(_ text: Text?) -> String? { texts.string(text) }
         // Paths are spelled out only for an error: building one per field read cost more than the parse.
         func date(_ text: Text?, _ path: @autoclosure () -> String) throws(ApplicationError) -> CalendarDate? {
@@ -117,13 +118,15 @@ extension Evaluator {
         }
 
         var province: ProvinceRules?
+        var overlay: ExamProvinceOverlay?
         var city: Region?
         var auditPoint: Int?
         if let provinceText = app.province {
-            guard let found = texts.withBytes(provinceText, rules.province(utf8:)) else {
+            guard let (found, examOverlay) = texts.withBytes(provinceText, { rules.province(utf8: $0, exam: examIndex) }) else {
                 throw ApplicationError(code: "unknown-province", message: "未知的报考省份“\(texts.string(provinceText))”", path: "province")
             }
             province = found
+            overlay = examOverlay
             if let cityKey = string(app.city) {
                 guard let c = Evaluator.lookup(cityKey, among: found.cities) else {
                     throw ApplicationError(code: "unknown-city", message: "\(found.region.name)没有地市“\(cityKey)”", path: "city")
@@ -142,7 +145,6 @@ extension Evaluator {
         } else if app.city != nil || app.auditPoint != nil {
             throw missing("province", "填写了地市或审核点，但缺少报考省份（province）")
         }
-        let overlay = province.flatMap { exam.overlays[$0.region.code] }
         let cutoff = exam.work.cutoff(examYear: year)
 
         let c = app.candidate

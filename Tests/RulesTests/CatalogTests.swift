@@ -57,11 +57,17 @@ import Vocabulary
     }
 
     /// The byte lookup the evaluator uses finds the same province as the code lookup, for every key.
-    @Test(arguments: ["北京", "110000", "北京市", "广西", "广西壮族自治区", "新疆", "650000", "北平", "", "1100000"])
+    @Test(arguments: ["北京", "110000", "北京市", "广东", "440000", "广西", "广西壮族自治区", "新疆", "650000", "北平", "", "1100000"])
     func provincesByBytes(key: String) {
         let expected = Self.ruleSet.provinceCode(key).flatMap { Self.ruleSet.provinces[$0] }?.region.code
         let found = Array(key.utf8).withUnsafeBufferPointer { Self.ruleSet.province(utf8: $0) }?.region.code
         #expect(found == expected)
+        // With an exam: the same province, and the exam's overlay for it from the table.
+        for (index, exam) in Self.ruleSet.exams.enumerated() {
+            let both = Array(key.utf8).withUnsafeBufferPointer { Self.ruleSet.province(utf8: $0, exam: index) }
+            #expect(both?.rules.region.code == expected)
+            #expect(both?.overlay === expected.flatMap { exam.overlays[$0] })
+        }
     }
 
     @Test func periodsChooseTheVersionInForce() {

@@ -494,6 +494,9 @@ public final class RuleSet: Sendable {
     /// The provinces with a rule file, and their keys (code, name, short name) as bytes.
     private let ruledProvinces: [ProvinceRules]
     private let provinceTable: ByteTable
+    /// Each exam's overlay for each ruled province (`exam * ruledProvinces.count + province`): a table, so
+    /// that an application's overlay is found without hashing the region code.
+    private let overlayTable: [ExamProvinceOverlay?]
 
     init(revision: String, exams: [Exam], provinces: [String: ProvinceRules], catalog: MajorCatalog,
          onlineVerification: OnlineVerification, idTypes: [IDType] = IDType.allCases) {
@@ -524,6 +527,7 @@ public final class RuleSet: Sendable {
         self.examTable = ByteTable(firstOf: exams.enumerated().flatMap { [($1.id, $0), ($1.name, $0)] })
         self.examLookups = exams.map(ExamLookup.init)
         self.provinceTable = ByteTable(pairs)
+        self.overlayTable = exams.flatMap { exam in ruled.map { exam.overlays[$0.region.code] } }
     }
 
     /// A mainland province's code from its code, name or short name (`110000`, `北京市`, `北京`, `广西`).
@@ -533,6 +537,12 @@ public final class RuleSet: Sendable {
     /// making a string; nil for a key that is no province, or a province without a rule file.
     public func province(utf8 key: UnsafeBufferPointer<UInt8>) -> ProvinceRules? {
         provinceTable.value(key).map { ruledProvinces[$0] }
+    }
+
+    /// ``province(utf8:)`` with the overlay of exam `exam` (an index in ``exams``) for that province —
+    /// what `exams[exam].overlays[province.region.code]` holds, from a table.
+    public func province(utf8 key: UnsafeBufferPointer<UInt8>, exam: Int) -> (rules: ProvinceRules, overlay: ExamProvinceOverlay?)? {
+        provinceTable.value(key).map { (ruledProvinces[$0], overlayTable[exam * ruledProvinces.count + $0]) }
     }
 
     /// An exam by id (`yijian`) or Chinese name (`一级建造师`).
