@@ -174,11 +174,13 @@ extension Evaluator {
         }
 
         // Optional contact details and the ethnic group, when given, must be valid: the form prints them.
-        if let phone = string(c.phone) {
-            do { _ = try MobileNumber(phone) } catch { throw invalid("candidate.phone", error) }
+        // Checked on their bytes as systems send them; anything else goes the validators' way, which
+        // normalises or explains.
+        if let phone = c.phone, !texts.withBytes(phone, MobileNumber.isPlain(utf8:)) {
+            do { _ = try MobileNumber(texts.string(phone)) } catch { throw invalid("candidate.phone", error) }
         }
-        if let email = string(c.email) {
-            do { _ = try EmailAddress(email) } catch { throw invalid("candidate.email", error) }
+        if let email = c.email, !texts.withBytes(email, EmailAddress.isPlain) {
+            do { _ = try EmailAddress(texts.string(email)) } catch { throw invalid("candidate.email", error) }
         }
         if let group = string(c.ethnicGroup) {
             do { _ = try EthnicGroup(group) } catch { throw invalid("candidate.ethnicGroup", error) }

@@ -6,9 +6,7 @@ public struct MobileNumber: Hashable, Sendable, CustomStringConvertible {
 
     public init(_ text: String) throws {
         // Fast path: 11 plain ASCII digits, as systems send them.
-        let utf8 = text.utf8
-        if utf8.count == 11, utf8.first == UInt8(ascii: "1"), text.allBytes({ (0x30...0x39).contains($0) }),
-           (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(utf8[utf8.index(after: utf8.startIndex)]) {
+        if text.utf8.count == 11, text.utf8.withContiguousStorageIfAvailable(MobileNumber.isPlain(utf8:)) ?? false {
             self.value = text
             return
         }
@@ -22,6 +20,13 @@ public struct MobileNumber: Hashable, Sendable, CustomStringConvertible {
             throw ValidationError(.phoneFormat, "手机号码“\(text)”格式不正确：应为以13–19开头的11位数字")
         }
         self.value = s
+    }
+
+    /// Whether these UTF-8 bytes are a number as systems send it — 11 ASCII digits, `1[3-9]…` — which
+    /// ``init(_:)`` accepts as it is: a caller that only validates need not make a string of it.
+    public static func isPlain(utf8 b: UnsafeBufferPointer<UInt8>) -> Bool {
+        b.count == 11 && b[0] == UInt8(ascii: "1") && (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(b[1])
+            && b.allSatisfy { (0x30...0x39).contains($0) }
     }
 
     /// `138****8000` — for logs.
@@ -73,8 +78,10 @@ extension EmailAddress {
         return plain ? text : nil
     }
 
-    /// One pass over the bytes, nothing allocated (an array and the split labels cost more than the check).
-    private static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether these UTF-8 bytes are an address ``init(_:)`` accepts as it is (see ``plainASCII(_:)``): a
+    /// caller that only validates need not make a string of it. One pass over the bytes, nothing
+    /// allocated (an array and the split labels cost more than the check).
+    public static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count <= 254, let at = b.firstIndex(of: UInt8(ascii: "@")), at > 0, at <= 64,
               b[0] != UInt8(ascii: "."), b[at - 1] != UInt8(ascii: ".") else { return false }
         for i in 0..<at {

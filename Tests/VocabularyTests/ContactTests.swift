@@ -19,6 +19,28 @@ import Testing
         #expect(throws: ValidationError.self) { try MobileNumber(input) }
     }
 
+    /// Preparation validates phones and e-mails on their bytes when they are plain, and builds no string:
+    /// a plain value must be one the validator accepts unchanged, and a value it changes or refuses is
+    /// never plain.
+    @Test(arguments: ["13800138000", "19912345678", "12800138000", "1380013800", "138001380001", "+8613800138000",
+                      "1380013800a", "１３８００１３８０００", " 13800138000", "13800138000 ",
+                      "a@example.com", "c12345@example.com", "Li.Ming+exam@Mail.Example.CN", "a@b.c", "a..b@example.com",
+                      ".a@example.com", "a@example", "a@-x.com", "a@x-.com", "a@@example.com", "@example.com", " a@example.com",
+                      "a@example.c0m", "ｗａｎｇ＠１６３．ｃｏｍ", "王@example.com", ""])
+    func plainBytesAreAcceptedUnchanged(text: String) {
+        let bytes = Array(text.utf8)
+        if bytes.withUnsafeBufferPointer(MobileNumber.isPlain(utf8:)) {
+            #expect((try? MobileNumber(text))?.value == text)
+        } else if let number = try? MobileNumber(text) {
+            #expect(number.value != text)
+        }
+        if bytes.withUnsafeBufferPointer(EmailAddress.isPlain) {
+            #expect((try? EmailAddress(text))?.value == text)
+        } else if let address = try? EmailAddress(text) {
+            #expect(address.value != text)
+        }
+    }
+
     @Test func mobileNumberMasked() throws {
         #expect(try MobileNumber("13800138000").masked == "138****8000")
     }
