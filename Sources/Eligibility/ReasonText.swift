@@ -90,27 +90,27 @@ struct ShortfallContext: Sendable {
             s.write("专业，所学专业“", major, "”不在其列")
         case .years(let years):
             writeRequirement(to: &s)
-            s.write("须从事", exam.workKindPhrase, "满", years, "年，截至", cutoff.chinese, "为", relevantWork.chinese(cutoff: cutoff))
+            s.write("须从事", exam.workKindPhrase, "满", years, "年，截至", ChineseDate(cutoff), "为", WorkTime.Chinese(time: relevantWork, cutoff: cutoff))
         case .totalYears(let years):
             writeRequirement(to: &s)
             guard let totalWork else {
-                s.write("须累计工作满", years, "年，未填写参加工作时间（workStart），按专业工作年限计为", relevantWork.chinese(cutoff: cutoff))
+                s.write("须累计工作满", years, "年，未填写参加工作时间（workStart），按专业工作年限计为", WorkTime.Chinese(time: relevantWork, cutoff: cutoff))
                 return
             }
-            s.write("须累计工作满", years, "年，截至", cutoff.chinese, "为", totalWork.chinese(cutoff: cutoff))
+            s.write("须累计工作满", years, "年，截至", ChineseDate(cutoff), "为", WorkTime.Chinese(time: totalWork, cutoff: cutoff))
         case .holding(let spec, let holding):
             let name = exam.qualifications[spec.qualification].name
             guard case .held(let since) = holding else {
-                if let by = spec.obtainedBy { return s.write("须于", by.chinese, "前取得", name) }
+                if let by = spec.obtainedBy { return s.write("须于", ChineseDate(by), "前取得", name) }
                 if let years = spec.yearsSince { return s.write("须取得", name, "满", years, "年") }
                 return s.write("须持有", name)
             }
             guard let since else { return s.write("须注明", name, "的取得时间") }
             if let by = spec.obtainedBy, since > by {
-                return s.write(name, "须于", by.chinese, "前取得，所持证书取得于", since.chinese)
+                return s.write(name, "须于", ChineseDate(by), "前取得，所持证书取得于", ChineseDate(since))
             }
             let counted = WorkTime.count(periods: [(since, cutoff)], cutoff: cutoff)
-            s.write("须取得", name, "满", spec.yearsSince ?? 0, "年，截至", cutoff.chinese, "为", counted.chinese(cutoff: cutoff))
+            s.write("须取得", name, "满", spec.yearsSince ?? 0, "年，截至", ChineseDate(cutoff), "为", WorkTime.Chinese(time: counted, cutoff: cutoff))
         }
     }
 

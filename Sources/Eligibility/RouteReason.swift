@@ -29,7 +29,7 @@ enum RouteReason: Sendable, Equatable, RenderedText {
             s.write("第", record + 1, "条学历毕业于", year, "年以前，不在网上核验范围，须人工核查")
         case .degree(let record, let status): s.write("第", record + 1, "条学位", status.chinese, "，须上传证明材料人工核查")
         case .degreeBeforeOnlineRange(let record, let from):
-            s.write("第", record + 1, "条学位授予于", from.chinese, "以前，不在网上核验范围，须人工核查")
+            s.write("第", record + 1, "条学位授予于", ChineseDate(from), "以前，不在网上核验范围，须人工核查")
         case .allVerified: s.put("身份、学历、学位均已网上核验，已签署报考承诺书")
         }
     }

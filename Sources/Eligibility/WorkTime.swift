@@ -27,25 +27,34 @@ public struct WorkTime: Sendable, Equatable {
     }
 
     /// `3年5个月`, `3年11个月30天`, `0年`: the counted time as years, months and days up to the cutoff.
-    public func chinese(cutoff: CalendarDate) -> String {
-        if let declaredYears {
-            let whole = Int(declaredYears)
-            let months = Int(((declaredYears - Double(whole)) * 12).rounded())
-            return months == 0 ? "\(whole)年" : "\(whole)年\(months)个月"
+    public func chinese(cutoff: CalendarDate) -> String { Chinese(time: self, cutoff: cutoff).rendered }
+
+    /// ``chinese(cutoff:)`` as pieces, written into a message without a `String` in between.
+    struct Chinese: TextPiece, RenderedText {
+        let time: WorkTime
+        let cutoff: CalendarDate
+
+        func write<S: TextSink>(to s: inout S) {
+            if let declaredYears = time.declaredYears {
+                let whole = Int(declaredYears)
+                let months = Int(((declaredYears - Double(whole)) * 12).rounded())
+                s.write(whole, "年")
+                if months != 0 { s.write(months, "个月") }
+                return
+            }
+            let end = cutoff.adding(days: 1)
+            let start = end.adding(days: -time.days)
+            var years = end.year - start.year
+            if start.adding(years: years) > end { years -= 1 }
+            var anchor = start.adding(years: years)
+            var months = 0
+            while anchor.adding(months: months + 1) <= end { months += 1 }
+            anchor = anchor.adding(months: months)
+            let rest = end.dayNumber - anchor.dayNumber
+            s.write(years, "年")
+            if months > 0 { s.write(months, "个月") }
+            if rest > 0 { s.write(rest, "天") }
         }
-        let end = cutoff.adding(days: 1)
-        let start = end.adding(days: -days)
-        var years = end.year - start.year
-        if start.adding(years: years) > end { years -= 1 }
-        var anchor = start.adding(years: years)
-        var months = 0
-        while anchor.adding(months: months + 1) <= end { months += 1 }
-        anchor = anchor.adding(months: months)
-        let rest = end.dayNumber - anchor.dayNumber
-        var text = "\(years)年"
-        if months > 0 { text += "\(months)个月" }
-        if rest > 0 { text += "\(rest)天" }
-        return text
     }
 
     /// The first exam year, from `year` on, in which continuing work meets `years` (nil beyond 60 years).

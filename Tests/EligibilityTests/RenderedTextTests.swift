@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Eligibility
 import Rules
+import Vocabulary
 
 /// Verdicts keep the values their sentences name (reasons, advice, the route's reason, the deciding
 /// record's summary) and render the text when read or written: what is read and what is written must be the same
@@ -78,5 +79,19 @@ import Rules
         #expect(v.route == .onlineReview)
         #expect(v.routeReason == "第1条学历待核验，须上传证明材料人工核查")
         #expect(v.decidedBy?.summary == "第1条学历：本科 土木工程")
+    }
+
+    /// Messages write dates in pieces: the same text as `CalendarDate.chinese`, and escaped the same way
+    /// in JSON as the string would be.
+    @Test func datesInPiecesReadAsTheirChineseText() throws {
+        for text in ["2026-12-31", "2002-01-01", "1999-09-09", "2015-07", "0999-01-05"] {
+            let date = try CalendarDate.parse(text)
+            #expect(ChineseDate(date).rendered == date.chinese)
+        }
+        let time = WorkTime.counted(days: 1_000)
+        let cutoff = try CalendarDate.parse("2026-12-31")
+        #expect(WorkTime.Chinese(time: time, cutoff: cutoff).rendered == "2年8个月26天")
+        #expect(WorkTime.Chinese(time: .declared(2.5), cutoff: cutoff).rendered == "2年6个月")
+        #expect(WorkTime.Chinese(time: .declared(3), cutoff: cutoff).rendered == "3年")
     }
 }
