@@ -131,6 +131,14 @@ public final class Case: Sendable {
 }
 
 extension Case {
+    /// `count` qualifications none of which is held: one shared array per count (copied when a
+    /// qualification is held), not one built per application.
+    static func noHoldings(_ count: Int) -> [Holding] {
+        count < sharedNoHoldings.count ? sharedNoHoldings[count] : Array(repeating: .none, count: count)
+    }
+
+    private static let sharedNoHoldings: [[Holding]] = (0..<16).map { Array(repeating: .none, count: $0) }
+
     /// Up to ``capacity`` values stored inline (an application has at most five education records and five
     /// degrees), so that reading them does not leave the case's own memory.
     public struct Inline<Element: Sendable>: RandomAccessCollection, Sendable {

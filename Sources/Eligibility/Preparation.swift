@@ -255,40 +255,47 @@ extension Evaluator {
         // Which qualifications each certificate and title names, worked out once per record (not once per
         // qualification and record); then, per qualification, the earliest date among its records.
         let qualifications = exam.qualifications
-        var holdings = [Case.Holding](repeating: .none, count: qualifications.count)
+        let width = qualifications.count
+        // Shared until a qualification is held: most candidates hold none, and building the array of
+        // `.none` cost more than the rest of this.
+        var holdings = Case.noHoldings(width)
         if !c.certificates.isEmpty || !c.titles.isEmpty {
-            var certificateNames = [Bool](repeating: false, count: c.certificates.count * qualifications.count)
-            for (i, certificate) in c.certificates.enumerated() {
-                guard let name = certificate.name else { continue }
-                texts.withBytes(name) { bytes in
-                    MajorCatalog.withNormalized(utf8: bytes) { key in
-                        for q in qualifications.indices {
-                            certificateNames[i * qualifications.count + q] = qualifications[q].certificateKeys.contains { key.elementsEqual($0.utf8) }
+            // Which qualifications each record names, in a buffer on the stack (`record * width + q`).
+            let records = c.certificates.count + c.titles.count
+            try withUnsafeTemporaryAllocation(of: Bool.self, capacity: records * width) { (names) throws(ApplicationError) in
+                names.initialize(repeating: false)
+                for (i, certificate) in c.certificates.enumerated() {
+                    guard let name = certificate.name else { continue }
+                    texts.withBytes(name) { bytes in
+                        MajorCatalog.withNormalized(utf8: bytes) { key in
+                            for q in qualifications.indices {
+                                names[i * width + q] = qualifications[q].certificateKeys.contains { key.elementsEqual($0.utf8) }
+                            }
                         }
                     }
                 }
-            }
-            var titleNames = [Bool](repeating: false, count: c.titles.count * qualifications.count)
-            for (i, title) in c.titles.enumerated() {
-                guard let levelText = string(title.level),
-                      let titleLevel = Qualification.TitleLevel.allCases.first(where: { $0.rawValue == levelText || $0.chinese == levelText })
-                else { continue }
-                let series = string(title.series) ?? ""
-                let name = Array((string(title.name) ?? "").utf8)
-                for q in qualifications.indices where qualifications[q].titleLevels.contains(titleLevel) {
-                    titleNames[i * qualifications.count + q] = qualifications[q].titleSeries.isEmpty
-                        || qualifications[q].titleSeries.contains { series == $0 || name.contains(bytes: Array($0.utf8)) }
+                for (t, title) in c.titles.enumerated() {
+                    let i = c.certificates.count + t
+                    guard let levelText = string(title.level),
+                          let titleLevel = Qualification.TitleLevel.allCases.first(where: { $0.rawValue == levelText || $0.chinese == levelText })
+                    else { continue }
+                    let series = string(title.series) ?? ""
+                    let name = Array((string(title.name) ?? "").utf8)
+                    for q in qualifications.indices where qualifications[q].titleLevels.contains(titleLevel) {
+                        names[i * width + q] = qualifications[q].titleSeries.isEmpty
+                            || qualifications[q].titleSeries.contains { series == $0 || name.contains(bytes: Array($0.utf8)) }
+                    }
                 }
-            }
-            for q in qualifications.indices {
-                var earliest: CalendarDate??
-                for (i, certificate) in c.certificates.enumerated() where certificateNames[i * qualifications.count + q] {
-                    earliest = Evaluator.earlier(earliest, try date(certificate.obtained, "candidate.certificates[\(i)].obtained"))
+                for q in qualifications.indices {
+                    var earliest: CalendarDate??
+                    for (i, certificate) in c.certificates.enumerated() where names[i * width + q] {
+                        earliest = Evaluator.earlier(earliest, try date(certificate.obtained, "candidate.certificates[\(i)].obtained"))
+                    }
+                    for (t, title) in c.titles.enumerated() where names[(c.certificates.count + t) * width + q] {
+                        earliest = Evaluator.earlier(earliest, try date(title.obtained, "candidate.titles[\(t)].obtained"))
+                    }
+                    if let earliest { holdings[q] = .held(since: earliest) }
                 }
-                for (i, title) in c.titles.enumerated() where titleNames[i * qualifications.count + q] {
-                    earliest = Evaluator.earlier(earliest, try date(title.obtained, "candidate.titles[\(i)].obtained"))
-                }
-                if let earliest { holdings[q] = .held(since: earliest) }
             }
         }
 

@@ -130,6 +130,9 @@ import Vocabulary
         (#"{"phone": "12345"}"#, "candidate.phone"),
         (#"{"email": "nobody"}"#, "candidate.email"),
         (#"{"ethnicGroup": "火星族"}"#, "candidate.ethnicGroup"),
+        (#"{"certificates": [{"name": "示例建造师证书", "obtained": "2020-13-01"}]}"#, "candidate.certificates[0].obtained"),
+        (#"{"certificates": [{"name": "示例建造师证书", "obtained": "2020-01-01"}], "titles": [{"name": "高级工程师", "level": "senior", "series": "工程", "obtained": "2010-13-01"}]}"#,
+         "candidate.titles[0].obtained"),
     ])
     func candidateErrorsNameTheField(candidate: String, path: String) throws {
         let app = try ApplicationDecoder.decode(Support.application(candidate: Support.object(candidate))).get()
