@@ -93,9 +93,8 @@ public struct Evaluator: Sendable {
             }
             if !passed {
                 let best = all.min { $0.check.shortfalls.count < $1.check.shortfalls.count }!
-                v.reasons.append(Reason(code: "local-condition", rule: row.ruleID,
-                                        text: .local(note: row.note, best.check.shortfalls, ShortfallContext(row.requirement, c, record: best.record?.index)),
-                                        source: row.citation.source, basis: row.citation.basis))
+                v.reasons.append(Reason(code: "local-condition", clause: row.clause,
+                                        text: .local(note: row.note, best.check.shortfalls, ShortfallContext(row.requirement, c, record: best.record?.index))))
             }
         }
 
@@ -234,10 +233,11 @@ public struct Evaluator: Sendable {
             var curedByTime = true
             var year = c.year as Int?
             var onlyMajor: [String]?
-            let context = ShortfallContext(rows[r].requirement, c, record: best.record)  // the closure reads this, not `c`
-            _ = visitShortfalls(rows[r].requirement, c, record: best.record) { shortfall in
-                v.reasons.append(Reason(code: shortfall.code, rule: rows[r].ruleID, text: .shortfall(shortfall, context),
-                                        source: rows[r].citation.source, basis: rows[r].citation.basis))
+            let requirement = rows[r].requirement  // one copy for both uses: it retains each of its arrays
+            let context = ShortfallContext(requirement, c, record: best.record)  // the closure reads this, not `c`
+            let clause = rows[r].clause
+            _ = visitShortfalls(requirement, c, record: best.record) { shortfall in
+                v.reasons.append(Reason(code: shortfall.code, clause: clause, text: .shortfall(shortfall, context)))
                 if curedByTime, shortfall.curedByTime {
                     year = year.flatMap { year in context.yearCuring(shortfall).map { max(year, $0) } }
                 } else {
@@ -258,9 +258,8 @@ public struct Evaluator: Sendable {
             let lowest = rows.compactMap { $0.requirement.education?.lowest }.min() ?? .highSchool
             let highest = c.education.map(\.level).max()!
             let row = rows.first { $0.requirement.education?.lowest == lowest } ?? rows[0]
-            v.reasons.append(Reason(code: "education-not-eligible", rule: row.ruleID,
-                                    text: .educationBelow(exam: exam, level: c.level, lowest: lowest, highest: highest),
-                                    source: row.citation.source, basis: row.citation.basis))
+            v.reasons.append(Reason(code: "education-not-eligible", clause: row.clause,
+                                    text: .educationBelow(exam: exam, level: c.level, lowest: lowest, highest: highest)))
             v.adviceItems.append(.educationAtLeast(lowest))
             return .failed
         }

@@ -20,21 +20,26 @@ public enum Route: String, Sendable, CaseIterable {
 /// message in Chinese with the numbers.
 public struct Reason: Sendable, Equatable {
     public let code: String
-    public let rule: String
-    public let source: String
-    public let basis: String?
+    /// The rule, its place and its document: shared by every reason citing the clause.
+    let clause: Clause
     /// The message's values; the text is rendered only when read or written.
     let text: ReasonText
 
+    public var rule: String { clause.rule }
+    public var source: String { clause.source }
+    public var basis: String? { clause.basis }
     /// The message, rendered from the values it names (each read renders it again).
     public var message: String { text.rendered }
 
-    init(code: String, rule: String, text: ReasonText, source: String, basis: String?) {
+    init(code: String, clause: Clause, text: ReasonText) {
         self.code = code
-        self.rule = rule
+        self.clause = clause
         self.text = text
-        self.source = source
-        self.basis = basis
+    }
+
+    /// A reason citing a clause the rules hold no ``Clause`` for (a level, the exemptions as a whole).
+    init(code: String, rule: String, text: ReasonText, source: String, basis: String?) {
+        self.init(code: code, clause: Clause(rule: rule, source: source, basis: basis), text: text)
     }
 
     init(code: String, rule: String, message: String, source: String, basis: String?) {
@@ -43,7 +48,8 @@ public struct Reason: Sendable, Equatable {
 
     /// Equal when every field reads the same; messages are rendered only for reasons that agree on the rest.
     public static func == (a: Reason, b: Reason) -> Bool {
-        a.code == b.code && a.rule == b.rule && a.source == b.source && a.basis == b.basis && a.message == b.message
+        guard a.clause === b.clause || (a.rule == b.rule && a.source == b.source && a.basis == b.basis) else { return false }
+        return a.code == b.code && a.message == b.message
     }
 }
 

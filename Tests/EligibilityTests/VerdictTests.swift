@@ -17,6 +17,18 @@ import Vocabulary
         #expect(v.fee == nil && v.route == nil)
     }
 
+    /// A condition row's reasons cite the row's one ``Clause`` (a reference, not three strings per reason),
+    /// and read as the row's rule, source and document.
+    @Test func reasonsOfARowShareItsClause() throws {
+        let a = try #require(try Support.verdict(Support.application(["relevantWorkYears": 2])).reasons.first)
+        let b = try #require(try Support.verdict(Support.application(["relevantWorkYears": 1])).reasons.first)
+        #expect(a.clause === b.clause)
+        #expect(a != b && a.message != b.message)
+        #expect((a.rule, a.source, a.basis) == ("demo/conditions/bachelor", "rules/exams/demo/exam.yaml:33:9", "示例〔2022〕1号"))
+        let copy = Reason(code: a.code, rule: a.rule, text: a.text, source: a.source, basis: a.basis)
+        #expect(copy == a && copy.clause !== a.clause)
+    }
+
     @Test func everyFailedConditionIsListed() throws {
         // A master's graduate with a bachelor's too, short on years for both rows.
         let v = try Support.verdict(Support.application(["relevantWorkYears": 1], candidate: ["education": [

@@ -20,6 +20,21 @@ public struct Citation: Sendable, Hashable {
     }
 }
 
+/// What a verdict's reason cites of a clause — its rule id, where it is written, its official document —
+/// as one shared object: a reason then holds one reference, not three strings each retained when the
+/// reason is made and released when it is freed (half of all applications have a few reasons).
+public final class Clause: Sendable {
+    public let rule: String
+    public let source: String
+    public let basis: String?
+
+    public init(rule: String, source: String, basis: String?) {
+        self.rule = rule
+        self.source = source
+        self.basis = basis
+    }
+}
+
 /// The exam years a clause is in force, both ends included; nil is open.
 public struct Period: Sendable, Hashable, CustomStringConvertible {
     public let from: Int?
@@ -175,6 +190,8 @@ public struct ConditionRow: Sendable {
     /// A local condition's own message, for province overlays.
     public let note: String?
     public let core: RequirementCore
+    /// `ruleID` and `citation`, as reasons cite them.
+    public let clause: Clause
 
     init(id: String, ruleID: String, levels: [Int], period: Period, citation: Citation, requirement: Requirement, note: String?) {
         self.id = id
@@ -185,6 +202,7 @@ public struct ConditionRow: Sendable {
         self.requirement = requirement
         self.note = note
         self.core = RequirementCore(requirement)
+        self.clause = Clause(rule: ruleID, source: citation.source, basis: citation.basis)
     }
 
     public func applies(toLevel level: Int) -> Bool { levels.isEmpty || levels.contains(level) }
