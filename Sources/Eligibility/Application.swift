@@ -1,7 +1,19 @@
 /// An application as a caller sends it (INTERFACE.md §2): identifiers and dates still as text, so that
 /// the evaluator can say precisely which field is wrong. ``Evaluator`` validates and resolves it.
 public struct Application: Sendable, Equatable {
-    public enum Basis: String, Sendable, CaseIterable { case full, exempt, addSpecialty = "add-specialty" }
+    public enum Basis: String, Sendable, CaseIterable {
+        case full, exempt, addSpecialty = "add-specialty"
+
+        /// The basis whose raw value these UTF-8 bytes spell, without making a string of them.
+        init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+            switch bytes.count {
+            case 4 where "full".utf8.elementsEqual(bytes): self = .full
+            case 6 where "exempt".utf8.elementsEqual(bytes): self = .exempt
+            case 13 where "add-specialty".utf8.elementsEqual(bytes): self = .addSpecialty
+            default: return nil
+            }
+        }
+    }
 
     /// The caller's id, echoed in the verdict (a JSON string or number, kept as its JSON text).
     public var id: JSONScalar?

@@ -26,12 +26,10 @@ extension Evaluator {
     /// Reads one application from its JSON bytes and judges it: what `baokao eval` does per line. A
     /// failure carries the application's id when it was read.
     public func evaluate(json bytes: UnsafeBufferPointer<UInt8>, explain: Bool = false) -> Result<Verdict, DecodingFailure> {
-        switch ScannedApplication.scan(bytes) {
-        case .failure(let failure): return .failure(failure)
-        case .success(let scanned):
-            do throws(ApplicationError) { return .success(decide(try prepare(scanned), explain: explain)) } catch {
-                return .failure(DecodingFailure(id: scanned.id, error: error))
-            }
+        var scanned = ScannedApplication(texts: TextStore(input: bytes))
+        if let failure = ScannedApplication.scan(bytes, into: &scanned) { return .failure(failure) }
+        do throws(ApplicationError) { return .success(decide(try prepare(scanned), explain: explain)) } catch {
+            return .failure(DecodingFailure(id: scanned.id, error: error))
         }
     }
 

@@ -73,4 +73,14 @@ import Vocabulary
     func majorNamesNormalise(text: String, key: String) {
         #expect(MajorCatalog.normalize(text) == key)
     }
+
+    /// The basis is read on its bytes: each raw value, and nothing else (case, blanks, prefixes).
+    @Test func basisIsReadOnItsBytes() {
+        for basis in Application.Basis.allCases {
+            #expect(Array(basis.rawValue.utf8).withUnsafeBufferPointer(Application.Basis.init(utf8:)) == basis)
+        }
+        for text in ["", "Full", "full ", "exemp", "exempted", "add_specialty", "add-specialty!", "全科"] {
+            #expect(Array(text.utf8).withUnsafeBufferPointer(Application.Basis.init(utf8:)) == nil, "\(text)")
+        }
+    }
 }

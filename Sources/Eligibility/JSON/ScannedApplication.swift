@@ -37,15 +37,22 @@ struct ScannedApplication {
 extension ScannedApplication {
     /// The application, or the error with the id when it was read before the problem.
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<ScannedApplication, DecodingFailure> {
-        var r = JSONReader(bytes)
         var app = ScannedApplication(texts: TextStore(input: bytes))
+        if let failure = scan(bytes, into: &app) { return .failure(failure) }
+        return .success(app)
+    }
+
+    /// ``scan(_:)`` into an application the caller holds (made with `TextStore(input: bytes)`): reading a
+    /// line then copies no application — returned in a `Result`, it was copied, each of its arrays retained.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into app: inout ScannedApplication) -> DecodingFailure? {
+        var r = JSONReader(bytes)
         var path = ""
         guard bytes.count < Int(Int32.max) else {  // a ``Text`` holds 31-bit offsets
-            return .failure(DecodingFailure(id: nil, error: ApplicationError(code: "malformed-json", message: "an application of \(bytes.count) bytes is too long", path: "")))
+            return DecodingFailure(id: nil, error: ApplicationError(code: "malformed-json", message: "an application of \(bytes.count) bytes is too long", path: ""))
         }
         do {
             guard try r.peek() == UInt8(ascii: "{") else {
-                return .failure(DecodingFailure(id: nil, error: ApplicationError(code: "malformed-json", message: "an application must be a JSON object", path: "")))
+                return DecodingFailure(id: nil, error: ApplicationError(code: "malformed-json", message: "an application must be a JSON object", path: ""))
             }
             try r.beginObject()
             members: while true {
@@ -61,15 +68,15 @@ extension ScannedApplication {
                 }
             }
             try r.expectEnd()
-            app.texts = r.texts
-            return .success(app)
         } catch let error as ApplicationError {
-            return .failure(DecodingFailure(id: app.id, error: error))
+            return DecodingFailure(id: app.id, error: error)
         } catch let error as JSONReader.Failure {
-            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "JSON 格式错误（第\(error.offset + 1)个字节）：\(error.message)", path: path)))
+            return DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "JSON 格式错误（第\(error.offset + 1)个字节）：\(error.message)", path: path))
         } catch {
-            return .failure(DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "\(error)", path: path)))
+            return DecodingFailure(id: app.id, error: ApplicationError(code: "malformed-json", message: "\(error)", path: path))
         }
+        app.texts = r.texts
+        return nil
     }
 
     private static func read(_ field: Keys.Application, _ r: inout JSONReader, _ app: inout ScannedApplication) throws {
@@ -92,9 +99,9 @@ extension ScannedApplication {
         case .specialty: app.specialty = try text(&r, path)
         case .subjects: app.subjects = try texts(&r, path)
         case .basis:
-            guard let text = try text(&r, path).map({ r.texts.string($0) }) else { break }
-            guard let basis = Application.Basis(rawValue: text) else {
-                throw ApplicationError(code: "invalid-field", message: "basis 应为 full、exempt 或 add-specialty，收到“\(text)”", path: path.description)
+            guard let text = try text(&r, path) else { break }
+            guard let basis = r.texts.withBytes(text, Application.Basis.init(utf8:)) else {
+                throw ApplicationError(code: "invalid-field", message: "basis 应为 full、exempt 或 add-specialty，收到“\(r.texts.string(text))”", path: path.description)
             }
             app.basis = basis
         case .exemption: app.exemption = try text(&r, path)
