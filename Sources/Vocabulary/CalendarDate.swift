@@ -76,6 +76,7 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     /// was a heap allocation per date read.
     private static func plainParts(_ b: UnsafeBufferPointer<UInt8>) -> (year: Int, month: Int, day: Int?)? {
         guard b.count == 10 || b.count == 7, b[4] == UInt8(ascii: "-") else { return nil }
+        @inline(__always)  // three calls per date, of a few dozen instructions each, for a loop of two to four digits
         func digits(_ range: Range<Int>) -> Int? {
             var value = 0
             for i in range {
