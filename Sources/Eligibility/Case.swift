@@ -131,6 +131,19 @@ public final class Case: Sendable {
 }
 
 extension Case {
+    /// Reads one value from each cache line ``Evaluator/decide(_:explain:)`` reads, before anything else:
+    /// a case deciding from memory then waits for its lines together. Deciding takes and releases
+    /// references, and an atomic reference count orders memory: a line first read after one was waited
+    /// for after it, one line at a time.
+    @inline(__always)
+    func touchHotLines() {
+        let sum = year &+ (specialty ?? 0) &+ cutoff.day &+ relevantWork.days &+ (totalWork?.days ?? 0) &+ holdings.count
+            &+ educationCores.count &+ degreeCores.count &+ (educationCores.count > 1 ? Int(educationCores[1].graduated) : 0)
+            &+ (educationCores.count > 3 ? Int(educationCores[3].graduated) : 0) &+ (degreeCores.count > 0 ? Int(degreeCores[0].awarded) : 0)
+        // Never true; the branch is predicted and nothing waits for the values.
+        if sum == .min { preconditionFailure("unreachable") }
+    }
+
     /// `count` qualifications none of which is held: one shared array per count (copied when a
     /// qualification is held), not one built per application.
     static func noHoldings(_ count: Int) -> [Holding] {

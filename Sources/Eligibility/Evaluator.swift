@@ -24,6 +24,7 @@ public struct Evaluator: Sendable {
     /// Judges a prepared case: conditions, exemptions or the additional-specialty route, subjects, local
     /// conditions, then — when eligible — the verification route and the fee.
     public func decide(_ c: Case, explain: Bool = false) -> Verdict {
+        c.touchHotLines()
         var v = Verdict()
         v.id = c.id
         v.rules = rules.revision
