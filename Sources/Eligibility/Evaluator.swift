@@ -372,7 +372,14 @@ public struct Evaluator: Sendable {
     /// Drops repeated reasons, keeping the first of each. Most lists have none: they are checked in place
     /// and left as they are.
     func dedupe(_ reasons: inout [Reason]) {
-        guard reasons.indices.contains(where: { i in reasons[..<i].contains { $0 == reasons[i] } }) else { return }
+        // First by the clause and the code, read in place (comparing whole reasons copied each of them),
+        // texts by their lengths before their bytes.
+        func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
+        func mayRepeat(_ i: Int, _ j: Int) -> Bool {
+            let (a, b) = (reasons[i].clause, reasons[j].clause)
+            return (a === b || (same(a.rule, b.rule) && a.source == b.source && a.basis == b.basis)) && same(reasons[i].code, reasons[j].code)
+        }
+        guard reasons.indices.contains(where: { i in (0..<i).contains { j in mayRepeat(i, j) && reasons[j] == reasons[i] } }) else { return }
         var kept: [Reason] = []
         for reason in reasons where !kept.contains(reason) { kept.append(reason) }
         reasons = kept

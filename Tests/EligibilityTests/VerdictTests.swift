@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Eligibility
+import Rules
 import Vocabulary
 
 @Suite struct VerdictTests {
@@ -27,6 +28,29 @@ import Vocabulary
         #expect((a.rule, a.source, a.basis) == ("demo/conditions/bachelor", "rules/exams/demo/exam.yaml:33:9", "示例〔2022〕1号"))
         let copy = Reason(code: a.code, rule: a.rule, text: a.text, source: a.source, basis: a.basis)
         #expect(copy == a && copy.clause !== a.clause)
+    }
+
+    /// Repeated reasons are dropped, the first of each kept: equal in every field, whether or not they
+    /// share a clause object; same clause and code with another message is no repeat.
+    @Test func repeatedReasonsAreDroppedOnce() {
+        func reason(_ code: String, _ rule: String, _ message: String, clause: Clause? = nil) -> Reason {
+            clause.map { Reason(code: code, clause: $0, text: .fixed(message)) }
+                ?? Reason(code: code, rule: rule, message: message, source: "f.yaml:1:1", basis: "文件")
+        }
+        let shared = Clause(rule: "x/conditions/a", source: "f.yaml:1:1", basis: "文件")
+        var reasons = [
+            reason("work-years-short", "", "一", clause: shared),
+            reason("work-years-short", "", "二", clause: shared),
+            reason("work-years-short", "x/conditions/a", "一"),
+            reason("major-not-eligible", "", "一", clause: shared),
+            reason("work-years-short", "x/conditions/b", "一"),
+            reason("work-years-short", "", "二", clause: shared),
+        ]
+        Support.evaluator.dedupe(&reasons)
+        #expect(reasons.map { "\($0.code) \($0.rule) \($0.message)" } == [
+            "work-years-short x/conditions/a 一", "work-years-short x/conditions/a 二",
+            "major-not-eligible x/conditions/a 一", "work-years-short x/conditions/b 一",
+        ])
     }
 
     @Test func everyFailedConditionIsListed() throws {
