@@ -25,7 +25,15 @@ public struct Evaluator: Sendable {
     /// conditions, then — when eligible — the verification route and the fee.
     public func decide(_ c: Case, explain: Bool = false) -> Verdict {
         c.touchHotLines()
+        // Filled in place and returned from here, where nothing else holds it: returned from the long
+        // function that fills it, the verdict was copied, each of its strings and arrays retained and
+        // released.
         var v = Verdict()
+        judge(c, explain: explain, into: &v)
+        return v
+    }
+
+    private func judge(_ c: Case, explain: Bool, into v: inout Verdict) {
         v.id = c.id
         v.rules = rules.revision
         v.warnings = c.warnings
@@ -117,7 +125,6 @@ public struct Evaluator: Sendable {
             v.decidedBy = nil
         }
         v.trace = trace
-        return v
     }
 
     enum ConditionOutcome: Equatable { case passed, provisional, failed }
