@@ -88,38 +88,25 @@ case "measure":
         }
         return (rates.sorted()[runs / 2], eligible)
     }
-    let decide = median(3) {
-        var eligible = 0
-        for i in 0..<evaluations where evaluator.decide(cases[i % cases.count]).eligible { eligible += 1 }
-        return eligible
+    /// `decide` on `sample`, round after round: the median rate of three runs, and how many were eligible.
+    func decideRate(_ sample: [Case]) -> (rate: Double, eligible: Int) {
+        median(3) {
+            var eligible = 0
+            for i in 0..<evaluations where evaluator.decide(sample[i % sample.count]).eligible { eligible += 1 }
+            return eligible
+        }
     }
+    let decide = decideRate(cases)
     print(String(format: "in-process decide (prepared cases):        %10.0f evaluations/s  (%d eligible)", decide.rate, decide.eligible))
     // The same, on a sample small enough to stay in the processor's cache — as a case is when it is
     // decided right after being prepared. The 100k sample above is mostly waiting on memory.
-    let hot = Array(cases.prefix(1000))
-    let decideHot = median(3) {
-        var eligible = 0
-        for i in 0..<evaluations where evaluator.decide(hot[i % hot.count]).eligible { eligible += 1 }
-        return eligible
-    }
-    print(String(format: "  1,000 of them, held in cache:             %10.0f evaluations/s", decideHot.rate))
+    print(String(format: "  1,000 of them, held in cache:             %10.0f evaluations/s", decideRate(Array(cases.prefix(1000))).rate))
     let eligibleCases = cases.filter { evaluator.decide($0).eligible }
     let ineligibleCases = cases.filter { !evaluator.decide($0).eligible }
     for (label, subset) in [("eligible", eligibleCases), ("ineligible", ineligibleCases)] where !subset.isEmpty {
-        let rate = median(3) {
-            var n = 0
-            for i in 0..<evaluations where evaluator.decide(subset[i % subset.count]).eligible { n += 1 }
-            return n
-        }
-        print(String(format: "  of which %-10@ cases only:               %10.0f evaluations/s", label as NSString, rate.rate))
+        print(String(format: "  of which %-10@ cases only:               %10.0f evaluations/s", label as NSString, decideRate(subset).rate))
         // In cache too: what the memory costs each kind (waiting on it, or on the work).
-        let few = Array(subset.prefix(1000))
-        let hotRate = median(3) {
-            var n = 0
-            for i in 0..<evaluations where evaluator.decide(few[i % few.count]).eligible { n += 1 }
-            return n
-        }
-        print(String(format: "    1,000 of them, held in cache:             %10.0f evaluations/s", hotRate.rate))
+        print(String(format: "    1,000 of them, held in cache:             %10.0f evaluations/s", decideRate(Array(subset.prefix(1000))).rate))
     }
     // What `baokao eval` does per line, without the file and the output: read the JSON bytes, validate and
     // resolve, decide.
