@@ -379,12 +379,13 @@ public struct Evaluator: Sendable {
     /// Drops repeated reasons, keeping the first of each. Most lists have none: they are checked in place
     /// and left as they are.
     func dedupe(_ reasons: inout [Reason]) {
-        // First by the clause and the code, read in place (comparing whole reasons copied each of them),
-        // texts by their lengths before their bytes.
-        func same(_ a: String, _ b: String) -> Bool { a.utf8.count == b.utf8.count && a == b }
+        // First by the code and the clause, read in place (comparing whole reasons copied each of them).
+        // Codes are the ASCII literals above: of different lengths, they differ.
         func mayRepeat(_ i: Int, _ j: Int) -> Bool {
+            let (x, y) = (reasons[i].code, reasons[j].code)
+            guard x.utf8.count == y.utf8.count, x == y else { return false }
             let (a, b) = (reasons[i].clause, reasons[j].clause)
-            return (a === b || (same(a.rule, b.rule) && a.source == b.source && a.basis == b.basis)) && same(reasons[i].code, reasons[j].code)
+            return a === b || (a.rule == b.rule && a.source == b.source && a.basis == b.basis)
         }
         guard reasons.indices.contains(where: { i in (0..<i).contains { j in mayRepeat(i, j) && reasons[j] == reasons[i] } }) else { return }
         var kept: [Reason] = []
