@@ -155,11 +155,12 @@ extension Case {
     /// Up to ``capacity`` values stored inline (an application has at most five education records and five
     /// degrees), so that reading them does not leave the case's own memory.
     public struct Inline<Element: Sendable>: RandomAccessCollection, Sendable {
-        public static var capacity: Int { 5 }
+        private typealias Storage = InlineArray<5, Element?>
+        public static var capacity: Int { Storage.count }
         /// Before the values: a loop reads it first, and with few records the values' last slots are
         /// never read (nor, when they fill a cache line of their own, fetched).
         public let count: Int
-        private var storage: InlineArray<5, Element?> = .init(repeating: nil)
+        private var storage = Storage(repeating: nil)
 
         /// The cores of `records`, which must be at most ``capacity`` (preparation refuses more).
         init<Record>(_ records: [Record], _ core: (Record) -> Element) {

@@ -258,7 +258,8 @@ extension Evaluator {
         // `.none` cost more than the rest of this.
         var holdings = Case.noHoldings(width)
         if !c.certificates.isEmpty || !c.titles.isEmpty {
-            // Which qualifications each record names, in a buffer on the stack (`record * width + q`).
+            // Which qualifications each record names (`record * width + q`), in a temporary buffer — on the
+            // stack unless a candidate lists very many records — not in arrays made per application.
             let records = c.certificates.count + c.titles.count
             try withUnsafeTemporaryAllocation(of: Bool.self, capacity: records * width) { (names) throws(ApplicationError) in
                 names.initialize(repeating: false)
