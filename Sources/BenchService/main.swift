@@ -4,7 +4,7 @@
 //   BenchService [--logins N] [--reads N] [--writes N] [--saves N] [--rules DIR] [--scrypt N,r,p]
 //
 // Prints requests per second and p50/p99 latency for `account.login` (a scrypt verification and a session
-// insert), `account.profile` (read-only: no row changes), `captcha.issue` (a small durable write) and
+// insert), `account.profile` (read-only: no row changes), `captcha.issue` (read-only: a signed challenge and its picture) and
 // `application.save` (the evaluator on the real rules, then the application row, its audit line and a
 // durable commit). The clock stands at 2026-07-02 09:00 in China, inside the 一级建造师 window in Beijing.
 import Foundation
@@ -71,7 +71,7 @@ let education: JSONValue = [["level": "本科", "major": "土木工程", "school
 _ = call("account.register", [
     "agreementAccepted": true, "noticeAccepted": true, "username": "benchuser", "password": "Bench2026x",
     "name": "王晓[沛]", "idType": "resident-id", "idNumber": "11010519491231002X", "email": "b@example.com",
-    "phone": "13800138000", "smsCode": .string(String(code)), "recoveryQuestion": "问题", "recoveryAnswer": "答案",
+    "phone": "13800138000", "smsCode": .string(String(code)), "recoveryQuestion": "您小学的校名是？", "recoveryAnswer": "答案",
     "education": education,
     "confirmation": ["name": "王晓[沛]", "idType": "resident-id", "idNumber": "11010519491231002X", "education": education],
 ])

@@ -11,6 +11,7 @@ public enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
+        migrator.registerMigration("account-safety", migrate: accountSafety)
         return migrator
     }
 

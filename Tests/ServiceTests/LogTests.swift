@@ -18,8 +18,9 @@ import Testing
             "idNumber": .string(candidate.idNumber), "phone": .string(candidate.phone), "smsCode": .string(code)]))
         let resetToken = try #require(reset["resetToken"]?.stringValue)
         expectResult(try driver.call("account.resetPassword", ["resetToken": .string(resetToken), "newPassword": "Second2026"]))
-        expectResult(try driver.call("account.recoverByQuestion", ["name": .string(candidate.name), "idType": "resident-id",
-            "idNumber": .string(candidate.idNumber), "answer": .string(candidate.answer)]))
+        let asking: JSONValue = ["name": .string(candidate.name), "idType": "resident-id", "idNumber": .string(candidate.idNumber),
+                                 "answer": .string(candidate.answer)]
+        expectResult(try driver.call("account.recoverByQuestion", asking.with(try driver.captchaFields())))
         try driver.stop()
 
         let log = driver.logText

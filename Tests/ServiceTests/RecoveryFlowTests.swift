@@ -50,11 +50,15 @@ import Testing
         #expect(wrongForStranger["error"]?["message"] == wrongForCandidate["error"]?["message"])
         #expect(wrongForStranger["error"]?["data"] == wrongForCandidate["error"]?["data"])
 
-        // By SMS: a code goes to any phone, and a mismatch of name, ID or phone is the same refusal.
-        let code = try driver.sendCode(to: "13500000000", purpose: "recover")
-        let bySms = try driver.call("account.recoverBySms", stranger.with(["phone": "13500000000", "smsCode": .string(code)]))
-        expectDomainError(bySms, .recoveryFailed)
-        #expect(bySms["error"]?["message"] == wrongForCandidate["error"]?["message"])
+        // By SMS: a mismatch of name, ID or phone is the same refusal.
+        let code = try driver.sendCode(to: candidate.phone.replacingOccurrences(of: "138", with: "135"), purpose: "register")
+        let bySms = try driver.call("account.recoverBySms", stranger.with(["phone": .string(candidate.phone), "smsCode": .string(code)]))
+        #expect(bySms["error"]?["data"]?["code"] != nil)
+        try driver.advance(by: 61)
+        let recoverCode = try driver.sendCode(to: candidate.phone, purpose: "recover")
+        let wrongPerson = try driver.call("account.recoverBySms", stranger.with(["phone": .string(candidate.phone), "smsCode": .string(recoverCode)]))
+        expectDomainError(wrongPerson, .recoveryFailed)
+        #expect(wrongPerson["error"]?["message"] == wrongForCandidate["error"]?["message"])
     }
 
     @Test(arguments: DriverKind.allCases)

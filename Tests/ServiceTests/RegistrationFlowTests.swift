@@ -49,15 +49,18 @@ import Testing
             #expect(response["error"]?["data"]?["field"] == .string(field))
         }
 
-        // One phone binds one account (refused at sms.send already, and at registration).
-        expectDomainError(try driver.call("sms.send", ["phone": .string(first.phone), "purpose": "register"]), .phoneAlreadyBound)
+        // One phone binds one account: its owner is told by SMS (no code), so a registration fails on the code.
+        try driver.advance(by: 61)
+        expectResult(try driver.call("sms.send", ["phone": .string(first.phone), "purpose": "register"]))
+        #expect(try driver.lastSMSText(to: first.phone).contains("已绑定"))
         var samePhone = Candidate.numbered(2)
         samePhone.phone = first.phone
-        expectDomainError(try driver.call("account.register", samePhone.registration(smsCode: code)), .phoneAlreadyBound)
+        expectDomainError(try driver.call("account.register", samePhone.registration(smsCode: code)), .smsCodeMismatch)
 
-        // A username is unique, whatever its case.
+        // A username is unique, whatever its case — told once the code is right.
         var sameName = other
         sameName.username = first.username.uppercased()
+        expectDomainError(try driver.call("account.register", sameName.registration(smsCode: "000000")), .smsCodeMismatch)
         expectDomainError(try driver.call("account.register", sameName.registration(smsCode: code)), .usernameTaken)
 
         // Password rules.
@@ -67,10 +70,10 @@ import Testing
         // At least one education record.
         expectError(try driver.call("account.register", other.registration(smsCode: code).with(["education": []])), -32602, "education-required")
 
-        // After all these refusals the code is still good: none of them touched it.
+        // After all these refusals the code is still good (two tries of five counted: the wrong code, the taken username).
         expectResult(try driver.call("account.register", other.registration(smsCode: code)))
-        // One ID number with one name registers once — whatever the username and phone. Told only with a
-        // valid code (which it uses up), so nobody learns it without proving a phone.
+        // One ID number registers once — whatever the username and phone. Told only with a valid code
+        // (which it uses up), so nobody learns it without proving a phone.
         var again = first
         again.username = "another"
         again.phone = "13900000005"
@@ -104,7 +107,7 @@ import Testing
         var aOther = b
         aOther.phone = a.phone
         let sameCode = try driver.call("account.register", aOther.registration(smsCode: code2))
-        expectDomainError(sameCode, .phoneAlreadyBound)
+        expectDomainError(sameCode, .smsCodeUsed)
 
         // A code for one purpose is no good for another; never sent counts as expired.
         expectDomainError(try driver.call("account.register", c.registration(smsCode: "123456")), .smsCodeExpired)
@@ -112,10 +115,10 @@ import Testing
         // Reused: consumed by a change of phone, then tried again.
         let token = try driver.login(a)
         let newPhone = "13700000000"
-        let change = try driver.sendCode(to: newPhone, purpose: "change-phone")
-        expectResult(try driver.call("account.changePhone", ["token": .string(token), "phone": .string(newPhone), "smsCode": .string(change)]))
-        expectDomainError(try driver.call("account.changePhone", ["token": .string(token), "phone": .string(newPhone), "smsCode": .string(change)]),
-                          .smsCodeUsed)
+        let change = try driver.sendCode(to: newPhone, purpose: "change-phone", token: token)
+        let changing: JSONValue = ["token": .string(token), "password": .string(a.password), "phone": .string(newPhone), "smsCode": .string(change)]
+        expectResult(try driver.call("account.changePhone", changing))
+        expectDomainError(try driver.call("account.changePhone", changing), .smsCodeUsed)
 
         // Five wrong tries burn it; the right code after that is refused too.
         let right = try driver.sendCode(to: b.phone, purpose: "register")

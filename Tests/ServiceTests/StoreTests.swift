@@ -13,12 +13,12 @@ import Testing
         let synchronous = try store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         #expect(synchronous == 2) // FULL
         let applied = try store.pool.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2"])
+        #expect(applied == ["v1", "v2", "account-safety"])
         let tables = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["account", "application", "applicationNote", "audit", "captcha", "degree", "education", "payment", "photo",
-                           "proof", "resetToken", "reviewer", "reviewerSession", "session", "setting", "smsCode", "smsOutbox"])
+        #expect(tables == ["account", "application", "applicationNote", "audit", "captchaUse", "degree", "education", "payment", "photo",
+                           "proof", "recoveryFailure", "resetToken", "reviewer", "reviewerSession", "session", "setting", "smsCode", "smsOutbox"])
         _ = try Store(path: path) // a second open migrates nothing and fails nothing
     }
 
@@ -36,7 +36,12 @@ import Testing
                 try store.pool.write { db in try db.execute(sql: insert, arguments: [username, name, id, phone]) }
             }
         }
-        // The same ID number with another name is a different registration (the manual's rule is the pair).
+        // The same ID number under another name is refused too (one document is one person), until the
+        // authority releases the first account.
+        #expect(throws: DatabaseError.self) {
+            try store.pool.write { db in try db.execute(sql: insert, arguments: ["delta", "王六", "11010519491231002X", "13800138003"]) }
+        }
+        try store.pool.write { db in try db.execute(sql: "UPDATE account SET releasedAt = '2026-03-03', phone = NULL WHERE username = 'alpha'") }
         try store.pool.write { db in try db.execute(sql: insert, arguments: ["delta", "王六", "11010519491231002X", "13800138003"]) }
         // v2: one application per candidate, exam and year.
         let application = "INSERT INTO application (accountId, exam, year, province, state, createdAt, updatedAt) VALUES (1, 'yijian', 2026, '110000', 'editing', '2026-07-02', '2026-07-02')"

@@ -23,6 +23,9 @@ struct Account: Codable, FetchableRecord, MutablePersistableRecord {
     var lockedUntil: Date?
     var recoveryFailures: Int = 0
     var recoveryLockedUntil: Date?
+    /// Set when the examination authority released the account's document (`baokao admin release-id`):
+    /// the account is closed for good and its document and phone are free.
+    var releasedAt: Date?
     var createdAt: Date
     var updatedAt: Date
 
@@ -39,15 +42,29 @@ struct Account: Codable, FetchableRecord, MutablePersistableRecord {
         return String(idNumber.prefix(2)) + String(repeating: "*", count: idNumber.count - 4) + String(idNumber.suffix(2))
     }
 
-    var maskedPhone: String? { phone.flatMap { try? MobileNumber($0).masked } }
+    var maskedPhone: String? { maskedPhone(phone) }
 
+    func maskedPhone(_ phone: String?) -> String? { phone.flatMap { try? MobileNumber($0).masked } }
+
+    /// The open account of a username (a released one logs in no more).
     static func find(username: String, _ db: Database) throws -> Account? {
-        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE username = ? COLLATE NOCASE", arguments: [username])
+        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE username = ? COLLATE NOCASE AND releasedAt IS NULL", arguments: [username])
     }
 
-    /// The account of this document and name, if any — the pair that registers once.
+    /// Whether any account, released ones included, has the username.
+    static func usernameTaken(_ username: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE username = ? COLLATE NOCASE)", arguments: [username]) ?? false
+    }
+
+    /// The open account of this document, whatever its name: a document registers once.
+    static func find(document: IdentityDocument, _ db: Database) throws -> Account? {
+        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE idType = ? AND idNumber = ? AND releasedAt IS NULL ORDER BY id LIMIT 1",
+                             arguments: [document.type.rawValue, document.number])
+    }
+
+    /// The open account of this document and name, if any (recovery asks for both).
     static func find(document: IdentityDocument, name: PersonName, _ db: Database) throws -> Account? {
-        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE idType = ? AND idNumber = ? AND name = ?",
+        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE idType = ? AND idNumber = ? AND name = ? AND releasedAt IS NULL",
                              arguments: [document.type.rawValue, document.number, name.value])
     }
 

@@ -1,10 +1,16 @@
 import Foundation
 import GRDB
 
-/// `captcha.issue`: a new picture captcha, single use, valid five minutes.
+/// `captcha.issue`: a new picture captcha, single use, valid five minutes — and nothing written.
+///
+/// The `captchaId` is a challenge signed by the service: `c1.NONCE.EXPIRY.TAG`, where TAG is an HMAC-SHA256
+/// (under the captcha key, `CaptchaChallenge.key`) over the nonce, the expiry and the answer. The answer is
+/// not in it and cannot be searched for without the key; the expiry cannot be moved. Its single use is
+/// recorded when it is checked (`captchaUse`), in a transaction of its own.
 public enum CaptchaIssue: RPCMethod {
     public static let name = "captcha.issue"
     public typealias Params = NoParams
+    public static var access: RPCAccess { .read }
 
     public struct Result: RPCResult {
         let id: String
@@ -19,20 +25,47 @@ public enum CaptchaIssue: RPCMethod {
 
     public static func perform(_ params: NoParams, in context: RequestContext) throws -> Result {
         let answer = Secrets.digits(4)
-        let id = Secrets.newToken()
         let expiresAt = context.now.addingTimeInterval(context.configuration.captchaLifetime)
-        try context.db.execute(sql: "INSERT INTO captcha (id, answerHash, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
-                               arguments: [id, Captcha.hash(id: id, answer: answer), context.now, expiresAt])
-        // Expired captchas are of no use to anyone: clear them as new ones are made.
-        try context.db.execute(sql: "DELETE FROM captcha WHERE expiresAt < ?", arguments: [context.now.addingTimeInterval(-3600)])
-        return Result(id: id, image: CaptchaImage.svg(for: answer), expiresAt: expiresAt,
+        let challenge = CaptchaChallenge.issue(answer: answer, expiresAt: expiresAt, key: try CaptchaChallenge.key(context.db))
+        return Result(id: challenge, image: CaptchaImage.svg(for: answer), expiresAt: expiresAt,
                       required: context.configuration.captchaEnabled)
     }
 }
 
-/// The captcha fields of a request that asks for one (login, photo upload, recovery question, and the
-/// application's save in part 2): `captchaId` and `captcha` (the characters read off the picture).
-struct Captcha {
+/// The signed challenge a captcha id is.
+enum CaptchaChallenge {
+    /// The captcha key: derived from the database's instance secret (`setting` row `instance-secret`, 32 random
+    /// bytes made with the database), so every `baokao serve` on one database accepts the others' captchas.
+    static func key(_ db: Database) throws -> [UInt8] {
+        Secrets.hmac(key: try InstanceSecret.read(db), "baokao captcha key v1")
+    }
+
+    static func issue(answer: String, expiresAt: Date, key: [UInt8]) -> String {
+        let nonce = Secrets.base64URL(Secrets.randomBytes(12))
+        let expiry = String(Int64(expiresAt.timeIntervalSince1970.rounded(.up)))
+        return "c1.\(nonce).\(expiry).\(Secrets.base64URL(tag(nonce: nonce, expiry: expiry, answer: answer, key: key)))"
+    }
+
+    static func tag(nonce: String, expiry: String, answer: String, key: [UInt8]) -> [UInt8] {
+        Array(Secrets.hmac(keyBytes: key, "captcha|\(nonce)|\(expiry)|\(answer)").prefix(16))
+    }
+
+    /// The parts of a well-formed id: nonce, expiry, tag.
+    static func parse(_ id: String) -> (nonce: String, expiry: String, expiresAt: Date, tag: [UInt8])? {
+        let parts = id.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 4, parts[0] == "c1", parts[1].count == 16, let seconds = Int64(parts[2]),
+              let tag = Secrets.fromBase64URL(String(parts[3])), tag.count == 16
+        else { return nil }
+        return (String(parts[1]), String(parts[2]), Date(timeIntervalSince1970: TimeInterval(seconds)), tag)
+    }
+}
+
+/// The captcha fields of a request that asks for one (login, photo upload, recovery-question changes and
+/// answers, `sms.send`, the application's save): `captchaId` and `captcha` (the digits read off the picture).
+///
+/// A method names its captcha through `RPCMethod.captcha(_:)`; the service checks it and records its use in
+/// a transaction committed before the method's own, so no refusal or rollback of the method gives it back.
+public struct Captcha: Sendable {
     let id: String?
     let answer: String?
 
@@ -41,27 +74,29 @@ struct Captcha {
         answer = try params.optionalString("captcha")
     }
 
-    static func hash(id: String, answer: String) -> String { Secrets.sha256Hex(id + ":" + answer) }
-
-    /// Checks and uses up the captcha (a wrong answer uses it up too: a new picture for each try).
-    /// Does nothing when the service runs with `--captcha off`.
-    func verify(in context: RequestContext) throws {
-        guard context.configuration.captchaEnabled else { return }
+    /// Checks the captcha and uses it up (a wrong answer uses it up too: a new picture for each try). The
+    /// use is written in `db`'s transaction and must be committed whatever the outcome: a refusal is
+    /// returned, not thrown. Missing fields throw (`-32602`) and write nothing.
+    func check(in db: Database, now: Date) throws -> DomainError? {
         guard let id else {
             throw RPCError.invalidParams(field: "captchaId", code: "missing-field", message: "缺少字段captchaId：请先获取验证码")
         }
         guard let answer else {
             throw RPCError.invalidParams(field: "captcha", code: "missing-field", message: "请输入验证码")
         }
-        let row = try Row.fetchOne(context.db, sql: "SELECT * FROM captcha WHERE id = ?", arguments: [id])
-        guard let row, row["usedAt"] as Date? == nil, (row["expiresAt"] as Date) > context.now else {
-            throw DomainError(.captchaExpired, "验证码已失效，请刷新验证码后重新输入")
-        }
-        try context.db.execute(sql: "UPDATE captcha SET usedAt = ? WHERE id = ?", arguments: [context.now, id])
+        let expired = DomainError(.captchaExpired, "验证码已失效，请刷新验证码后重新输入")
+        guard let challenge = CaptchaChallenge.parse(id), challenge.expiresAt > now else { return expired }
+        // Used ones are kept until they expire, then forgotten: an expired id is refused by its own expiry.
+        try db.execute(sql: "DELETE FROM captchaUse WHERE expiresAt <= ?", arguments: [now])
+        try db.execute(sql: "INSERT OR IGNORE INTO captchaUse (nonce, expiresAt) VALUES (?, ?)",
+                       arguments: [challenge.nonce, challenge.expiresAt])
+        guard db.changesCount == 1 else { return expired }
         let typed = answer.trimmingCharacters(in: .whitespaces).foldingFullWidthDigits()
-        guard Captcha.hash(id: id, answer: typed) == row["answerHash"] as String else {
-            throw DomainError(.captchaMismatch, "验证码错误，请刷新验证码后重新输入")
+        let expected = CaptchaChallenge.tag(nonce: challenge.nonce, expiry: challenge.expiry, answer: typed, key: try CaptchaChallenge.key(db))
+        guard Secrets.constantTimeEqual(expected, challenge.tag) else {
+            return DomainError(.captchaMismatch, "验证码错误，请刷新验证码后重新输入")
         }
+        return nil
     }
 }
 

@@ -36,9 +36,10 @@ public enum AccountLogin: RPCMethod {
         }
     }
 
+    public static func captcha(_ params: Params) -> Captcha? { params.captcha }
+
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let db = context.db, configuration = context.configuration
-        try params.captcha.verify(in: context)
         guard var account = try Account.find(username: params.username, db) else {
             // As slow as a real check, so timing does not tell which usernames exist.
             _ = Secrets.verifyPassword(params.password, against: try Secrets.hashPassword("", parameters: configuration.scrypt))

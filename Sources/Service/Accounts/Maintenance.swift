@@ -2,26 +2,31 @@ import Foundation
 import GRDB
 import Vocabulary
 
-/// `account.updateRecoveryQuestion` (seed manual 3, 1): a new question and answer, with a captcha.
+/// `account.updateRecoveryQuestion` (seed manual 3, 1): a question chosen from the list and its answer, with
+/// the current password and a captcha — a stolen session alone cannot set an answer it then recovers with.
 public enum AccountUpdateRecoveryQuestion: RPCMethod {
     public static let name = "account.updateRecoveryQuestion"
 
     public struct Params: RPCParams {
         let session: SessionToken
+        let password: String
         let question: String
         let answer: String
         let captcha: Captcha
         public init(from params: ParamReader) throws(RPCError) {
             session = try SessionToken(from: params)
-            question = try params.text("question", maximumLength: 50)
+            password = try params.string("password")
+            question = try Recovery.question(params, key: "question")
             answer = try params.text("answer", maximumLength: 50)
             captcha = try Captcha(from: params)
         }
     }
 
+    public static func captcha(_ params: Params) -> Captcha? { params.captcha }
+
     public static func perform(_ params: Params, in context: RequestContext) throws -> Done {
         var account = try Sessions.account(token: params.session.token, in: context)
-        try params.captcha.verify(in: context)
+        try CurrentPassword.require(params.password, of: &account, params.session, in: context)
         account.recoveryQuestion = params.question
         account.recoveryAnswerHash = try Secrets.hashPassword(Secrets.normalizedAnswer(params.answer), parameters: context.configuration.scrypt)
         account.updatedAt = context.now
@@ -31,17 +36,21 @@ public enum AccountUpdateRecoveryQuestion: RPCMethod {
     }
 }
 
-/// `account.changePhone` (seed manual 3, 2): the new phone, proven by a `change-phone` code sent to it;
-/// a phone bound to another account is refused.
+/// `account.changePhone` (seed manual 3, 2): the new phone, proven by a `change-phone` code sent to it, and
+/// the current password (a stolen session alone cannot move the phone and then recover by SMS). The old
+/// phone is told of the change through the outbox. A phone bound to another account is refused — after the
+/// code, which such a phone never received (its owner got a notice instead).
 public enum AccountChangePhone: RPCMethod {
     public static let name = "account.changePhone"
 
     public struct Params: RPCParams {
         let session: SessionToken
+        let password: String
         let phone: MobileNumber
         let smsCode: String
         public init(from params: ParamReader) throws(RPCError) {
             session = try SessionToken(from: params)
+            password = try params.string("password")
             phone = try params.value("phone") { try MobileNumber($0) }
             smsCode = try params.string("smsCode")
         }
@@ -55,17 +64,46 @@ public enum AccountChangePhone: RPCMethod {
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         var account = try Sessions.account(token: params.session.token, in: context)
         context.log("phone", params.phone.masked)
+        try CurrentPassword.require(params.password, of: &account, params.session, in: context)
+        try SMSCode.consume(phone: params.phone, purpose: .changePhone, code: params.smsCode, in: context)
         if let holder = try Account.find(phone: params.phone, context.db), holder.id != account.id {
             throw DomainError(.phoneAlreadyBound, "该手机号已绑定其他用户，一个手机号只能绑定一个用户", ["field": "phone"])
         }
-        try SMSCode.consume(phone: params.phone, purpose: .changePhone, code: params.smsCode, in: context)
-        let old = account.maskedPhone
+        let old = account.phone
         account.phone = params.phone.value
         account.updatedAt = context.now
         try account.update(context.db)
+        if let old, old != params.phone.value {
+            try SMSOutbox.notify(phone: old, purpose: nil,
+                                 "\(SMSSend.signature)您报名账号绑定的手机号已改为\(params.phone.masked)。如非本人操作，请立即通过密码找回重置密码，或联系考试管理机构。", context)
+        }
         try context.audit("account.changePhone", subject: account.subject,
-                          detail: ["from": old.map(JSONValue.string) ?? .null, "to": .string(params.phone.masked)])
+                          detail: ["from": account.maskedPhone(old).map(JSONValue.string) ?? .null, "to": .string(params.phone.masked)])
         return Result(phone: params.phone)
+    }
+}
+
+/// The current password, asked again before a change that would hand the account to whoever holds the
+/// session. Wrong ones count with wrong logins: the fifth locks the account and ends its sessions.
+enum CurrentPassword {
+    static func require(_ password: String, of account: inout Account, _ session: SessionToken, in context: RequestContext) throws {
+        let configuration = context.configuration
+        guard !Secrets.verifyPassword(password, against: account.passwordHash) else { return }
+        account.failedLogins += 1
+        account.updatedAt = context.now
+        if account.failedLogins >= configuration.loginFailuresBeforeLock {
+            let until = context.now.addingTimeInterval(configuration.lockDuration)
+            account.failedLogins = 0
+            account.lockedUntil = until
+            try account.update(context.db)
+            try Sessions.endAll(of: account.id!, in: context)
+            try context.audit("account.lock", subject: account.subject, detail: ["until": .string(ServiceLog.timestamp(until))])
+            throw AccountLogin.locked(until: until, configuration: configuration)
+        }
+        try account.update(context.db)
+        try context.audit("account.password-failed", subject: account.subject)
+        let remaining = configuration.loginFailuresBeforeLock - account.failedLogins
+        throw DomainError(.passwordIncorrect, "当前密码不正确，再错\(remaining)次账号将被锁定", ["field": "password", "remainingAttempts": .int(remaining)])
     }
 }
 

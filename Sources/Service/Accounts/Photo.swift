@@ -30,9 +30,10 @@ public enum AccountUploadPhoto: RPCMethod {
         public var json: JSONValue { ["status": "pending", "message": "照片已上传，等待审核"] }
     }
 
+    public static func captcha(_ params: Params) -> Captcha? { params.captcha }
+
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        try params.captcha.verify(in: context)
         let rules = context.configuration.photo
         guard params.photo.count <= rules.maximumBytes else {
             throw DomainError(.photoTooLarge, "照片文件过大：\(params.photo.count / 1024) KB，不能超过\(rules.maximumBytes / 1024) KB",

@@ -5,21 +5,33 @@ import Vocabulary
 /// Password recovery (seed manual, figures 2-5 to 2-9), built so that no answer tells a stranger whether an
 /// ID number is registered: an unknown name and ID number still get a question (a decoy, the same one every
 /// time, picked with the instance's secret), and every failure later on is the same `recovery-failed`.
+///
+/// The decoy can only pass for a real question because real ones come from the same list: the manual has
+/// the candidate *choose* a question (选择密码找回类型, section 3). A question written before the list existed is
+/// never shown (the decoy is, and such an account recovers by SMS).
 enum Recovery {
-    static let decoyQuestions = ["您母亲的姓名是？", "您父亲的姓名是？", "您的出生地是？", "您小学的校名是？",
-                                 "您配偶的姓名是？", "您最喜欢的一本书是？", "您的高中班主任姓名是？"]
+    /// The questions a candidate chooses from, at registration and in `account.updateRecoveryQuestion`.
+    static let questions = ["您母亲的姓名是？", "您父亲的姓名是？", "您的出生地是？", "您小学的校名是？",
+                            "您配偶的姓名是？", "您最喜欢的一本书是？", "您的高中班主任姓名是？"]
 
-    /// The secret of this database, made on first use and kept in `setting`.
-    static func instanceSecret(_ db: Database) throws -> String {
-        if let secret = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'instance-secret'") { return secret }
-        let secret = Secrets.newToken()
-        try db.execute(sql: "INSERT INTO setting (key, value) VALUES ('instance-secret', ?)", arguments: [secret])
-        return secret
+    /// A question from the list (blanks trimmed, ASCII `?` read as `？`), or `-32602 question-unknown`.
+    static func question(_ params: ParamReader, key: String) throws(RPCError) -> String {
+        let text = try params.string(key).trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "?", with: "？")
+        guard questions.contains(text) else {
+            throw .invalidParams(field: params.path(key), code: "question-unknown",
+                                 message: "请从以下密码找回问题中选择一个：" + questions.joined(separator: "、"))
+        }
+        return text
+    }
+
+    /// The identity asked about, keyed with the instance secret: what failures are counted under.
+    static func identityKey(_ document: IdentityDocument, _ name: PersonName, _ db: Database) throws -> String {
+        try InstanceSecret.digest("recovery", "\(document.type.rawValue)|\(document.number)|\(name.value)", db)
     }
 
     static func decoyQuestion(for document: IdentityDocument, name: PersonName, _ db: Database) throws -> String {
-        let mac = Secrets.hmac(key: try instanceSecret(db), "\(document.type.rawValue)|\(document.number)|\(name.value)")
-        return decoyQuestions[Int(mac[0]) % decoyQuestions.count]
+        let mac = Secrets.hmac(key: try InstanceSecret.read(db), "\(document.type.rawValue)|\(document.number)|\(name.value)")
+        return questions[Int(mac[0]) % questions.count]
     }
 
     static var failed: DomainError {
@@ -59,19 +71,26 @@ public struct ResetToken: RPCResult {
 }
 
 /// `account.recoverByQuestion`, in two steps: name and ID → the recovery question; the same with `answer`
-/// → a reset token. Answers are compared after trimming and case folding, against a scrypt hash. Five
-/// wrong answers close recovery by question for fifteen minutes (answered the same way, so it tells nothing).
+/// (and a captcha) → a reset token. Answers are compared after trimming and case folding, against a scrypt
+/// hash. Both steps answer, take and write the same whether or not the identity is registered: one hash per
+/// answer (a stand-in hash for strangers), and five wrong answers close recovery by question for fifteen
+/// minutes for the identity asked about, registered or not.
 public enum AccountRecoverByQuestion: RPCMethod {
     public static let name = "account.recoverByQuestion"
 
     public struct Params: RPCParams {
         let identity: Recovery.Identity
         let answer: String?
+        let captcha: Captcha
         public init(from params: ParamReader) throws(RPCError) {
             identity = try Recovery.Identity(from: params)
             answer = try params.optionalString("answer")
+            captcha = try Captcha(from: params)
         }
     }
+
+    /// Only answers need a captcha: asking for the question tells nothing.
+    public static func captcha(_ params: Params) -> Captcha? { params.answer == nil ? nil : params.captcha }
 
     public enum Result: RPCResult {
         case question(String)
@@ -86,34 +105,53 @@ public enum AccountRecoverByQuestion: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let db = context.db, configuration = context.configuration
-        let account = try Account.find(document: params.identity.document, name: params.identity.name, db)
+        let document = params.identity.document, name = params.identity.name
+        let account = try Account.find(document: document, name: name, db)
         guard let answer = params.answer else {
-            if let account { return .question(account.recoveryQuestion) }
-            return .question(try Recovery.decoyQuestion(for: params.identity.document, name: params.identity.name, db))
+            if let account, Recovery.questions.contains(account.recoveryQuestion) { return .question(account.recoveryQuestion) }
+            return .question(try Recovery.decoyQuestion(for: document, name: name, db))
         }
-        guard var account else {
-            _ = Secrets.verifyPassword(answer, against: try Secrets.hashPassword("", parameters: configuration.scrypt))
-            throw Recovery.failed
-        }
-        context.act(asAccount: account.id!)
-        if let until = account.recoveryLockedUntil, until > context.now { throw Recovery.failed }
-        guard Secrets.verifyPassword(Secrets.normalizedAnswer(answer), against: account.recoveryAnswerHash) else {
-            account.recoveryFailures += 1
-            if account.recoveryFailures >= configuration.loginFailuresBeforeLock {
-                account.recoveryFailures = 0
-                account.recoveryLockedUntil = context.now.addingTimeInterval(configuration.lockDuration)
+        let identity = try Recovery.identityKey(document, name, db)
+        let row = try Row.fetchOne(db, sql: "SELECT failures, lockedUntil FROM recoveryFailure WHERE identity = ?", arguments: [identity])
+        let locked = (row?["lockedUntil"] as Date?).map { $0 > context.now } ?? false
+        // One hash whatever happens, so that neither a stranger nor a lock answers sooner.
+        let stored = account?.recoveryAnswerHash ?? StandInHash.for(configuration.scrypt)
+        let matches = Secrets.verifyPassword(Secrets.normalizedAnswer(answer), against: stored)
+        if let account { context.act(asAccount: account.id!) }
+        guard let account, matches, !locked else {
+            var failures = (row?["failures"] as Int? ?? 0) + (locked ? 0 : 1)
+            var lockedUntil = row?["lockedUntil"] as Date?
+            if failures >= configuration.loginFailuresBeforeLock {
+                failures = 0
+                lockedUntil = context.now.addingTimeInterval(configuration.lockDuration)
             }
-            account.updatedAt = context.now
-            try account.update(db)
-            try context.audit("account.recovery-failed", subject: account.subject, detail: ["by": "question"])
+            try db.execute(sql: """
+                INSERT INTO recoveryFailure (identity, failures, lockedUntil, updatedAt) VALUES (?, ?, ?, ?)
+                ON CONFLICT(identity) DO UPDATE SET failures = excluded.failures, lockedUntil = excluded.lockedUntil, updatedAt = excluded.updatedAt
+                """, arguments: [identity, failures, lockedUntil, context.now])
+            try context.audit("account.recovery-failed", subject: account?.subject ?? "identity:" + identity.prefix(12),
+                              detail: ["by": "question"])
             throw Recovery.failed
         }
-        account.recoveryFailures = 0
-        account.recoveryLockedUntil = nil
-        try account.update(db)
+        try db.execute(sql: "DELETE FROM recoveryFailure WHERE identity = ?", arguments: [identity])
         let token = try Recovery.issueResetToken(for: account, in: context)
         try context.audit("account.recover", subject: account.subject, detail: ["by": "question"])
         return .token(token)
+    }
+}
+
+/// A hash of nothing, made once per cost: what an answer is checked against when there is no account, so
+/// that a stranger costs one hash like a candidate.
+enum StandInHash {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var made: [String: String] = [:]
+
+    static func `for`(_ parameters: ScryptParameters) -> String {
+        let key = "\(parameters.rounds),\(parameters.blockSize),\(parameters.parallelism)"
+        if let hash = lock.withLock({ made[key] }) { return hash }
+        let hash = (try? Secrets.hashPassword(Secrets.newToken(), parameters: parameters)) ?? ""
+        lock.withLock { made[key] = hash }
+        return hash
     }
 }
 

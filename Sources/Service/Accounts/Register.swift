@@ -6,8 +6,9 @@ import Vocabulary
 ///
 /// The candidate accepts the agreement and the notice, fills the form, proves the phone with an SMS code,
 /// and then enters name, ID type, ID number, education and degrees a second time (the manual's 二次确认);
-/// a mismatch names the field. One document number with one name registers once, a phone binds one
-/// account, a username is unique. Name, ID type and number can never be changed afterwards.
+/// a mismatch names the field. A document (type and number) registers once whatever the name, a phone binds
+/// one account, a username is unique — and none of these is told before the SMS code is checked. Name, ID
+/// type and number can never be changed afterwards.
 public enum AccountRegister: RPCMethod {
     public static let name = "account.register"
 
@@ -38,7 +39,7 @@ public enum AccountRegister: RPCMethod {
             email = try params.value("email") { try EmailAddress($0) }
             phone = try params.value("phone") { try MobileNumber($0) }
             smsCode = try params.string("smsCode")
-            recoveryQuestion = try params.text("recoveryQuestion", maximumLength: 50)
+            recoveryQuestion = try Recovery.question(params, key: "recoveryQuestion")
             recoveryAnswer = try params.text("recoveryAnswer", maximumLength: 50)
             var education: [Qualification] = []
             for record in try params.objects("education") { education.append(try Qualification(.education, from: record)) }
@@ -99,17 +100,21 @@ public enum AccountRegister: RPCMethod {
             throw DomainError(.tooManyRecords, "学位信息最多\(configuration.maximumDegreeRecords)条", ["field": "degrees"])
         }
         try checkConfirmation(params)
+        // The code first: nothing about who is registered is told before the phone is proven.
+        let code = try SMSCode.check(phone: params.phone, purpose: .register, code: params.smsCode, in: context)
+        if try Account.usernameTaken(params.username, db) {
+            // The candidate picks another name with the same code; five such answers burn it.
+            try SMSCode.countTry(code, context)
+            throw DomainError(.usernameTaken, "用户名“\(params.username)”已被使用，请换一个", ["field": "username"])
+        }
+        try SMSCode.use(code, context)
         if try Account.find(phone: params.phone, db) != nil {
             throw DomainError(.phoneAlreadyBound, "该手机号已绑定其他用户，一个手机号只能绑定一个用户", ["field": "phone"])
         }
-        if try Account.find(username: params.username, db) != nil {
-            throw DomainError(.usernameTaken, "用户名“\(params.username)”已被使用，请换一个", ["field": "username"])
-        }
-        try SMSCode.consume(phone: params.phone, purpose: .register, code: params.smsCode, in: context)
-        // Only now, to someone who proved a phone with a fresh code, and using that code up: whether an ID
-        // number and name are registered is not told to whoever asks.
-        if try Account.find(document: params.document, name: params.name, db) != nil {
-            throw DomainError(.idAlreadyRegistered, "该证件号码和姓名已注册，一个证件号码和姓名只能注册一次，请勿重复注册；如忘记密码请使用密码找回")
+        // A document registers once, whatever the name (one resident ID number is one person). Told only to
+        // someone who proved a phone with a fresh code, which it uses up.
+        if try Account.find(document: params.document, db) != nil {
+            throw DomainError(.idAlreadyRegistered, AccountRegister.alreadyRegistered)
         }
 
         var account = Account(
@@ -131,6 +136,8 @@ public enum AccountRegister: RPCMethod {
         ])
         return Result(username: params.username)
     }
+
+    static let alreadyRegistered = "该证件号码已注册，一个证件号码只能注册一次。忘记密码请使用密码找回；如该证件号码并非本人注册，请携带本人有效身份证件到报考所在地考试管理机构申请重置，重置后即可重新注册"
 
     /// The manual's second confirmation: every identifying field entered again must match what was entered.
     static func checkConfirmation(_ params: Params) throws {

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// Login sessions: a random bearer token, of which only the SHA-256 is stored; it lapses after two hours
-/// without use (`ServiceConfiguration.sessionIdleTimeout`) or at logout.
+/// without use (`ServiceConfiguration.sessionIdleTimeout`), twelve hours after login however busy
+/// (`sessionLifetime`: a stolen token does not live for ever), or at logout.
 enum Sessions {
     /// How stale `lastSeenAt` may get before a request refreshes it: most requests then write nothing.
     static let touchGranularity: TimeInterval = 60
@@ -19,14 +20,15 @@ enum Sessions {
         return token
     }
 
-    /// The account the token belongs to, refreshing the session's idle clock; refuses an unknown, ended or
-    /// idle-expired token with `session-invalid`.
+    /// The account the token belongs to, refreshing the session's idle clock; refuses an unknown, ended,
+    /// idle-expired or too old token, and a released account's, with `session-invalid`.
     static func account(token: String, in context: RequestContext, touch: Bool = true) throws -> Account {
         let hash = Secrets.sha256Hex(token)
         let row = try Row.fetchOne(context.db, sql: "SELECT * FROM session WHERE tokenHash = ?", arguments: [hash])
         guard let row, row["endedAt"] as Date? == nil,
               context.now.timeIntervalSince(row["lastSeenAt"] as Date) < context.configuration.sessionIdleTimeout,
-              let account = try Account.fetchOne(context.db, key: row["accountId"] as Int64)
+              context.now.timeIntervalSince(row["createdAt"] as Date) < context.configuration.sessionLifetime,
+              let account = try Account.fetchOne(context.db, key: row["accountId"] as Int64), account.releasedAt == nil
         else {
             throw DomainError(.sessionInvalid, "登录已失效，请重新登录")
         }

@@ -34,13 +34,14 @@ public enum ApplicationSave: RPCMethod {
         public let json: JSONValue
     }
 
+    public static func captcha(_ params: Params) -> Captcha? { params.captcha }
+
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
         var record = try ApplicationRecord.owned(params.application, by: account, context.db)
         try ApplicationAction.save.check(record.current)
         let exam = try ExamContext(exam: record.exam, province: record.province, in: context)
         try exam.requireRegistrationOpen(context)
-        try params.captcha.verify(in: context)
         let app = try params.input.application(record: record, account: account, commitment: nil, context.db)
         let verdict = try Judgement.evaluate(app, with: exam)
 

@@ -128,12 +128,14 @@ public final class BaokaoService: @unchecked Sendable {
         var outcome: Result<JSONValue, RPCError> = .failure(.internalError)
         var logFields: [String: JSONValue] = [:]
         do {
+            let call = try method.prepare(reader)
+            if let captcha = call.captcha, configuration.captchaEnabled { try pass(captcha, now: now) }
             switch method.access {
             case .read:
                 try store.pool.read { db in
                     let context = RequestContext(db: db, now: now, configuration: configuration, requestID: requestID)
                     defer { logFields = context.logFields }
-                    outcome = .success(try method.run(reader, context))
+                    outcome = .success(try call.perform(context))
                 }
             case .write:
                 try store.pool.writeWithoutTransaction { db in
@@ -141,7 +143,7 @@ public final class BaokaoService: @unchecked Sendable {
                         let context = RequestContext(db: db, now: now, configuration: configuration, requestID: requestID)
                         defer { logFields = context.logFields }
                         do {
-                            outcome = .success(try method.run(reader, context))
+                            outcome = .success(try call.perform(context))
                             return .commit
                         } catch let refusal as DomainError {
                             // Keep the bookkeeping written before the refusal (failed tries, burnt codes).
@@ -161,6 +163,19 @@ public final class BaokaoService: @unchecked Sendable {
         }
         fields.merge(logFields) { old, _ in old }
         return outcome
+    }
+
+    /// Checks a request's captcha and commits its use before the request itself runs; throws the refusal.
+    private func pass(_ captcha: Captcha, now: Date) throws {
+        let refusal = try store.pool.writeWithoutTransaction { db in
+            var refusal: DomainError?
+            try db.inTransaction(.immediate) {
+                refusal = try captcha.check(in: db, now: now)
+                return .commit
+            }
+            return refusal
+        }
+        if let refusal { throw refusal }
     }
 
     static func errorResponse(id: JSONValue, _ error: RPCError) -> JSONValue {

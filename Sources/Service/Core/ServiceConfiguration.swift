@@ -14,6 +14,14 @@ public struct ServiceConfiguration: Sendable {
     public var smsDailyLimit = 10
     public var smsWrongTriesAllowed = 5
     public var sessionIdleTimeout: TimeInterval = 2 * 3600
+    /// How long a session lasts however busy it is, from its login.
+    public var sessionLifetime: TimeInterval = 12 * 3600
+    /// SMS sent by the whole service: at most this many per minute and per hour (`sms-rate-limited`,
+    /// `scope: global`); a burst beyond them is an attack or a fault, not candidates.
+    public var smsGlobalPerMinute = 120
+    public var smsGlobalPerHour = 3000
+    /// SMS requested by one client (`client` param, or the account for `change-phone`) per hour.
+    public var smsClientPerHour = 10
     public var loginFailuresBeforeLock = 5
     public var lockDuration: TimeInterval = 15 * 60
     public var resetTokenLifetime: TimeInterval = 30 * 60

@@ -48,6 +48,8 @@ public struct DomainError: Error, Equatable, Sendable {
         case photoWrongSize = "photo-wrong-size"
         case photoTooLarge = "photo-too-large"
         case passwordIncorrect = "password-incorrect"
+        /// Too many SMS from one client, or from the whole service (`scope`, `retryAfter`).
+        case smsRateLimited = "sms-rate-limited"
         /// The application does not exist or is not the caller's.
         case applicationNotFound = "application-not-found"
         /// The evaluator refused the application (`reasons`): nothing was saved.
@@ -129,6 +131,7 @@ public struct DomainError: Error, Equatable, Sendable {
             case .photoWrongSize: -32022
             case .photoTooLarge: -32023
             case .passwordIncorrect: -32024
+            case .smsRateLimited: -32025
             case .applicationNotFound: -32050
             case .notEligible: -32051
             case .illegalTransition: -32052

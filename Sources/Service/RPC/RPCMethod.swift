@@ -9,10 +9,14 @@ public protocol RPCMethod: SendableMetatype {
     /// `.read` methods run in a read transaction; everything else in one write transaction per request.
     static var access: RPCAccess { get }
     static func perform(_ params: Params, in context: RequestContext) throws -> Result
+    /// The captcha this call must pass first, if any. The service checks it and records its use in a
+    /// transaction of its own, committed before `perform` runs: nothing `perform` does can give it back.
+    static func captcha(_ params: Params) -> Captcha?
 }
 
 extension RPCMethod {
     public static var access: RPCAccess { .write }
+    public static func captcha(_ params: Params) -> Captcha? { nil }
 }
 
 public enum RPCAccess: Sendable { case read, write }
@@ -40,16 +44,23 @@ public struct Done: RPCResult {
 public struct RegisteredMethod: Sendable {
     public let name: String
     public let access: RPCAccess
-    let run: @Sendable (ParamReader, RequestContext) throws -> JSONValue
+    /// Reads the params (`-32602` for what is wrong) into the call to make.
+    let prepare: @Sendable (ParamReader) throws(RPCError) -> PreparedCall
 
     public init<M: RPCMethod>(_ method: M.Type) {
         name = M.name
         access = M.access
-        run = { reader, context in
+        prepare = { reader throws(RPCError) in
             let params = try M.Params(from: reader)
-            return try M.perform(params, in: context).json
+            return PreparedCall(captcha: M.captcha(params)) { context in try M.perform(params, in: context).json }
         }
     }
+}
+
+/// A request whose params were read: the captcha to pass first, then the work.
+struct PreparedCall {
+    let captcha: Captcha?
+    let perform: (RequestContext) throws -> JSONValue
 }
 
 /// The methods the service answers, by wire name. Each part of the service contributes a list
