@@ -86,10 +86,11 @@ let package = Package(
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "EligibilityTests", dependencies: ["Eligibility"]),
         .testTarget(name: "CLITests", dependencies: ["baokao"]),
-        // The service in-process and over real pipes against the built `baokao serve` (hence the dependency).
+        // The service in-process and over real pipes against the built `baokao serve` (hence the dependency);
+        // libdeflate reads back the PNGs rsvg-convert renders of the captcha.
         .testTarget(
             name: "ServiceTests",
-            dependencies: ["Service", "Persistence", "Eligibility", "Rules", "Vocabulary", "baokao", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Service", "Persistence", "Eligibility", "Rules", "Vocabulary", "baokao", "CDeflate", .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         // `scripts/bench-service`: requests per second and p99 latency of the service, in-process.

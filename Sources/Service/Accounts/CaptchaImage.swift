@@ -179,7 +179,7 @@ enum CaptchaImage {
 }
 
 /// A seeded generator (SplitMix64), for pictures a test must draw twice alike.
-struct SeededGenerator: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
