@@ -201,14 +201,8 @@ import Testing
 
     /// The manual asks for a captcha when saving (4.2).
     @Test func saveAsksForACaptcha() throws {
-        let driver = try InProcessDriver(captcha: true, start: applicationStart) {
-            $0.rules = RulesSource(folder: EligibilityMethodTests.fixtureRules, display: "rules")
-        }
-        try Journey.staff(driver)
-        let j = Journey(driver)
-        try j.register()
-        try j.verify()
-        try j.start()
+        let j = try Journey.readyToSaveWithCaptcha()
+        let driver = j.driver
         expectError(try j.save(), -32602, "missing-field")
         let captcha = try driver.captchaFields()
         expectDomainError(try j.save(Journey.beijing.merging(["captchaId": captcha["captchaId"]!, "captcha": "0000x"]) { _, new in new }), .captchaMismatch)

@@ -88,14 +88,8 @@ import Testing
 
     /// A save refused with a rollback (a field the evaluator cannot read) used its captcha up all the same.
     @Test func aCaptchaUsedByARefusedSaveCannotBeReplayed() throws {
-        let driver = try InProcessDriver(captcha: true, start: applicationStart) {
-            $0.rules = RulesSource(folder: EligibilityMethodTests.fixtureRules, display: "rules")
-        }
-        try Journey.staff(driver)
-        let j = Journey(driver)
-        try j.register()
-        try j.verify()
-        try j.start()
+        let j = try Journey.readyToSaveWithCaptcha()
+        let driver = j.driver
         let captcha = try driver.captchaFields()
         let refused = try j.save(Journey.beijing.merging(captcha) { _, new in new }.merging(["city": "999999"]) { _, new in new })
         expectError(refused, -32602)

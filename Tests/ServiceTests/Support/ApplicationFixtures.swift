@@ -57,6 +57,19 @@ final class Journey {
         expectResult(try driver.call("account.uploadPhoto", photo.with(try driver.captchaFields())))
     }
 
+    /// In-process with captchas on: registered, verified, an application started — the save comes next.
+    static func readyToSaveWithCaptcha() throws -> Journey {
+        let driver = try InProcessDriver(captcha: true, start: applicationStart) {
+            $0.rules = RulesSource(folder: EligibilityMethodTests.fixtureRules, display: "rules")
+        }
+        try Journey.staff(driver)
+        let j = Journey(driver)
+        try j.register()
+        try j.verify()
+        try j.start()
+        return j
+    }
+
     /// The national verification reports (defaults: everything verified).
     func verify(identity: String = "verified", education: String = "verified", degree: String = "verified", integrity: Bool = false) throws {
         let verifier = try staffToken("verifier")
