@@ -4,7 +4,8 @@
 //   BenchService [--logins N] [--reads N] [--writes N] [--saves N] [--rules DIR] [--scrypt N,r,p]
 //
 // Prints requests per second and p50/p99 latency for `account.login` (a scrypt verification and a session
-// insert), `account.profile` (read-only: no row changes), `captcha.issue` (read-only: a signed challenge and its picture) and
+// insert), a wrong `account.recoverByQuestion` answer for a registered identity and for a stranger (which
+// must cost the same), `account.profile` (read-only: no row changes), `captcha.issue` (read-only: a signed challenge and its picture) and
 // `application.save` (the evaluator on the real rules, then the application row, its audit line and a
 // durable commit). The clock stands at 2026-07-02 09:00 in China, inside the 一级建造师 window in Beijing.
 import Foundation
@@ -77,7 +78,7 @@ _ = call("account.register", [
 ])
 
 /// Runs `line` `count` times through `respond(toLine:)`; prints rate and percentiles.
-func measure(_ label: String, count: Int, line: String) {
+func measure(_ label: String, count: Int, refused: Bool = false, line: String) {
     guard count > 0 else { return }
     let bytes = Array(line.utf8)
     var latencies: [Double] = []
@@ -87,7 +88,7 @@ func measure(_ label: String, count: Int, line: String) {
         let t0 = DispatchTime.now().uptimeNanoseconds
         let answer = service.respond(toLine: bytes)
         latencies.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-        if answer?.contains("\"error\"") != false {
+        if answer == nil || answer!.contains("\"error\"") != refused {
             FileHandle.standardError.write(Data("bench: \(label) failed: \(answer ?? "no answer")\n".utf8))
             exit(1)
         }
@@ -97,7 +98,7 @@ func measure(_ label: String, count: Int, line: String) {
     func percentile(_ p: Double) -> Double { latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))] }
     let figures = String(format: "%9.1f req/s   p50 %8.3f ms   p99 %8.3f ms   (%d requests)",
                          Double(count) / seconds, percentile(0.50), percentile(0.99), count)
-    print(label.padding(toLength: 16, withPad: " ", startingAt: 0) + figures)
+    print(label.padding(toLength: 18, withPad: " ", startingAt: 0) + figures)
 }
 
 print("service, in-process, one request at a time; commits durable (WAL, synchronous=FULL)")
@@ -105,6 +106,11 @@ print("scrypt N=\(options.scrypt.rounds) r=\(options.scrypt.blockSize) p=\(optio
 measure("account.login", count: options.logins,
         line: #"{"jsonrpc":"2.0","id":1,"method":"account.login","params":{"username":"benchuser","password":"Bench2026x"}}"#)
 let token = call("account.login", ["username": "benchuser", "password": "Bench2026x"])["token"]!.stringValue!
+// A wrong recovery answer costs the same for a registered identity and for a stranger (one hash, one write).
+measure("recover: member", count: options.logins, refused: true,
+        line: #"{"jsonrpc":"2.0","id":5,"method":"account.recoverByQuestion","params":{"name":"王晓[沛]","idType":"resident-id","idNumber":"11010519491231002X","answer":"不对"}}"#)
+measure("recover: stranger", count: options.logins, refused: true,
+        line: #"{"jsonrpc":"2.0","id":6,"method":"account.recoverByQuestion","params":{"name":"张三","idType":"resident-id","idNumber":"110105198001010016","answer":"不对"}}"#)
 measure("account.profile", count: options.reads,
         line: #"{"jsonrpc":"2.0","id":2,"method":"account.profile","params":{"token":"\#(token)"}}"#)
 measure("captcha.issue", count: options.writes, line: #"{"jsonrpc":"2.0","id":3,"method":"captcha.issue"}"#)

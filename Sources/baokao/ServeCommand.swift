@@ -18,7 +18,7 @@ struct Serve: ParsableCommand {
     @Option(help: "The SQLite database (created and migrated when missing).")
     var db: String = "baokao.sqlite"
 
-    @Option(help: "on: login, photo upload and recovery-question changes need a captcha; off when the calling system checks its own.")
+    @Option(help: "on: login, photo upload, recovery-question changes and answers, anonymous SMS and the application save need a captcha; off when the calling system checks its own.")
     var captcha: Toggle = .on
 
     @Option(help: "Append the log here instead of stderr.")
