@@ -32,6 +32,25 @@ import Testing
         expectResult(try driver.call("account.register", probe.registration(smsCode: code)))
     }
 
+    /// A guess at the code of a phone that registered, of one whose code expired, and of one never sent a
+    /// code: one answer (a "used" code would tell that the phone registered).
+    @Test func aUsedCodeIsAnsweredAsAnExpiredOne() throws {
+        let driver = try InProcessDriver()
+        let registered = Candidate()
+        expectResult(try driver.register(registered))
+        _ = try driver.sendCode(to: "13600000001", purpose: "register")
+        driver.advance(by: 301)
+        var probe = Candidate.numbered(1)
+        let answers = try [registered.phone, "13600000001", "13600000002"].map { phone in
+            probe.phone = phone
+            return try driver.call("account.register", probe.registration(smsCode: "000000"))
+        }
+        for answer in answers {
+            expectDomainError(answer, .smsCodeExpired)
+            #expect(answer["error"] == answers[0]["error"])
+        }
+    }
+
     /// Step 1 answers a question from the same list for a registered and an unregistered identity; step 2
     /// refuses both alike, writes alike, and locks both alike after five wrong answers.
     @Test(arguments: DriverKind.allCases)

@@ -73,7 +73,7 @@ import Testing
         // The register code cannot be used to recover.
         let code = try driver.sendCode(to: candidate.phone, purpose: "recover")
         let result = expectResult(try driver.call("account.recoverBySms", who.with(["smsCode": .string(code)])))
-        expectDomainError(try driver.call("account.recoverBySms", who.with(["smsCode": .string(code)])), .smsCodeUsed)
+        expectDomainError(try driver.call("account.recoverBySms", who.with(["smsCode": .string(code)])), .smsCodeExpired)
         expectResult(try driver.call("account.resetPassword", ["resetToken": result["resetToken"] ?? "", "newPassword": "BySms2026"]))
         expectResult(try driver.call("account.login", candidate.login.with(["password": "BySms2026"])))
     }

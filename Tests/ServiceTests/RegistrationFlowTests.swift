@@ -81,7 +81,7 @@ import Testing
         let wrongCode = probeCode == "000000" ? "111111" : "000000"
         expectDomainError(try driver.call("account.register", again.registration(smsCode: wrongCode)), .smsCodeMismatch)
         expectDomainError(try driver.call("account.register", again.registration(smsCode: probeCode)), .idAlreadyRegistered)
-        expectDomainError(try driver.call("account.register", again.registration(smsCode: probeCode)), .smsCodeUsed)
+        expectDomainError(try driver.call("account.register", again.registration(smsCode: probeCode)), .smsCodeExpired)
         #expect(try driver.count("SELECT COUNT(*) FROM account") == 2)
 
         // The ID type may be given by its Chinese name in the confirmation.
@@ -107,7 +107,7 @@ import Testing
         var aOther = b
         aOther.phone = a.phone
         let sameCode = try driver.call("account.register", aOther.registration(smsCode: code2))
-        expectDomainError(sameCode, .smsCodeUsed)
+        expectDomainError(sameCode, .smsCodeExpired)
 
         // A code for one purpose is no good for another; never sent counts as expired.
         expectDomainError(try driver.call("account.register", c.registration(smsCode: "123456")), .smsCodeExpired)
@@ -118,7 +118,7 @@ import Testing
         let change = try driver.sendCode(to: newPhone, purpose: "change-phone", token: token)
         let changing: JSONValue = ["token": .string(token), "password": .string(a.password), "phone": .string(newPhone), "smsCode": .string(change)]
         expectResult(try driver.call("account.changePhone", changing))
-        expectDomainError(try driver.call("account.changePhone", changing), .smsCodeUsed)
+        expectDomainError(try driver.call("account.changePhone", changing), .smsCodeExpired)
 
         // Five wrong tries burn it; the right code after that is refused too.
         let right = try driver.sendCode(to: b.phone, purpose: "register")

@@ -169,7 +169,7 @@ enum SMSOutbox {
 enum SMSCode {
     static func hash(phone: String, code: String) -> String { Secrets.sha256Hex(phone + ":" + code) }
 
-    /// Uses the code up, or refuses: expired (or never sent), already used, burnt by wrong tries, or wrong
+    /// Uses the code up, or refuses: expired (or never sent, or already used), burnt by wrong tries, or wrong
     /// (which counts; the fifth wrong try burns it). The counting is committed with the refusal.
     static func consume(phone: MobileNumber, purpose: SMSPurpose, code: String, in context: RequestContext) throws {
         try use(try check(phone: phone, purpose: purpose, code: code, in: context), context)
@@ -194,13 +194,15 @@ enum SMSCode {
         let row = try Row.fetchOne(db, sql: """
             SELECT * FROM smsCode WHERE phone = ? AND purpose = ? ORDER BY createdAt DESC, id DESC LIMIT 1
             """, arguments: [phone.value, purpose.rawValue])
-        guard let row else { throw DomainError(.smsCodeExpired, "短信验证码已失效，请重新获取") }
+        let expired = DomainError(.smsCodeExpired, "短信验证码已失效，请重新获取")
+        guard let row else { throw expired }
         let id: Int64 = row["id"]
-        if row["usedAt"] as Date? != nil { throw DomainError(.smsCodeUsed, "短信验证码已使用过，请重新获取") }
+        // A used code is answered as an expired one: "used" would tell a stranger that the phone registered.
+        if row["usedAt"] as Date? != nil { throw expired }
         if row["burntAt"] as Date? != nil {
             throw DomainError(.smsCodeBurnt, "短信验证码输错次数过多已失效，请重新获取")
         }
-        guard (row["expiresAt"] as Date) > context.now else { throw DomainError(.smsCodeExpired, "短信验证码已过期，请重新获取") }
+        guard (row["expiresAt"] as Date) > context.now else { throw expired }
         let typed = code.trimmingCharacters(in: .whitespaces).foldingFullWidthDigits()
         guard hash(phone: phone.value, code: typed) == row["codeHash"] as String else {
             let tries = (row["wrongTries"] as Int) + 1

@@ -28,6 +28,7 @@ public struct DomainError: Error, Equatable, Sendable {
         case captchaExpired = "captcha-expired"
         case smsCodeMismatch = "sms-code-mismatch"
         case smsCodeExpired = "sms-code-expired"
+        /// No longer sent: a used code is answered `sms-code-expired` (issue #13). Kept: codes are never reused.
         case smsCodeUsed = "sms-code-used"
         case smsCodeBurnt = "sms-code-burnt"
         case smsTooSoon = "sms-too-soon"
