@@ -162,6 +162,30 @@ struct JSONReader: ~Copyable {
 
     /// A number as a Double, checked against the JSON grammar.
     mutating func readNumber() throws -> Double {
+        let (start, digitsStart, isInteger) = try scanNumber()
+        if isInteger, position - start <= 15 {
+            var value = 0
+            var i = digitsStart
+            while i < position {
+                value = value * 10 + Int(bytes[i] - 0x30)
+                i += 1
+            }
+            return Double(start == digitsStart ? value : -value)
+        }
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+        guard let value = Double(text), value.isFinite else { throw fail("number out of range") }
+        return value
+    }
+
+    /// A number exactly as written (checked against the JSON grammar): an id is echoed, never converted,
+    /// so `1e999` stays `1e999` and a 20-digit id keeps its last digits.
+    mutating func readNumberLiteral() throws -> String {
+        let (start, _, _) = try scanNumber()
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+    }
+
+    /// Consumes one number; returns where it starts, where its integer digits start, and whether it is an integer.
+    private mutating func scanNumber() throws -> (start: Int, digitsStart: Int, isInteger: Bool) {
         _ = try peek()
         let start = position
         if position < bytes.count, bytes[position] == UInt8(ascii: "-") { position += 1 }
@@ -185,18 +209,7 @@ struct JSONReader: ~Copyable {
             while position < bytes.count, (0x30...0x39).contains(bytes[position]) { position += 1 }
             guard position > exponent else { throw fail("expected digits in the exponent") }
         }
-        if isInteger, position - start <= 15 {
-            var value = 0
-            var i = digitsStart
-            while i < position {
-                value = value * 10 + Int(bytes[i] - 0x30)
-                i += 1
-            }
-            return Double(start == digitsStart ? value : -value)
-        }
-        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-        guard let value = Double(text) else { throw fail("number out of range") }
-        return value
+        return (start, digitsStart, isInteger)
     }
 
     /// A key without escapes, as the bytes between its quotes (consumed); nil, with nothing consumed,

@@ -86,9 +86,7 @@ extension ScannedApplication {
             switch try r.peek() {
             case UInt8(ascii: "\""): app.id = .string(try r.readString())
             case UInt8(ascii: "n"): _ = try r.readNull()
-            default:
-                let value = try r.readNumber()
-                app.id = .number(value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value))
+            default: app.id = .number(try r.readNumberLiteral())
             }
         case .exam: app.exam = try text(&r, path)
         case .year: app.year = try int(&r, path)
