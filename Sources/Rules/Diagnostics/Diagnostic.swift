@@ -71,4 +71,6 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case contradictingConditions = "contradicting-conditions"
     case fileMismatch = "file-mismatch"
     case missingFile = "missing-file"
+    /// The summary after a file's first 100 diagnostics: how many more there were.
+    case tooManyDiagnostics = "too-many-diagnostics"
 }

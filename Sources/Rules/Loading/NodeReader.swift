@@ -7,10 +7,13 @@ import Vocabulary
 /// (and has said why).
 final class NodeReader {
     let file: SourceFile
-    private(set) var diagnostics: [Diagnostic] = []
+    private var reported: DiagnosticList
+    /// What was reported, by position: at most the first 100, then a summary of the others.
+    var diagnostics: [Diagnostic] { reported.all }
 
-    init(file: SourceFile) {
+    init(file: SourceFile, diagnosticLimit: Int = DiagnosticList.defaultLimit) {
         self.file = file
+        reported = DiagnosticList(file: file.path, limit: diagnosticLimit)
     }
 
     // MARK: Reporting
@@ -24,8 +27,7 @@ final class NodeReader {
 
     func report(_ code: DiagnosticCode, at location: SourceLocation, _ message: String, hint: String? = nil,
                 severity: Diagnostic.Severity = .error) {
-        diagnostics.append(Diagnostic(severity, code, at: location, message, hint: hint,
-                                      sourceLine: file.line(location.line)))
+        reported.append(Diagnostic(severity, code, at: location, message, hint: hint, sourceLine: file.line(location.line)))
     }
 
     // MARK: Parsing
