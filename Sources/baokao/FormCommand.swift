@@ -12,9 +12,10 @@ struct Form: ParsableCommand {
         abstract: "Write the registration form (报名表) PDF of one application, or one PDF per line with --out-dir or --tar.",
         discussion: """
             Only an eligible application gets a form. The QR code carries the application number and a
-            verification code under the form key (--key, else $BAOKAO_FORM_KEY, else the public demo key);
-            `baokao verify-form` checks it. In bulk mode each PDF is named by the application's id, photos come
-            from each application's `photo` (a path or base64 JPEG), and a line that fails is reported on
+            verification code under the form key ($BAOKAO_FORM_KEY or --key; without one the command refuses
+            to start unless --demo asks for the public demo key); `baokao verify-form` checks it. In bulk mode
+            each PDF is named by the application's id, photos come from each application's `photo` (base64 JPEG,
+            or a path under the input file's folder or --photos DIR), and a line that fails is reported on
             stderr while the others are written (exit 1 at the end).
             """
     )
@@ -23,6 +24,9 @@ struct Form: ParsableCommand {
 
     @Option(help: "The candidate's photo (JPEG); overrides the application's `photo`.")
     var photo: String?
+
+    @Option(help: "A folder the applications' `photo` paths may point into, besides the input file's own folder.")
+    var photos: String?
 
     @Option(name: .shortAndLong, help: "The PDF to write (one application).")
     var output: String?
@@ -33,8 +37,11 @@ struct Form: ParsableCommand {
     @Option(name: .customLong("tar"), help: "Bulk printing into one tar archive of PDFs named by id (- for stdout): one file, not one per form.")
     var archive: String?
 
-    @Option(help: "The form key for the QR verification code.")
+    @Option(help: "The form key for the QR verification code (default: $BAOKAO_FORM_KEY).")
     var key: String?
+
+    @Flag(help: "Without a form key, sign with the public demo key (demonstrations and tests only: anyone can forge such a QR code).")
+    var demo = false
 
     @Option(name: .customLong("print-date"), help: "The date printed on the form, YYYY-MM-DD (default: today in China).")
     var printDate: String?
@@ -53,10 +60,17 @@ struct Form: ParsableCommand {
 
     func run() throws {
         let evaluator = Evaluator(rules: try rules.loadOrExit())
-        let key = self.key ?? ProcessInfo.processInfo.environment["BAOKAO_FORM_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        if key == nil { FileOutput.standardError.write("baokao form: using the public demo form key; set BAOKAO_FORM_KEY\n") }
+        let key = try SecretSources.formKey(option: self.key, demo: demo, command: "form", demoKey: FormVerifier.demoKey)
+        FileOutput.standardError.write("baokao form: form key from \(key.source)\n")
+        let photos: PhotoSource
+        switch PhotoSource.folders(input: input, photos: self.photos) {
+        case .success(let source): photos = source
+        case .failure(let failure):
+            FileOutput.standardError.write("baokao form: \(failure)\n")
+            throw ExitCodes.usage
+        }
         let date = try printDate.map(CalendarDate.parse) ?? CalendarDate.today()
-        let builder = FormContentBuilder(evaluator: evaluator, verifier: FormVerifier(key: key ?? FormVerifier.demoKey), printDate: date)
+        let builder = FormContentBuilder(evaluator: evaluator, verifier: FormVerifier(key: key.value), printDate: date)
         let renderer: FormRenderer
         do {
             renderer = try FormRenderer()
@@ -64,17 +78,18 @@ struct Form: ParsableCommand {
             FileOutput.standardError.write("baokao form: cannot load the fonts of Fonts/fonts.yaml: \(error)\n")
             throw ExitCodes.ioFailure
         }
+        let producer = FormProducer(builder: builder, renderer: renderer, photoOption: photo, photos: photos)
         if let output {
-            try single(builder: builder, renderer: renderer, output: output)
+            try single(producer: producer, output: output)
         } else if let outDirectory {
-            try bulk(builder: builder, renderer: renderer, folder: outDirectory)
+            try bulk(producer: producer, folder: outDirectory)
         } else if let archive {
-            try bulkArchive(builder: builder, renderer: renderer, path: archive, printDate: date)
+            try bulkArchive(producer: producer, path: archive, printDate: date)
         }
     }
 
     /// One application → one PDF.
-    func single(builder: FormContentBuilder, renderer: FormRenderer, output: String) throws {
+    func single(producer: FormProducer, output: String) throws {
         let data: Data
         if let input {
             guard let contents = FileManager.default.contents(atPath: input) else {
@@ -85,7 +100,7 @@ struct Form: ParsableCommand {
         } else {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
-        switch produce(ApplicationDecoder.decode(Array(data)), builder: builder, renderer: renderer) {
+        switch producer.produce(ApplicationDecoder.decode(Array(data))) {
         case .success(let pdf):
             if let problem = Form.write(pdf, to: output) {
                 FileOutput.standardError.write("baokao form: cannot write \(output): \(problem)\n")
@@ -99,7 +114,7 @@ struct Form: ParsableCommand {
     }
 
     /// JSON Lines → one PDF per line, named by id, in one process (fonts loaded once).
-    func bulk(builder: FormContentBuilder, renderer: FormRenderer, folder: String) throws {
+    func bulk(producer: FormProducer, folder: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
@@ -114,7 +129,7 @@ struct Form: ParsableCommand {
         }
         defer { close(directory) }
         let prefix = folder.hasSuffix("/") ? folder : folder + "/"
-        try forEachForm(builder: builder, renderer: renderer, into: folder) { name, pdf in
+        try forEachForm(producer: producer, into: folder) { name, pdf in
             let path = prefix + name + ".pdf"
             if let problem = Form.write(pdf, to: name + ".pdf", in: directory) { return "cannot write \(path): \(problem)" }
             print(path)
@@ -124,7 +139,7 @@ struct Form: ParsableCommand {
 
     /// JSON Lines → one tar archive of PDFs named by id (`-`: stdout), written under a temporary name and
     /// renamed into place once complete.
-    func bulkArchive(builder: FormContentBuilder, renderer: FormRenderer, path: String, printDate: CalendarDate) throws {
+    func bulkArchive(producer: FormProducer, path: String, printDate: CalendarDate) throws {
         let temporary = path + ".part"
         let descriptor = path == "-" ? 1 : open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
@@ -141,7 +156,7 @@ struct Form: ParsableCommand {
                 if !complete { unlink(temporary) }
             }
         }
-        try forEachForm(builder: builder, renderer: renderer, into: path == "-" ? "stdout" : path) { name, pdf in
+        try forEachForm(producer: producer, into: path == "-" ? "stdout" : path) { name, pdf in
             do { try archive.append(name: name + ".pdf", contents: pdf) } catch { return "cannot write \(path): \(error)" }
             return nil
         } finish: {
@@ -155,7 +170,7 @@ struct Form: ParsableCommand {
     /// Reads the input's JSON Lines and hands each printed PDF to `store` (which returns a problem, or nil);
     /// a line that fails is reported on stderr and the others go on; `finish` runs once all are stored.
     func forEachForm(
-        builder: FormContentBuilder, renderer: FormRenderer, into destination: String,
+        producer: FormProducer, into destination: String,
         store: (_ name: String, _ pdf: [UInt8]) -> String?, finish: () -> String? = { nil }
     ) throws {
         let descriptor: Int32 = input.map { open($0, O_RDONLY) } ?? 0
@@ -170,7 +185,7 @@ struct Form: ParsableCommand {
             guard writeError == nil, line.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { return }
             let decoded = ApplicationDecoder.decode(line)
             let name = Form.fileName(for: decoded, line: number)
-            switch produce(decoded, builder: builder, renderer: renderer) {
+            switch producer.produce(decoded) {
             case .success(let pdf):
                 writeError = store(name, pdf)
                 if writeError == nil { written += 1 }
@@ -187,29 +202,6 @@ struct Form: ParsableCommand {
         guard ok else { throw ExitCodes.ioFailure }
         FileOutput.standardError.write("baokao form: \(written) form(s) written to \(destination)\(failed > 0 ? ", \(failed) application(s) refused" : "")\n")
         if failed > 0 { throw ExitCodes.inputWrong }
-    }
-
-    /// The PDF of one decoded application, or why not.
-    func produce(_ decoded: Result<Application, DecodingFailure>, builder: FormContentBuilder, renderer: FormRenderer) -> Result<[UInt8], FormFailure> {
-        let application: Application
-        switch decoded {
-        case .success(let app): application = app
-        case .failure(let failure): return .failure(FormFailure("\(failure.error.path): \(failure.error.message) [\(failure.error.code)]"))
-        }
-        let photoBytes: [UInt8]?
-        switch Form.photoBytes(self.photo ?? application.photo) {
-        case .success(let bytes): photoBytes = bytes
-        case .failure(let failure): return .failure(failure)
-        }
-        switch builder.form(for: application, photo: photoBytes) {
-        case .failure(let failure): return .failure(FormFailure(failure.message))
-        case .success(let form):
-            do {
-                return .success(try renderer.render(form))
-            } catch {
-                return .failure(FormFailure("the form cannot be printed: \(error)"))
-            }
-        }
     }
 
     /// Writes a PDF under a temporary name and renames it into place, so a reader never sees half a form:
@@ -245,26 +237,6 @@ struct Form: ParsableCommand {
         init(_ description: String) { self.description = description }
     }
 
-    /// A photo given as a path to a JPEG, or as base64 of one.
-    static func photoBytes(_ reference: String?) -> Result<[UInt8]?, FormFailure> {
-        guard let reference, !reference.isEmpty else { return .success(nil) }
-        if FileManager.default.fileExists(atPath: reference) {
-            guard let data = FileManager.default.contents(atPath: reference) else {
-                return .failure(FormFailure("photo: cannot read \(reference)"))
-            }
-            return .success(Array(data))
-        }
-        let lower = reference.lowercased()
-        if reference.count < 512, lower.hasSuffix(".jpg") || lower.hasSuffix(".jpeg") || reference.hasPrefix("/") || reference.hasPrefix(".") {
-            return .failure(FormFailure("photo: no such file \(reference)"))
-        }
-        let base64 = reference.hasPrefix("data:") ? String(reference.drop { $0 != "," }.dropFirst()) : reference
-        guard let data = Data(base64Encoded: base64, options: .ignoreUnknownCharacters), !data.isEmpty else {
-            return .failure(FormFailure("photo: \(reference.prefix(60)) is neither a readable file nor base64 JPEG data"))
-        }
-        return .success(Array(data))
-    }
-
     /// The PDF's name: the application's id with anything unsafe in a file name replaced, else `line-N`.
     static func fileName(for decoded: Result<Application, DecodingFailure>, line: Int) -> String {
         var id: String?
@@ -293,6 +265,38 @@ struct Form: ParsableCommand {
         }
         let name = String(safe).trimmingCharacters(in: CharacterSet(charactersIn: "."))
         return name.isEmpty ? "line-\(line)" : String(name.prefix(100))
+    }
+}
+
+/// Decoded applications → PDFs: the form content, the photo (the `--photo` option, else the line's own
+/// `photo` within the allowed folders) and the renderer.
+struct FormProducer {
+    let builder: FormContentBuilder
+    let renderer: FormRenderer
+    let photoOption: String?
+    let photos: PhotoSource
+
+    /// The PDF of one decoded application, or why not.
+    func produce(_ decoded: Result<Application, DecodingFailure>) -> Result<[UInt8], Form.FormFailure> {
+        let application: Application
+        switch decoded {
+        case .success(let app): application = app
+        case .failure(let failure): return .failure(Form.FormFailure("\(failure.error.path): \(failure.error.message) [\(failure.error.code)]"))
+        }
+        let photoBytes: [UInt8]?
+        switch photoOption.map(PhotoSource.bytes(option:)) ?? photos.bytes(field: application.photo) {
+        case .success(let bytes): photoBytes = bytes
+        case .failure(let failure): return .failure(failure)
+        }
+        switch builder.form(for: application, photo: photoBytes) {
+        case .failure(let failure): return .failure(Form.FormFailure(failure.message))
+        case .success(let form):
+            do {
+                return .success(try renderer.render(form))
+            } catch {
+                return .failure(Form.FormFailure("the form cannot be printed: \(error)"))
+            }
+        }
     }
 }
 

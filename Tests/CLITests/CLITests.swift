@@ -20,10 +20,11 @@ func baokaoExecutable() -> URL {
     return root.appendingPathComponent(".build/debug/baokao")
 }
 
-func runBaokao(_ arguments: [String], stdin: String? = nil) throws -> CLIRun {
+func runBaokao(_ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil) throws -> CLIRun {
     let process = Process()
     process.executableURL = baokaoExecutable()
     process.arguments = arguments
+    if let environment { process.environment = environment }
     let out = Pipe(), err = Pipe(), input = Pipe()
     process.standardOutput = out
     process.standardError = err

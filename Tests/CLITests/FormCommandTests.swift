@@ -62,7 +62,7 @@ import Testing
             .replacingOccurrences(of: "\"relevantWorkYears\":3", with: "\"relevantWorkYears\":1")
         let input = [Self.application, withPhoto, ineligible, "{not json"].joined(separator: "\n")
         let out = folder.appendingPathComponent("forms").path
-        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--out-dir", out], stdin: input)
+        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--demo", "--out-dir", out], stdin: input)
         #expect(run.status == 1)
         let files = try FileManager.default.contentsOfDirectory(atPath: out).sorted()
         #expect(files == ["a.pdf", "b_1.pdf"])
@@ -79,7 +79,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let input = Self.application.replacingOccurrences(of: "\"id\":\"a\"", with: "\"id\":\"\(id)\"")
         let out = folder.appendingPathComponent("forms").path
-        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--out-dir", out + "/"], stdin: input)
+        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--demo", "--out-dir", out + "/"], stdin: input)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: out) == [file])
         #expect(run.stdout == out + "/" + file + "\n")
@@ -92,7 +92,7 @@ import Testing
         let ineligible = Self.application.replacingOccurrences(of: "\"id\":\"a\"", with: "\"id\":\"c\"")
             .replacingOccurrences(of: "\"relevantWorkYears\":3", with: "\"relevantWorkYears\":1")
         let input = [Self.application, second, ineligible].joined(separator: "\n")
-        let common = ["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24"]
+        let common = ["form", "--rules", RulesCommandTests.fixtureRules, "--print-date", "2026-11-24", "--demo"]
         let pdfs = folder.appendingPathComponent("pdfs").path
         #expect(try runBaokao(common + ["--out-dir", pdfs], stdin: input).status == 1)
         let archive = folder.appendingPathComponent("forms.tar").path
@@ -124,7 +124,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let notJPEG = folder.appendingPathComponent("photo.jpg")
         try Data("not a jpeg".utf8).write(to: notJPEG)
-        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--photo", notJPEG.path,
+        let run = try runBaokao(["form", "--rules", RulesCommandTests.fixtureRules, "--demo", "--photo", notJPEG.path,
                                  "-o", folder.appendingPathComponent("x.pdf").path], stdin: Self.application)
         #expect(run.status == 1)
         #expect(run.stderr.lowercased().contains("jpeg"))
