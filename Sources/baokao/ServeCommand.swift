@@ -1,4 +1,5 @@
 import ArgumentParser
+import FormLayout
 import Foundation
 import Persistence
 import Service
@@ -36,10 +37,13 @@ struct Serve: ParsableCommand {
     @Option(help: "Photo size in pixels, WIDTHxHEIGHT (default 295x413, the manual's 1-inch photo).")
     var photoSize: String?
 
-    @Option(help: "The key the payment gateway signs payment.notify with, HMAC-SHA256 (default: $BAOKAO_PAYMENT_KEY; without one payments cannot be notified).")
+    @Option(help: "A file whose first line is the key the payment gateway signs payment.notify with, HMAC-SHA256 (else $BAOKAO_PAYMENT_KEY; without one payments cannot be notified).")
+    var paymentKeyFile: String?
+
+    @Option(help: ArgumentHelp("The payment key itself: for tests only, every user of the machine sees it in the process list.", visibility: .hidden))
     var paymentKey: String?
 
-    @Flag(help: ArgumentHelp("Scripted demonstrations only, never in production: SMS codes are 246810, session tokens demo-session-USERNAME-N, reset tokens demo-reset-USERNAME-N.", visibility: .hidden))
+    @Flag(help: ArgumentHelp("Scripted demonstrations only, never in production: SMS codes are 246810, session tokens demo-session-USERNAME-N, reset tokens demo-reset-USERNAME-N, and forms are signed with the public demo key when $BAOKAO_FORM_KEY is not set.", visibility: .hidden))
     var demo = false
 
     enum Toggle: String, ExpressibleByArgument { case on, off }
@@ -55,9 +59,10 @@ struct Serve: ParsableCommand {
             (configuration.photo.width, configuration.photo.height) = (parts[0], parts[1])
         }
         configuration.demoMode = demo
-        configuration.formKey = ProcessInfo.processInfo.environment["BAOKAO_FORM_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-        configuration.paymentKey = paymentKey ?? ProcessInfo.processInfo.environment["BAOKAO_PAYMENT_KEY"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (demo ? ServiceConfiguration.demoPaymentKey : nil)
+        let formKey = try SecretSources.formKey(option: nil, demo: demo, command: "serve", demoKey: FormVerifier.demoKey)
+        configuration.formKey = formKey.value
+        let payment = try SecretSources.paymentKey(file: paymentKeyFile, option: paymentKey, demo: demo, demoKey: ServiceConfiguration.demoPaymentKey)
+        configuration.paymentKey = payment?.value
         let (rulesFolder, rulesDisplay) = rules.folder()
         configuration.rules = RulesSource(folder: rulesFolder, display: rulesDisplay)
         if let scrypt {
@@ -97,7 +102,7 @@ struct Serve: ParsableCommand {
         let service = BaokaoService(store: store, configuration: configuration, clock: serviceClock, log: serviceLog)
         serviceLog.write("start", at: serviceClock.now(), [
             "db": .string(db), "captcha": .string(captcha.rawValue), "methods": .int(service.methods.names.count),
-            "demo": .bool(demo),
+            "demo": .bool(demo), "formKey": .string(formKey.source), "paymentKey": .string(payment?.source ?? "none: payment.notify refuses everything"),
         ])
         do {
             try StdioLoop(service: service).run()

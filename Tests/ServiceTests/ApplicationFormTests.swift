@@ -47,7 +47,10 @@ import Testing
         #expect(text.contains(number))
         #expect(text.contains("2026年度示例建造师考试报名表"))
         let payload = try #require(form["qr"]?.stringValue)
-        #expect(FormVerifier(key: FormVerifier.demoKey).verify(payload) == .genuine(applicationNumber: number))
+        // Signed with the key `serve` was given ($BAOKAO_FORM_KEY); in-process, the configuration has none: the demo key.
+        let key = kind == .pipes ? ServeProcess.testFormKey : FormVerifier.demoKey
+        #expect(FormVerifier(key: key).verify(payload) == .genuine(applicationNumber: number))
+        #expect(kind == .inProcess || FormVerifier(key: FormVerifier.demoKey).verify(payload) == .forged)
 
         // Someone else's application is not found (nothing leaks).
         expectDomainError(try driver.call("application.form", ["token": "nobody", "application": .int(j.application)]), .sessionInvalid)

@@ -182,12 +182,19 @@ final class ServeProcess: @unchecked Sendable {
     private var stderrData = Data()
     private let stderrDone = DispatchSemaphore(value: 0)
 
-    init(arguments: [String], environment: [String: String]? = nil) throws {
+    /// The form key children get unless a test says otherwise: `serve` refuses to start without one.
+    static let testFormKey = "test-form-key"
+
+    /// `environment` defaults to the tests' own; `formKey` is added as `$BAOKAO_FORM_KEY` unless it is nil
+    /// or the environment has one.
+    init(arguments: [String], environment: [String: String]? = nil, formKey: String? = ServeProcess.testFormKey) throws {
         // Writing to a child that was killed must fail with EPIPE, not end the test process.
         signal(SIGPIPE, SIG_IGN)
         process.executableURL = baokaoExecutable()
         process.arguments = arguments
-        if let environment { process.environment = environment }
+        var environment = environment ?? ProcessInfo.processInfo.environment
+        if let formKey, environment["BAOKAO_FORM_KEY"] == nil { environment["BAOKAO_FORM_KEY"] = formKey }
+        process.environment = environment
         process.standardInput = input
         process.standardOutput = output
         process.standardError = errors
