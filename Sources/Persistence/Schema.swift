@@ -12,6 +12,7 @@ public enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2", migrate: v2)
         migrator.registerMigration("account-safety", migrate: accountSafety)
+        migrator.registerMigration("reviewer-disabled", migrate: reviewerDisabled)
         return migrator
     }
 

@@ -8,7 +8,7 @@ struct Admin: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "Operator commands on the service's database.",
-        subcommands: [AddReviewer.self, ReleaseID.self]
+        subcommands: [AddReviewer.self, ReleaseID.self, DisableReviewer.self, ResetReviewerPassword.self]
     )
 }
 

@@ -190,9 +190,12 @@ import Testing
         expectDomainError(try j.decide("approve", by: "gd-reviewer"), .outOfScope)
         expectError(try j.decide("reject"), -32602, "missing-field")
         let gd = try j.staffToken("gd-reviewer")
-        expectDomainError(try driver.call("review.photo", ["token": .string(gd), "application": .int(j.application), "decision": "approve"]), .outOfScope)
+        let sha256 = try j.photoHash(reviewerToken: reviewer)
+        expectDomainError(try driver.call("review.photo", ["token": .string(gd), "application": .int(j.application), "decision": "approve",
+                                                           "sha256": .string(sha256)]), .outOfScope)
         // A rejected photo: the candidate is told why, and must upload again before confirming.
-        expectResult(try driver.call("review.photo", ["token": .string(reviewer), "application": .int(j.application), "decision": "reject", "reason": "背景不是白色"]))
+        expectResult(try driver.call("review.photo", ["token": .string(reviewer), "application": .int(j.application), "decision": "reject",
+                                                      "reason": "背景不是白色", "sha256": .string(sha256)]))
         expectDomainError(try j.call("application.confirm"), .photoNotApproved)
         #expect(try j.status()["reasons"]?.arrayValue?.first?["message"] == "照片审核未通过：背景不是白色")
         #expect(try j.status()["photo"] == "rejected")

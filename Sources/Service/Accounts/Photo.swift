@@ -1,5 +1,4 @@
 import FormLayout
-import Crypto
 import Foundation
 import GRDB
 
@@ -7,7 +6,7 @@ import GRDB
 ///
 /// The bytes decide, not a file name: a JPEG (SOI marker, a frame header giving the size), 295×413 pixels,
 /// at most 100 KB (both in `PhotoRules`). The photo then awaits review (`review.photo`, issue #7); a new
-/// upload replaces the one under review.
+/// upload replaces the one under review, and a reviewer's decision names the photo by its SHA-256.
 public enum AccountUploadPhoto: RPCMethod {
     public static let name = "account.uploadPhoto"
 
@@ -50,7 +49,7 @@ public enum AccountUploadPhoto: RPCMethod {
             throw DomainError(.photoWrongSize, "照片尺寸应为\(rules.width)×\(rules.height)像素（宽×高），上传的是\(size.width)×\(size.height)",
                               ["width": .int(size.width), "height": .int(size.height)])
         }
-        let digest = SHA256.hash(data: params.photo).map { String(format: "%02x", $0) }.joined()
+        let digest = Secrets.sha256Hex(bytes: params.photo)
         try context.db.execute(sql: "DELETE FROM photo WHERE accountId = ? AND status = 'pending'", arguments: [account.id])
         try context.db.execute(sql: """
             INSERT INTO photo (accountId, jpeg, sha256, width, height, status, uploadedAt) VALUES (?, ?, ?, ?, ?, 'pending', ?)

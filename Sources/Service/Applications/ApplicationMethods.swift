@@ -18,6 +18,8 @@ extension MethodRegistry {
     /// The examination authority's side: reviewer login, verification results, photo and application review.
     public static let review: [RegisteredMethod] = [
         RegisteredMethod(ReviewLogin.self),
+        RegisteredMethod(ReviewLogout.self),
+        RegisteredMethod(ReviewViewPhoto.self),
         RegisteredMethod(VerificationUpdate.self),
         RegisteredMethod(ReviewPhoto.self),
         RegisteredMethod(ReviewQueue.self),

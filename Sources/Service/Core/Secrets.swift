@@ -62,7 +62,12 @@ enum Secrets {
     }
 
     static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Array(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        sha256Hex(bytes: Array(text.utf8))
+    }
+
+    /// A photo's identity: `review.photo` names the picture it decides on by this.
+    static func sha256Hex(bytes: [UInt8]) -> String {
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     static func hmac(key: String, _ text: String) -> [UInt8] {

@@ -105,6 +105,10 @@ public struct DomainError: Error, Equatable, Sendable {
         case formNotAvailable = "form-not-available"
         /// The form could not be printed (fonts missing, a character no font has, a bad photo).
         case formFailed = "form-failed"
+        /// `review.photo` named another photo than the candidate's latest (`sha256` of the latest): look again.
+        case photoChanged = "photo-changed"
+        /// A form's QR payload that is malformed, or whose code is not ours (`reason`: `malformed`, `forged`).
+        case formNotGenuine = "form-not-genuine"
 
         public var number: Int {
             switch self {
@@ -160,6 +164,8 @@ public struct DomainError: Error, Equatable, Sendable {
             case .rulesUnavailable: -32090
             case .formNotAvailable: -32074
             case .formFailed: -32075
+            case .photoChanged: -32080
+            case .formNotGenuine: -32081
             }
         }
     }

@@ -3,7 +3,7 @@ import Vocabulary
 import GRDB
 
 /// The application and reviewer of a review request, with the scope checked.
-private func scoped(_ token: String, _ application: Int, in context: RequestContext) throws -> (Reviewer, ApplicationRecord) {
+func scoped(_ token: String, _ application: Int, in context: RequestContext) throws -> (Reviewer, ApplicationRecord) {
     let reviewer = try ReviewerSessions.reviewer(token: token, in: context)
     guard let record = try ApplicationRecord.fetchOne(context.db, key: Int64(application)) else {
         throw DomainError(.applicationNotFound, "报名记录不存在")
@@ -19,36 +19,6 @@ struct ReviewDecision {
     init(from params: ParamReader) throws(RPCError) {
         approve = try params.choice("decision", ["approve", "reject"]) == "approve"
         reason = approve ? try params.optionalString("reason") : try params.text("reason", maximumLength: 200)
-    }
-}
-
-/// `review.photo` (4.4: confirmation waits for it): approve the candidate's latest photo, or reject it with a
-/// reason the candidate sees. The photo is reached through an application in the reviewer's scope.
-public enum ReviewPhoto: RPCMethod {
-    public static let name = "review.photo"
-
-    public typealias Params = ReviewDecisionParams
-
-    public struct Result: RPCResult {
-        let status: String
-        public var json: JSONValue { ["photo": .string(status)] }
-    }
-
-    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
-        let (_, record) = try scoped(params.token, params.application, in: context)
-        guard let photo = try Row.fetchOne(context.db, sql: "SELECT id, status FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
-                                           arguments: [record.accountId]) else {
-            throw DomainError(.photoMissing, "考生尚未上传照片")
-        }
-        let status = params.decision.approve ? "approved" : "rejected"
-        try context.db.execute(sql: "UPDATE photo SET status = ?, reason = ?, reviewedAt = ? WHERE id = ?",
-                               arguments: [status, params.decision.reason, context.now, photo["id"] as Int64])
-        if let reason = params.decision.reason, !params.decision.approve {
-            try record.note("photo-rejected", "照片审核未通过：\(reason)", in: context)
-        }
-        try context.audit("review.photo", subject: "account:\(record.accountId)",
-                          detail: ["application": .int(Int(record.id!)), "status": .string(status), "reason": params.decision.reason.map(JSONValue.string) ?? .null])
-        return Result(status: status)
     }
 }
 
@@ -77,7 +47,7 @@ public enum ReviewQueue: RPCMethod {
     }
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
-        let row = try Row.fetchOne(context.db, sql: "SELECT r.* FROM reviewerSession s JOIN reviewer r ON r.id = s.reviewerId WHERE s.tokenHash = ? AND s.lastSeenAt > ?",
+        let row = try Row.fetchOne(context.db, sql: "SELECT r.* FROM reviewerSession s JOIN reviewer r ON r.id = s.reviewerId WHERE s.tokenHash = ? AND s.lastSeenAt > ? AND r.disabledAt IS NULL",
                                    arguments: [Secrets.sha256Hex(params.token), context.now.addingTimeInterval(-context.configuration.reviewerIdleTimeout)])
         guard let row else { throw DomainError(.reviewerSessionInvalid, "登录已失效，请重新登录") }
         let reviewer = try Reviewer(row: row)

@@ -19,6 +19,8 @@ struct Reviewer: Codable, FetchableRecord, MutablePersistableRecord {
     var failedLogins: Int = 0
     var lockedUntil: Date?
     var createdAt: Date
+    /// Set by `baokao admin disable-reviewer`: no login, no session.
+    var disabledAt: Date?
 
     mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 
@@ -67,6 +69,47 @@ public enum Reviewers {
         }
     }
 
+    /// Disables a reviewer and ends every session it has; returns how many were ended. Idempotent.
+    public static func disable(username: String, store: Store, now: Date = Date()) throws -> Int {
+        try store.pool.write { db in
+            guard var reviewer = try Reviewer.fetchOne(db, sql: "SELECT * FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [username]) else {
+                throw AdminError("no reviewer named \(username)")
+            }
+            if reviewer.disabledAt == nil {
+                reviewer.disabledAt = now
+                try reviewer.update(db)
+            }
+            let ended = try ReviewerSessions.endAll(of: reviewer, db)
+            try operatorAudit("admin.disable-reviewer", reviewer, ["username": .string(reviewer.username), "sessionsEnded": .int(ended)], now: now, db)
+            return ended
+        }
+    }
+
+    /// Sets a new password, lifts a login lock and ends every session (whoever held the old password is out);
+    /// returns how many sessions were ended. A disabled reviewer stays disabled.
+    public static func resetPassword(username: String, password: String, scrypt: ScryptParameters = .production,
+                                     store: Store, now: Date = Date()) throws -> Int {
+        guard password.count >= 8 else { throw AdminError("a password of 8+ characters wanted") }
+        let hash = try Secrets.hashPassword(password, parameters: scrypt)
+        return try store.pool.write { db in
+            guard var reviewer = try Reviewer.fetchOne(db, sql: "SELECT * FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [username]) else {
+                throw AdminError("no reviewer named \(username)")
+            }
+            reviewer.passwordHash = hash
+            reviewer.failedLogins = 0
+            reviewer.lockedUntil = nil
+            try reviewer.update(db)
+            let ended = try ReviewerSessions.endAll(of: reviewer, db)
+            try operatorAudit("admin.reset-reviewer-password", reviewer, ["username": .string(reviewer.username), "sessionsEnded": .int(ended)], now: now, db)
+            return ended
+        }
+    }
+
+    private static func operatorAudit(_ action: String, _ reviewer: Reviewer, _ detail: JSONValue, now: Date, _ db: Database) throws {
+        try db.execute(sql: "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, 'operator', ?, ?, ?)",
+                       arguments: [now, action, reviewer.actor, detail.serialized])
+    }
+
     public struct AdminError: Error, CustomStringConvertible {
         public let description: String
         init(_ description: String) { self.description = description }
@@ -80,7 +123,7 @@ enum ReviewerSessions {
         let hash = Secrets.sha256Hex(token)
         let row = try Row.fetchOne(context.db, sql: "SELECT * FROM reviewerSession WHERE tokenHash = ?", arguments: [hash])
         guard let row, context.now.timeIntervalSince(row["lastSeenAt"] as Date) < context.configuration.reviewerIdleTimeout,
-              let reviewer = try Reviewer.fetchOne(context.db, key: row["reviewerId"] as Int64)
+              let reviewer = try Reviewer.fetchOne(context.db, key: row["reviewerId"] as Int64), reviewer.disabledAt == nil
         else {
             throw DomainError(.reviewerSessionInvalid, "登录已失效，请重新登录")
         }
@@ -89,6 +132,32 @@ enum ReviewerSessions {
         }
         context.act(as: reviewer.actor)
         return reviewer
+    }
+
+    /// Ends every session of a reviewer (disabled, or its password reset); returns how many there were.
+    static func endAll(of reviewer: Reviewer, _ db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM reviewerSession WHERE reviewerId = ?", arguments: [reviewer.id])
+        return db.changesCount
+    }
+}
+
+/// `review.logout`: ends the reviewer's session at once (a shared office computer must not keep it open
+/// for the two idle hours).
+public enum ReviewLogout: RPCMethod {
+    public static let name = "review.logout"
+
+    public struct Params: RPCParams {
+        let token: String
+        public init(from params: ParamReader) throws(RPCError) {
+            token = try params.string("token")
+        }
+    }
+
+    public static func perform(_ params: Params, in context: RequestContext) throws -> Done {
+        let reviewer = try ReviewerSessions.reviewer(token: params.token, in: context)
+        try context.db.execute(sql: "DELETE FROM reviewerSession WHERE tokenHash = ?", arguments: [Secrets.sha256Hex(params.token)])
+        try context.audit("review.logout", subject: reviewer.actor)
+        return Done()
     }
 }
 
@@ -133,6 +202,11 @@ public enum ReviewLogin: RPCMethod {
             try reviewer.update(context.db)
             try context.audit(reviewer.lockedUntil != nil ? "review.locked" : "review.login-failed", subject: reviewer.actor)
             throw DomainError(.reviewerLoginFailed, "用户名或密码错误")
+        }
+        // Said only to whoever knows the password: a guesser learns nothing about the account.
+        if reviewer.disabledAt != nil {
+            try context.audit("review.login-disabled", subject: reviewer.actor)
+            throw DomainError(.reviewerLoginFailed, "该审核账号已停用，请联系考试机构", ["reason": "disabled"])
         }
         if reviewer.failedLogins > 0 || reviewer.lockedUntil != nil {
             reviewer.failedLogins = 0

@@ -103,10 +103,19 @@ final class Journey {
         try call("application.save", params)
     }
 
+    /// The reviewer looks at the photo (`review.viewPhoto`), then approves it by the hash it saw.
     func approvePhoto(by reviewer: String = "bj-reviewer") throws {
         let token = try staffToken(reviewer)
-        let result = expectResult(try driver.call("review.photo", ["token": .string(token), "application": .int(application), "decision": "approve"]))
+        let sha256 = try photoHash(reviewerToken: token)
+        let result = expectResult(try driver.call("review.photo", ["token": .string(token), "application": .int(application), "decision": "approve",
+                                                                   "sha256": .string(sha256)]))
         #expect(result["photo"] == "approved")
+    }
+
+    /// The SHA-256 of the candidate's latest photo, as `review.viewPhoto` shows it to a reviewer.
+    func photoHash(reviewerToken: String) throws -> String {
+        let viewed = expectResult(try driver.call("review.viewPhoto", ["token": .string(reviewerToken), "application": .int(application)]))
+        return try #require(viewed["sha256"]?.stringValue)
     }
 
     func decide(_ decision: String, reason: String? = nil, by reviewer: String = "bj-reviewer") throws -> JSONValue {
