@@ -73,10 +73,15 @@ import Testing
         #expect(malformed.stderr.contains("not a form payload"))
     }
 
-    @Test func demoKeyIsTheDefault() throws {
+    /// The public demo key is no default: anyone can sign with it, so a form signed with it is "genuine" only
+    /// when the checker asks for demonstrations with `--demo`.
+    @Test func theDemoKeyIsUsedOnlyWithDemo() throws {
         var form = SampleApplications.base("BK2026999999", name: "王晓明")
         form.qrPayload = FormVerifier(key: FormVerifier.demoKey).payload(for: form)
-        let result = try run(baokaoExecutable().path, ["verify-form", form.qrPayload])
+        let refused = try run(baokaoExecutable().path, ["verify-form", form.qrPayload])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.contains("no form key: set BAOKAO_FORM_KEY"))
+        let result = try run(baokaoExecutable().path, ["verify-form", "--demo", form.qrPayload])
         #expect(result.status == 0)
         #expect(result.stderr.contains("demo key"))
     }

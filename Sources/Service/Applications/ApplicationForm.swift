@@ -41,24 +41,32 @@ public enum ApplicationForm: RPCMethod {
             throw DomainError(.formNotAvailable, "报名信息确认后方可打印报名表，当前状态为“\(record.current.chinese)”",
                               ["state": .string(record.state)])
         }
+        let photo = try Data.fetchOne(context.db, sql: "SELECT jpeg FROM photo WHERE accountId = ? AND status = 'approved' ORDER BY id DESC LIMIT 1",
+                                         arguments: [account.id])
+        let form = try registrationForm(record, stored: stored, account: account, photo: photo.map { Array($0) }, in: context)
+        do {
+            let pdf = try context.configuration.forms.renderer().render(form)
+            return Result(number: form.applicationNumber, pdf: pdf, payload: form.qrPayload)
+        } catch {
+            throw DomainError(.formFailed, "报名表生成失败，请联系考试机构", ["detail": .string("\(error)")])
+        }
+    }
+
+    /// The form's content as printed now: the account's records and the entries of the last save (`stored`),
+    /// judged again, with the QR payload under the service's form key. `review.verifyForm` reads it back.
+    static func registrationForm(_ record: ApplicationRecord, stored: String, account: Account, photo: [UInt8]?,
+                                 in context: RequestContext) throws -> RegistrationForm {
         let exam = try ExamContext(exam: record.exam, province: record.province, in: context)
         let input = try ApplicationInput.restore(stored, today: context)
         var application = try input.application(record: record, account: account, commitment: record.signed, context.db)
         application.id = .string(number(record))
-        let photo = try Data.fetchOne(context.db, sql: "SELECT jpeg FROM photo WHERE accountId = ? AND status = 'approved' ORDER BY id DESC LIMIT 1",
-                                         arguments: [account.id])
         let verifier = FormVerifier(key: context.configuration.formKey ?? FormVerifier.demoKey)
         let builder = FormContentBuilder(evaluator: exam.evaluator, verifier: verifier, printDate: context.today)
-        switch builder.form(for: application, photo: photo.map { Array($0) }) {
+        switch builder.form(for: application, photo: photo) {
         case .failure(let failure):
             throw DomainError(.formNotAvailable, "报名信息已不符合报考条件，无法打印报名表，请修改报名信息", ["detail": .string(failure.message)])
         case .success(let form):
-            do {
-                let pdf = try context.configuration.forms.renderer().render(form)
-                return Result(number: form.applicationNumber, pdf: pdf, payload: form.qrPayload)
-            } catch {
-                throw DomainError(.formFailed, "报名表生成失败，请联系考试机构", ["detail": .string("\(error)")])
-            }
+            return form
         }
     }
 }

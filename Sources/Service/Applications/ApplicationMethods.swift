@@ -20,6 +20,7 @@ extension MethodRegistry {
         RegisteredMethod(ReviewLogin.self),
         RegisteredMethod(ReviewLogout.self),
         RegisteredMethod(ReviewViewPhoto.self),
+        RegisteredMethod(ReviewVerifyForm.self),
         RegisteredMethod(VerificationUpdate.self),
         RegisteredMethod(ReviewPhoto.self),
         RegisteredMethod(ReviewQueue.self),

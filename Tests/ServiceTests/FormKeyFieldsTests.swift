@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+@testable import Service
+import Testing
+
+/// `review.verifyForm` and `baokao verify-form --db`: a form's QR payload gives back the key fields the
+/// record prints, so a genuine code copied onto an edited paper is caught by comparing them.
+@Suite struct FormKeyFieldsTests {
+    /// A confirmed application (approved: the fixture exam's route is automatic) and the QR payload of its form.
+    func printed(_ kind: DriverKind) throws -> (Journey, String) {
+        let driver = try makeApplicationDriver(kind)
+        try Journey.staff(driver)
+        let j = Journey(driver)
+        try j.register()
+        try j.verify()
+        try j.start()
+        expectResult(try j.save())
+        expectResult(try j.call("application.sign", ["action": "sign"]))
+        try j.approvePhoto()
+        expectResult(try j.call("application.confirm"))
+        let form = expectResult(try j.call("application.form"))
+        return (j, try #require(form["qr"]?.stringValue))
+    }
+
+    func verify(_ j: Journey, _ payload: String, as reviewer: String = "bj-reviewer") throws -> JSONValue {
+        try j.driver.call("review.verifyForm", ["token": .string(try j.staffToken(reviewer)), "payload": .string(payload)])
+    }
+
+    @Test(arguments: DriverKind.allCases) func aReviewerGetsThePrintedKeyFieldsMasked(_ kind: DriverKind) throws {
+        let (j, qr) = try printed(kind)
+        let fields = expectResult(try verify(j, qr))
+        #expect(fields["genuine"] == true && fields["matchesRecord"] == true)
+        #expect(fields["applicationNumber"]?.stringValue.map { qr.hasPrefix($0 + "-") } == true)
+        let printed = try #require(fields["printed"])
+        #expect(printed["idNumber"]?.stringValue == "110105********" + String(j.candidate.idNumber.suffix(4)))
+        let name = try #require(printed["name"]?.stringValue)
+        #expect(name.hasPrefix("王") && name.contains("*") && !name.contains("晓"), "\(name)")
+        #expect(printed["exam"]?.stringValue?.isEmpty == false && printed["level"]?.stringValue?.isEmpty == false)
+        #expect((printed["subjects"]?.arrayValue?.count ?? 0) > 0)
+        #expect(printed["idType"]?.stringValue?.isEmpty == false && printed["fee"]?.intValue ?? 0 > 0)
+        #expect(try j.driver.count("SELECT COUNT(*) FROM audit WHERE action = 'review.verifyForm'") == 1)
+        try j.driver.stop()
+    }
+
+    @Test(arguments: DriverKind.allCases) func onlyAGenuinePayloadInScopeIsAnswered(_ kind: DriverKind) throws {
+        let (j, qr) = try printed(kind)
+        let last = qr.last == "A" ? "B" : "A"
+        let forged = expectError(try verify(j, String(qr.dropLast()) + last), DomainError.Code.formNotGenuine.number, "form-not-genuine")
+        #expect(forged["data"]?["reason"] == "forged")
+        let malformed = expectError(try verify(j, "hello"), DomainError.Code.formNotGenuine.number, "form-not-genuine")
+        #expect(malformed["data"]?["reason"] == "malformed")
+        expectDomainError(try verify(j, qr, as: "gd-reviewer"), .outOfScope)
+        expectDomainError(try verify(j, qr, as: "verifier"), .outOfScope)
+        // Not for candidates, not for anonymous callers.
+        expectDomainError(try j.driver.call("review.verifyForm", ["token": .string(j.token), "payload": .string(qr)]), .reviewerSessionInvalid)
+        expectError(try j.driver.call("review.verifyForm", ["payload": .string(qr)]), -32602, "missing-field")
+        try j.driver.stop()
+    }
+
+    /// The record changed after printing (here: the name, as a reset by the authority would): the paper is an
+    /// older version, and the fields shown are the record's.
+    @Test func aChangedRecordNoLongerMatchesTheCode() throws {
+        let (j, qr) = try printed(.inProcess)
+        let store = try #require(j.driver as? InProcessDriver).service.store
+        try store.pool.write { db in try db.execute(sql: "UPDATE account SET name = '李四' WHERE username = ?", arguments: [j.candidate.username]) }
+        let fields = expectResult(try verify(j, qr))
+        #expect(fields["genuine"] == true && fields["matchesRecord"] == false)
+        #expect(fields["printed"]?["name"] == "李*")
+    }
+
+    /// The operator's command on the database: the same fields, exit 0; a forged payload exits 1.
+    @Test func verifyFormWithDBPrintsTheFields() throws {
+        let (j, qr) = try printed(.pipes)
+        let pipes = try #require(j.driver as? PipeDriver)
+        try pipes.stop()
+        func run(_ arguments: [String]) throws -> (Int32, String, String) {
+            let process = try ServeProcess(arguments: ["verify-form", "--db", pipes.dbPath, "--rules", EligibilityMethodTests.fixtureRules.path] + arguments)
+            try process.closeInput()
+            var out = ""
+            while let line = try process.readLine() { out += String(decoding: line, as: UTF8.self) }
+            return (try process.finish(), out, try process.stderrText())
+        }
+        let (status, out, stderr) = try run([qr])
+        #expect(status == 0, "\(stderr)")
+        let fields = try JSONParser.parse(out)
+        #expect(fields["matchesRecord"] == true && fields["printed"]?["idNumber"]?.stringValue?.hasPrefix("110105****") == true)
+        let (forged, _, message) = try run([String(qr.dropLast()) + (qr.last == "A" ? "B" : "A")])
+        #expect(forged == 1 && message.contains("does not match"))
+        let (wrongKey, _, _) = try run(["--key", "another-key", qr])
+        #expect(wrongKey == 1)
+    }
+}
