@@ -27,9 +27,17 @@ struct DiagnosticList {
         (a.location, a.code.rawValue) < (b.location, b.code.rawValue)
     }
 
+    /// False (and counted as dropped) when a diagnostic of this code and place would not be shown, so the
+    /// caller need not build its message.
+    mutating func keeps(_ code: DiagnosticCode, at location: SourceLocation, severity: Diagnostic.Severity) -> Bool {
+        guard let cutoff, (cutoff.location, cutoff.code.rawValue) <= (location, code.rawValue) else { return true }
+        drop(severity: severity, at: location)
+        return false
+    }
+
     mutating func append(_ diagnostic: Diagnostic) {
         if let cutoff, !DiagnosticList.precedes(diagnostic, cutoff) {
-            drop(diagnostic)
+            drop(severity: diagnostic.severity, at: diagnostic.location)
             return
         }
         kept.append(diagnostic)
@@ -51,14 +59,14 @@ struct DiagnosticList {
     private mutating func trim() {
         kept.sort(by: DiagnosticList.precedes)
         guard kept.count > limit else { return }
-        for diagnostic in kept[limit...] { drop(diagnostic) }
+        for diagnostic in kept[limit...] { drop(severity: diagnostic.severity, at: diagnostic.location) }
         kept.removeSubrange(limit...)
         cutoff = kept.last
     }
 
-    private mutating func drop(_ diagnostic: Diagnostic) {
+    private mutating func drop(severity: Diagnostic.Severity, at location: SourceLocation) {
         dropped += 1
-        if diagnostic.severity == .error { droppedError = true }
-        if firstDropped.map({ diagnostic.location < $0 }) ?? true { firstDropped = diagnostic.location }
+        if severity == .error { droppedError = true }
+        if firstDropped.map({ location < $0 }) ?? true { firstDropped = location }
     }
 }
