@@ -43,17 +43,8 @@ struct AddReviewer: ParsableCommand {
     var scrypt: String?
 
     func run() throws {
-        var parameters = ScryptParameters.production
-        if let scrypt {
-            let parts = scrypt.split(separator: ",").compactMap { Int($0) }
-            guard parts.count == 3, parts[0] > 1, parts[0] & (parts[0] - 1) == 0 else { throw ValidationError("--scrypt wants N,r,p") }
-            parameters = ScryptParameters(rounds: parts[0], blockSize: parts[1], parallelism: parts[2])
-        }
-        let store: Store
-        do { store = try Store(path: db) } catch {
-            FileOutput.standardError.write("baokao admin: cannot open database \(db): \(error)\n")
-            throw ExitCode(74)
-        }
+        let parameters = try AdminDatabase.scrypt(scrypt)
+        let store = try AdminDatabase.open(db)
         do {
             let id = try Reviewers.add(username: username, password: password, role: role, province: province, city: city,
                                        scrypt: parameters, store: store)

@@ -11,17 +11,13 @@ struct DisableReviewer: ParsableCommand {
         abstract: "Disable a reviewer account and end all of its sessions."
     )
 
-    @Option(help: "The SQLite database of `baokao serve`.")
-    var db: String = "baokao.sqlite"
-
-    @Option(help: "Login name of the reviewer.")
-    var username: String
+    @OptionGroup var reviewer: ReviewerAccountOptions
 
     func run() throws {
-        let store = try AdminDatabase.open(db)
+        let store = try AdminDatabase.open(reviewer.db)
         do {
-            let ended = try Reviewers.disable(username: username, store: store)
-            print("reviewer \(username) disabled; \(ended) session(s) ended")
+            let ended = try Reviewers.disable(username: reviewer.username, store: store)
+            print("reviewer \(reviewer.username) disabled; \(ended) session(s) ended")
         } catch let error as Reviewers.AdminError {
             throw ValidationError(error.description)
         }
@@ -37,11 +33,7 @@ struct ResetReviewerPassword: ParsableCommand {
         abstract: "Set a reviewer's password (read from a file or stdin) and end all of its sessions."
     )
 
-    @Option(help: "The SQLite database of `baokao serve`.")
-    var db: String = "baokao.sqlite"
-
-    @Option(help: "Login name of the reviewer.")
-    var username: String
+    @OptionGroup var reviewer: ReviewerAccountOptions
 
     @Option(help: "A file whose first line is the new password (8 characters or more); - reads stdin (the default).")
     var passwordFile: String = "-"
@@ -66,14 +58,23 @@ struct ResetReviewerPassword: ParsableCommand {
             }
             newPassword = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         }
-        let store = try AdminDatabase.open(db)
+        let store = try AdminDatabase.open(reviewer.db)
         do {
-            let ended = try Reviewers.resetPassword(username: username, password: newPassword, scrypt: parameters, store: store)
-            print("reviewer \(username): password set; \(ended) session(s) ended")
+            let ended = try Reviewers.resetPassword(username: reviewer.username, password: newPassword, scrypt: parameters, store: store)
+            print("reviewer \(reviewer.username): password set; \(ended) session(s) ended")
         } catch let error as Reviewers.AdminError {
             throw ValidationError(error.description)
         }
     }
+}
+
+/// The reviewer an operator command acts on, in which database.
+struct ReviewerAccountOptions: ParsableArguments {
+    @Option(help: "The SQLite database of `baokao serve`.")
+    var db: String = "baokao.sqlite"
+
+    @Option(help: "Login name of the reviewer.")
+    var username: String
 }
 
 /// What the operator commands share: the database, opened or an I/O failure; the hidden scrypt option.

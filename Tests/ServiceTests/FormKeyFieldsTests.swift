@@ -8,16 +8,8 @@ import Testing
 @Suite struct FormKeyFieldsTests {
     /// A confirmed application (approved: the fixture exam's route is automatic) and the QR payload of its form.
     func printed(_ kind: DriverKind) throws -> (Journey, String) {
-        let driver = try makeApplicationDriver(kind)
-        try Journey.staff(driver)
-        let j = Journey(driver)
-        try j.register()
-        try j.verify()
-        try j.start()
-        expectResult(try j.save())
-        expectResult(try j.call("application.sign", ["action": "sign"]))
-        try j.approvePhoto()
-        expectResult(try j.call("application.confirm"))
+        let j = try Journey.started(try makeApplicationDriver(kind))
+        try j.confirm()
         let form = expectResult(try j.call("application.form"))
         return (j, try #require(form["qr"]?.stringValue))
     }

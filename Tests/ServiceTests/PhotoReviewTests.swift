@@ -15,13 +15,7 @@ import Testing
 
     /// Ready for review: registered (photo A uploaded), verified, application started.
     func journey(_ kind: DriverKind) throws -> Journey {
-        let driver = try makeApplicationDriver(kind)
-        try Journey.staff(driver)
-        let j = Journey(driver)
-        try j.register()
-        try j.verify()
-        try j.start()
-        return j
+        try Journey.started(try makeApplicationDriver(kind))
     }
 
     @Test(arguments: DriverKind.allCases) func theReviewerSeesThePhotoAndItsHash(_ kind: DriverKind) throws {

@@ -46,12 +46,8 @@ import Testing
     }
 
     @Test(arguments: DriverKind.allCases) func disablingEndsEverySessionAndEveryLogin(_ kind: DriverKind) throws {
-        let driver = try makeApplicationDriver(kind)
-        try Journey.staff(driver)
-        let j = Journey(driver)
-        try j.register()
-        try j.verify()
-        try j.start()
+        let j = try Journey.started(try makeApplicationDriver(kind))
+        let driver = j.driver
         let first = try j.staffToken("bj-reviewer"), second = try j.staffToken("bj-reviewer")
         let other = try j.staffToken("bj-city")
         try admin(driver, "disable-reviewer", "bj-reviewer")
@@ -105,16 +101,9 @@ import Testing
     /// A reviewer of another province (or another city) sees nothing of an application outside its scope:
     /// not in the queue, not its photo, no decision, no form fields.
     @Test(arguments: DriverKind.allCases) func anotherProvincesReviewerReachesNothing(_ kind: DriverKind) throws {
-        let driver = try makeApplicationDriver(kind)
-        try Journey.staff(driver)
-        let j = Journey(driver)
-        try j.register()
-        try j.verify()
-        try j.start()
-        expectResult(try j.save())
-        expectResult(try j.call("application.sign", ["action": "sign"]))
-        try j.approvePhoto()
-        expectResult(try j.call("application.confirm"))
+        let j = try Journey.started(try makeApplicationDriver(kind))
+        let driver = j.driver
+        try j.confirm()
         let form = expectResult(try j.call("application.form"))
         let qr = try #require(form["qr"]?.stringValue)
         let bj = try j.staffToken("bj-reviewer")

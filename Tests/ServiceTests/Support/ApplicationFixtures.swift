@@ -41,6 +41,26 @@ final class Journey {
         try driver.addReviewer("gd-reviewer", role: "reviewer", province: "440000", city: nil)
     }
 
+    /// The staff made, a candidate registered (photo pending), verified and the application started: the
+    /// state the review scenarios begin from.
+    static func started(_ driver: any ServiceDriver) throws -> Journey {
+        try staff(driver)
+        let j = Journey(driver)
+        try j.register()
+        try j.verify()
+        try j.start()
+        return j
+    }
+
+    /// Saved (Beijing), signed, photo approved and confirmed; returns the answer to `application.confirm`.
+    @discardableResult
+    func confirm() throws -> JSONValue {
+        expectResult(try save())
+        expectResult(try call("application.sign", ["action": "sign"]))
+        try approvePhoto()
+        return expectResult(try call("application.confirm"))
+    }
+
     func staffToken(_ username: String) throws -> String {
         let result = expectResult(try driver.call("review.login", ["username": .string(username), "password": .string(reviewerPassword)]))
         return try #require(result["token"]?.stringValue)
