@@ -5,8 +5,9 @@ import Testing
 
 /// `baokao serve` as a command: options, exit codes, the demo journey of `make demo`.
 @Suite struct ServeCommandTests {
-    func run(_ arguments: [String], input: String = "", environment: [String: String]? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = try ServeProcess(arguments: arguments, environment: environment)
+    func run(_ arguments: [String], input: String = "", environment: [String: String]? = nil,
+             formKey: String? = ServeProcess.testFormKey) throws -> (status: Int32, stdout: String, stderr: String) {
+        let process = try ServeProcess(arguments: arguments, environment: environment, formKey: formKey)
         try process.write(Array(input.utf8))
         try process.closeInput()
         var out = ""
@@ -54,8 +55,12 @@ import Testing
                                 "--role", role, "--scrypt", "16,1,1"], input: "")
             #expect(made.status == 0)
         }
+        // As make demo: no $BAOKAO_FORM_KEY, so --demo signs with the public demo key (the journey checks a form's QR).
+        var environment = ProcessInfo.processInfo.environment
+        environment["BAOKAO_FORM_KEY"] = nil
         let result = try run(["serve", "--db", db, "--captcha", "off", "--demo", "--scrypt", "16,1,1", "--log", "/dev/null",
-                              "--rules", root.appendingPathComponent("Rules").path, "--clock", "2026-07-02T09:00:00+08:00"], input: journey)
+                              "--rules", root.appendingPathComponent("Rules").path, "--clock", "2026-07-02T09:00:00+08:00"], input: journey,
+                             environment: environment, formKey: nil)
         #expect(result.status == 0)
         var answers = 0
         for line in result.stdout.split(separator: "\n") {
