@@ -25,8 +25,7 @@ import Testing
         #expect(fields["applicationNumber"]?.stringValue.map { qr.hasPrefix($0 + "-") } == true)
         let printed = try #require(fields["printed"])
         #expect(printed["idNumber"]?.stringValue == "110105********" + String(j.candidate.idNumber.suffix(4)))
-        let name = try #require(printed["name"]?.stringValue)
-        #expect(name.hasPrefix("王") && name.contains("*") && !name.contains("晓"), "\(name)")
+        #expect(printed["name"] == "王*[沛]", "the candidate 王晓[沛]: first and last, the bracketed character as one")
         #expect(printed["exam"]?.stringValue?.isEmpty == false && printed["level"]?.stringValue?.isEmpty == false)
         #expect((printed["subjects"]?.arrayValue?.count ?? 0) > 0)
         #expect(printed["idType"]?.stringValue?.isEmpty == false && printed["fee"]?.intValue ?? 0 > 0)
@@ -58,6 +57,11 @@ import Testing
         let fields = expectResult(try verify(j, qr))
         #expect(fields["genuine"] == true && fields["matchesRecord"] == false)
         #expect(fields["printed"]?["name"] == "李*")
+    }
+
+    @Test(arguments: [("王晓沛", "王*沛"), ("王晓[沛]", "王*[沛]"), ("李四", "李*"), ("欧阳娜娜", "欧**娜"), ("[𠮷]明", "[𠮷]*"), ("张", "张"), ("王[沛", "王*")])
+    func namesAreMaskedByCharacter(name: String, masked: String) {
+        #expect(FormCheck.maskedName(name) == masked)
     }
 
     /// The operator's command on the database: the same fields, exit 0; a forged payload exits 1.

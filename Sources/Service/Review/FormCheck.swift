@@ -85,13 +85,27 @@ public enum FormCheck {
         return Int64(String(number.dropFirst(12)))
     }
 
-    /// `王*沛`: the first and last characters (a two-character name keeps only the first).
+    /// `王*沛`: the first and last characters (a two-character name keeps only the first). A character written
+    /// in brackets because fonts lack it (`王晓[沛]`) counts as one.
     static func maskedName(_ name: String) -> String {
-        let characters = Array(name)
-        switch characters.count {
+        var units: [String] = []
+        var bracket: String?
+        for character in name {
+            if var open = bracket {
+                open.append(character)
+                bracket = character == "]" ? nil : open
+                if character == "]" { units.append(open) }
+            } else if character == "[" {
+                bracket = "["
+            } else {
+                units.append(String(character))
+            }
+        }
+        if let unclosed = bracket { units.append(unclosed) }
+        switch units.count {
         case 0, 1: return name
-        case 2: return String(characters[0]) + "*"
-        default: return String(characters[0]) + String(repeating: "*", count: characters.count - 2) + String(characters[characters.count - 1])
+        case 2: return units[0] + "*"
+        default: return units[0] + String(repeating: "*", count: units.count - 2) + units[units.count - 1]
         }
     }
 }
