@@ -95,6 +95,12 @@ let package = Package(
 
         // `scripts/bench-service`: requests per second and p99 latency of the service, in-process.
         .executableTarget(name: "BenchService", dependencies: ["Service", "Persistence", "Vocabulary"]),
+        // `scripts/bench-service`: the write path through real `baokao serve` processes — saves/s, logins on 1 vs
+        // 2 processes, 4 processes mixed — with lost writes and -32603 counted.
+        .executableTarget(
+            name: "BenchServe",
+            dependencies: ["Service", "Persistence", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .testTarget(name: "FormTests", dependencies: ["FormLayout", "PDFExport", "Vocabulary", "baokao"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
