@@ -103,11 +103,17 @@ final class Tally: @unchecked Sendable {
     private var latencies: [String: [Double]] = [:]
     private var errors: [Int: Int] = [:]
     private var acknowledged: [Int] = []
+    private var firstErrors: [Int: String] = [:]
 
-    func add(method: String, id: Int, latency: Double, error: Int?) {
+    func add(method: String, id: Int, latency: Double, error: Int?, message: String? = nil) {
         lock.withLock {
             latencies[method, default: []].append(latency)
-            if let error { errors[error, default: 0] += 1 } else { acknowledged.append(id) }
+            if let error {
+                errors[error, default: 0] += 1
+                if firstErrors[error] == nil { firstErrors[error] = "\(method): \(message ?? "")" }
+            } else {
+                acknowledged.append(id)
+            }
         }
     }
 
@@ -126,6 +132,7 @@ final class Tally: @unchecked Sendable {
                                 all.count, percentile(all.sorted(), 0.99), errors[-32603] ?? 0,
                                 errors.filter { $0.key != -32603 }.map { "\($0.key)×\($0.value)" }.joined(separator: ", ") as NSString,
                                 lost, acknowledged.count))
+            for (code, sample) in firstErrors.sorted(by: { $0.key < $1.key }) { lines.append("   first \(code): \(sample.prefix(300))") }
             return lines.joined(separator: "\n")
         }
     }

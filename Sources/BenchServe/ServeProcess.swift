@@ -65,3 +65,16 @@ final class SendTimes: @unchecked Sendable {
     init(_ count: Int) { pointer = .allocate(capacity: count) }
     deinit { pointer.deallocate() }
 }
+
+/// Runs `body(0..<count)` on `count` threads at once (not `concurrentPerform`, which runs no more at a time than
+/// there are cores: four clients on two cores must still be four at once) and waits for all.
+func runConcurrently(_ count: Int, _ body: @escaping @Sendable (Int) -> Void) {
+    let done = DispatchSemaphore(value: 0)
+    for i in 0..<count {
+        Thread {
+            body(i)
+            done.signal()
+        }.start()
+    }
+    for _ in 0..<count { done.wait() }
+}

@@ -17,7 +17,7 @@ import Service
 
 struct Options {
     var baokao = ".build/release/baokao"
-    var saves = 20_000
+    var saves = 10_000
     var window = 32
     var logins = 6
     var mixedSeconds = 20.0
@@ -113,7 +113,7 @@ for (label, window) in [("piped, unbounded", options.saves), ("at most \(options
 func logins(processes: Int) throws -> Double {
     let children = try (0..<processes).map { try serve("logins-\(processes)-\($0).log") }
     let start = nanoseconds()
-    DispatchQueue.concurrentPerform(iterations: processes) { p in
+    runConcurrently(processes) { p in
         for i in 0..<options.logins {
             children[p].send(#"{"jsonrpc":"2.0","id":\#(i),"method":"account.login","params":{"username":"benchuser","password":"Bench2026x"}}"#)
             guard let answer = children[p].readLine(), !String(decoding: answer, as: UTF8.self).contains("\"error\"") else {
@@ -138,7 +138,7 @@ let tally = Tally()
 let children = try (0..<4).map { try serve("mixed-\($0).log") }
 let deadline = nanoseconds() + UInt64(options.mixedSeconds * 1e9)
 try bench.seedRegistrationCodes(count: 4 * 200)
-DispatchQueue.concurrentPerform(iterations: 4) { p in
+runConcurrently(4) { p in
     var n = 0
     var registrations = 0
     while nanoseconds() < deadline {
@@ -162,7 +162,8 @@ DispatchQueue.concurrentPerform(iterations: 4) { p in
             tally.add(method: method, id: id, latency: 0, error: -1)
             return
         }
-        tally.add(method: method, id: id, latency: Double(nanoseconds() - t0) / 1e6, error: response["error"]?["code"]?.intValue)
+        tally.add(method: method, id: id, latency: Double(nanoseconds() - t0) / 1e6, error: response["error"]?["code"]?.intValue,
+                  message: response["error"]?.serialized)
     }
 }
 for child in children { child.finish() }

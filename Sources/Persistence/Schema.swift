@@ -13,6 +13,7 @@ public enum Schema {
         migrator.registerMigration("v2", migrate: v2)
         migrator.registerMigration("account-safety", migrate: accountSafety)
         migrator.registerMigration("reviewer-disabled", migrate: reviewerDisabled)
+        migrator.registerMigration("loginThrottle", migrate: loginThrottle)
         return migrator
     }
 

@@ -39,7 +39,7 @@ struct AddReviewer: ParsableCommand {
     @Option(help: "reviewer (reviews applications and photos in scope) or verifier (reports national verification results).")
     var role: String = "reviewer"
 
-    @Option(help: ArgumentHelp("scrypt cost N,r,p of the password hash (default 32768,8,1).", visibility: .hidden))
+    @Option(help: ArgumentHelp("scrypt cost N,r,p of the password hash (default 131072,8,1).", visibility: .hidden))
     var scrypt: String?
 
     func run() throws {

@@ -28,7 +28,7 @@ struct Serve: ParsableCommand {
     @Option(help: "Start the service's clock at this instant (ISO 8601 or Unix seconds; default: $BAOKAO_NOW, else now). Time then runs normally.")
     var clock: String?
 
-    @Option(help: ArgumentHelp("scrypt cost N,r,p of new password hashes (default 32768,8,1).", visibility: .hidden))
+    @Option(help: ArgumentHelp("scrypt cost N,r,p of new password hashes (default 131072,8,1).", visibility: .hidden))
     var scrypt: String?
 
     @Option(help: "Largest photo accepted, in bytes (default 102400).")
@@ -68,7 +68,7 @@ struct Serve: ParsableCommand {
         if let scrypt {
             let parts = scrypt.split(separator: ",").compactMap { Int($0) }
             guard parts.count == 3, parts[0] > 1, parts[0] & (parts[0] - 1) == 0, parts[1] > 0, parts[2] > 0 else {
-                throw ValidationError("--scrypt wants N,r,p with N a power of two, e.g. 32768,8,1")
+                throw ValidationError("--scrypt wants N,r,p with N a power of two, e.g. 131072,8,1")
             }
             configuration.scrypt = ScryptParameters(rounds: parts[0], blockSize: parts[1], parallelism: parts[2])
         }
@@ -107,9 +107,10 @@ struct Serve: ParsableCommand {
         do {
             try StdioLoop(service: service).run()
         } catch {
-            serviceLog.write("stop", at: serviceClock.now(), ["reason": "stdout closed", "errno": .int(Int(error.errno))])
+            serviceLog.write("stop", at: serviceClock.now(), ["reason": "stdout closed", "errno": .int(Int(error.errno)),
+                                                              "writes": service.writeStatistics.json])
             throw ExitCode(74)
         }
-        serviceLog.write("stop", at: serviceClock.now(), ["reason": "eof"])
+        serviceLog.write("stop", at: serviceClock.now(), ["reason": "eof", "writes": service.writeStatistics.json])
     }
 }

@@ -22,12 +22,7 @@ import Testing
             b.username = "racer2r\(round)"
             a.phone = String(format: "1361000%04d", round * 2)
             b.phone = String(format: "1361000%04d", round * 2 + 1)
-            try seed.pool.write { db in
-                for phone in [a.phone, b.phone] {
-                    try db.execute(sql: "INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt) VALUES (?, 'register', ?, ?, ?)",
-                                   arguments: [phone, SMSCode.hash(phone: phone, code: "123456"), Date(), Date().addingTimeInterval(3600)])
-                }
-            }
+            try seedRegistrationCodes(seed, phones: [a.phone, b.phone])
             let one = try ServeProcess(arguments: arguments), two = try ServeProcess(arguments: arguments)
             let requestA: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": "account.register", "params": a.registration(smsCode: "123456")]
             let requestB: JSONValue = ["jsonrpc": "2.0", "id": 2, "method": "account.register", "params": b.registration(smsCode: "123456")]

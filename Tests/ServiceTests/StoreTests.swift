@@ -13,11 +13,11 @@ import Testing
         let synchronous = try store.pool.write { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") }
         #expect(synchronous == 2) // FULL
         let applied = try store.pool.read { db in try Schema.migrator.appliedMigrations(db) }
-        #expect(applied == ["v1", "v2", "account-safety", "reviewer-disabled"])
+        #expect(applied == ["v1", "v2", "account-safety", "reviewer-disabled", "loginThrottle"])
         let tables = try store.pool.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'grdb_%' ORDER BY name")
         }
-        #expect(tables == ["account", "application", "applicationNote", "audit", "captchaUse", "degree", "education", "payment", "photo",
+        #expect(tables == ["account", "application", "applicationNote", "audit", "captchaUse", "degree", "education", "loginThrottle", "payment", "photo",
                            "proof", "recoveryFailure", "resetToken", "reviewer", "reviewerSession", "session", "setting", "smsCode", "smsOutbox"])
         _ = try Store(path: path) // a second open migrates nothing and fails nothing
     }

@@ -6,7 +6,14 @@ import GRDB
 /// Five wrong passwords in a row lock the account for fifteen minutes. The result tells the front end
 /// where the manual sends the candidate next: the photo page when no photo is on file, the education page
 /// for an account taken over from the old system without education records, else the list of exams.
-public enum AccountLogin: RPCMethod {
+///
+/// Whether a username exists is never told: an unknown one costs the same one hash (against a decoy with
+/// today's parameters), and its failures are counted and locked the same way (`LoginLockout`), so the
+/// answers — `remainingAttempts`, then `account-locked` — are the same.
+///
+/// The hash is checked in `prepare`, outside the write lock; `apply` re-reads the account and, when its
+/// password changed meanwhile or it appeared or went, has the whole login run again.
+public enum AccountLogin: PreparedRPCMethod {
     public static let name = "account.login"
 
     public struct Params: RPCParams {
@@ -19,6 +26,15 @@ public enum AccountLogin: RPCMethod {
             password = try params.string("password")
             captcha = try Captcha(from: params)
         }
+    }
+
+    public struct Prepared {
+        let params: Params
+        /// The account as read before hashing, nil for an unknown username.
+        let account: Account?
+        let password: SecretCheck
+        /// A hash with today's parameters, when the password matched a hash made with others.
+        let upgradedHash: String?
     }
 
     public struct Result: RPCResult {
@@ -38,41 +54,45 @@ public enum AccountLogin: RPCMethod {
 
     public static func captcha(_ params: Params) -> Captcha? { params.captcha }
 
-    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
+    public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
+        let parameters = context.configuration.scrypt
+        let account = try context.read { db in try Account.find(username: params.username, db) }
+        // Exactly one hash whatever the username, locked or not.
+        let password = SecretCheck(params.password, against: account?.passwordHash, decoy: parameters)
+        // A hash made with other parameters than today's is remade now that the password is known: raising
+        // the cost in the configuration upgrades every account at its next login.
+        let upgraded = password.matches && !Secrets.usesParameters(account!.passwordHash, parameters)
+            ? try Secrets.hashPassword(params.password, parameters: parameters) : nil
+        return Prepared(params: params, account: account, password: password, upgradedHash: upgraded)
+    }
+
+    public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result {
         let db = context.db, configuration = context.configuration
-        guard var account = try Account.find(username: params.username, db) else {
-            // As slow as a real check, so timing does not tell which usernames exist.
-            _ = Secrets.verifyPassword(params.password, against: try Secrets.hashPassword("", parameters: configuration.scrypt))
-            throw DomainError(.loginFailed, "用户名或密码错误")
+        let current = try Account.find(username: prepared.params.username, db)
+        guard current?.id == prepared.account?.id else { throw PreparationStale("account") }
+        try prepared.password.requireUnchanged(current?.passwordHash, "account.passwordHash")
+        guard var account = current else {
+            throw try LoginLockout.failUnknown(username: prepared.params.username, in: context)
         }
         context.act(asAccount: account.id!)
         if let until = account.lockedUntil, until > context.now {
-            throw locked(until: until, configuration: configuration)
+            throw LoginLockout.locked(until: until, configuration: configuration)
         }
-        guard Secrets.verifyPassword(params.password, against: account.passwordHash) else {
-            account.failedLogins += 1
+        guard prepared.password.matches else {
+            let refusal = LoginLockout.fail(&account.failedLogins, &account.lockedUntil, now: context.now, configuration: configuration)
             account.updatedAt = context.now
-            if account.failedLogins >= configuration.loginFailuresBeforeLock {
-                let until = context.now.addingTimeInterval(configuration.lockDuration)
-                account.failedLogins = 0
-                account.lockedUntil = until
-                try account.update(db)
-                try context.audit("account.lock", subject: account.subject, detail: ["until": .string(ServiceLog.timestamp(until))])
-                throw locked(until: until, configuration: configuration)
-            }
             try account.update(db)
-            try context.audit("account.login-failed", subject: account.subject)
-            let remaining = configuration.loginFailuresBeforeLock - account.failedLogins
-            throw DomainError(.loginFailed, "用户名或密码错误，再错\(remaining)次账号将被锁定\(Int(configuration.lockDuration / 60))分钟",
-                              ["remainingAttempts": .int(remaining)])
+            if refusal.code == .accountLocked {
+                try context.audit("account.lock", subject: account.subject, detail: ["until": refusal.details["lockedUntil"] ?? .null])
+            } else {
+                try context.audit("account.login-failed", subject: account.subject)
+            }
+            throw refusal
         }
-        // A hash made with other parameters than today's is remade now that the password is known: raising
-        // the cost in the configuration upgrades every account at its next login.
-        let rehash = !Secrets.usesParameters(account.passwordHash, configuration.scrypt)
-        if account.failedLogins != 0 || account.lockedUntil != nil || rehash {
+        if account.failedLogins != 0 || account.lockedUntil != nil || prepared.upgradedHash != nil {
             account.failedLogins = 0
             account.lockedUntil = nil
-            if rehash { account.passwordHash = try Secrets.hashPassword(params.password, parameters: configuration.scrypt) }
+            if let upgraded = prepared.upgradedHash { account.passwordHash = upgraded }
             account.updatedAt = context.now
             try account.update(db)
         }
@@ -83,10 +103,46 @@ public enum AccountLogin: RPCMethod {
                       mustCompleteEducation: try account.recordCount(.education, db) == 0,
                       account: account)
     }
+}
+
+/// Five wrong passwords in a row lock a username for fifteen minutes — an account's in its own row, an
+/// unknown username's in `loginThrottle` — with the same answers either way.
+enum LoginLockout {
+    /// Counts one failure; returns the refusal to answer (`login-failed` with `remainingAttempts`, or
+    /// `account-locked` at the fifth).
+    static func fail(_ failures: inout Int, _ lockedUntil: inout Date?, now: Date, configuration: ServiceConfiguration) -> DomainError {
+        failures += 1
+        if failures >= configuration.loginFailuresBeforeLock {
+            failures = 0
+            lockedUntil = now.addingTimeInterval(configuration.lockDuration)
+            return locked(until: lockedUntil!, configuration: configuration)
+        }
+        let remaining = configuration.loginFailuresBeforeLock - failures
+        return DomainError(.loginFailed, "用户名或密码错误，再错\(remaining)次账号将被锁定\(Int(configuration.lockDuration / 60))分钟",
+                           ["remainingAttempts": .int(remaining)])
+    }
 
     static func locked(until: Date, configuration: ServiceConfiguration) -> DomainError {
         DomainError(.accountLocked, "密码连续输错\(configuration.loginFailuresBeforeLock)次，账号已锁定，请\(Int(configuration.lockDuration / 60))分钟后再试或使用密码找回",
                     ["lockedUntil": .string(ServiceLog.timestamp(until))])
+    }
+
+    /// A failed login of a username without an account: counted in `loginThrottle`. Rows untouched for a day
+    /// are dropped as others are written, so sprayed usernames do not pile up.
+    static func failUnknown(username: String, in context: RequestContext) throws -> DomainError {
+        let db = context.db, configuration = context.configuration
+        let row = try Row.fetchOne(db, sql: "SELECT failures, lockedUntil FROM loginThrottle WHERE username = ?", arguments: [username])
+        var failures: Int = row?["failures"] ?? 0
+        var lockedUntil: Date? = row?["lockedUntil"]
+        if let until = lockedUntil, until > context.now { return locked(until: until, configuration: configuration) }
+        let refusal = fail(&failures, &lockedUntil, now: context.now, configuration: configuration)
+        try db.execute(sql: """
+            INSERT INTO loginThrottle (username, failures, lockedUntil, updatedAt) VALUES (?, ?, ?, ?)
+            ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, lockedUntil = excluded.lockedUntil, updatedAt = excluded.updatedAt
+            """, arguments: [username, failures, lockedUntil, context.now])
+        try db.execute(sql: "DELETE FROM loginThrottle WHERE updatedAt < ?", arguments: [context.now.addingTimeInterval(-24 * 3600)])
+        try context.audit(refusal.code == .accountLocked ? "account.lock" : "account.login-failed", detail: ["username": "unknown"])
+        return refusal
     }
 }
 

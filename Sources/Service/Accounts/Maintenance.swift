@@ -4,7 +4,8 @@ import Vocabulary
 
 /// `account.updateRecoveryQuestion` (seed manual 3, 1): a question chosen from the list and its answer, with
 /// the current password and a captcha — a stolen session alone cannot set an answer it then recovers with.
-public enum AccountUpdateRecoveryQuestion: RPCMethod {
+/// The password check and the answer's hash are done in `prepare`, outside the write lock.
+public enum AccountUpdateRecoveryQuestion: PreparedRPCMethod {
     public static let name = "account.updateRecoveryQuestion"
 
     public struct Params: RPCParams {
@@ -24,11 +25,23 @@ public enum AccountUpdateRecoveryQuestion: RPCMethod {
 
     public static func captcha(_ params: Params) -> Captcha? { params.captcha }
 
-    public static func perform(_ params: Params, in context: RequestContext) throws -> Done {
+    public struct Prepared {
+        let params: Params
+        let password: SecretCheck
+        let answerHash: String
+    }
+
+    public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
+        Prepared(params: params, password: try CurrentPassword.check(params.password, params.session, in: context),
+                 answerHash: try Secrets.hashPassword(Secrets.normalizedAnswer(params.answer), parameters: context.configuration.scrypt))
+    }
+
+    public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Done {
+        let params = prepared.params
         var account = try Sessions.account(token: params.session.token, in: context)
-        try CurrentPassword.require(params.password, of: &account, params.session, in: context)
+        try CurrentPassword.require(prepared.password, of: &account, in: context)
         account.recoveryQuestion = params.question
-        account.recoveryAnswerHash = try Secrets.hashPassword(Secrets.normalizedAnswer(params.answer), parameters: context.configuration.scrypt)
+        account.recoveryAnswerHash = prepared.answerHash
         account.updatedAt = context.now
         try account.update(context.db)
         try context.audit("account.updateRecoveryQuestion", subject: account.subject)
@@ -39,8 +52,9 @@ public enum AccountUpdateRecoveryQuestion: RPCMethod {
 /// `account.changePhone` (seed manual 3, 2): the new phone, proven by a `change-phone` code sent to it, and
 /// the current password (a stolen session alone cannot move the phone and then recover by SMS). The old
 /// phone is told of the change through the outbox. A phone bound to another account is refused — after the
-/// code, which such a phone never received (its owner got a notice instead).
-public enum AccountChangePhone: RPCMethod {
+/// code, which such a phone never received (its owner got a notice instead). The password is checked in
+/// `prepare`, outside the write lock.
+public enum AccountChangePhone: PreparedRPCMethod {
     public static let name = "account.changePhone"
 
     public struct Params: RPCParams {
@@ -61,10 +75,20 @@ public enum AccountChangePhone: RPCMethod {
         public var json: JSONValue { ["ok": true, "phone": .string(phone.masked)] }
     }
 
-    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
+    public struct Prepared {
+        let params: Params
+        let password: SecretCheck
+    }
+
+    public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
+        Prepared(params: params, password: try CurrentPassword.check(params.password, params.session, in: context))
+    }
+
+    public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result {
+        let params = prepared.params
         var account = try Sessions.account(token: params.session.token, in: context)
         context.log("phone", params.phone.masked)
-        try CurrentPassword.require(params.password, of: &account, params.session, in: context)
+        try CurrentPassword.require(prepared.password, of: &account, in: context)
         try SMSCode.consume(phone: params.phone, purpose: .changePhone, code: params.smsCode, in: context)
         if let holder = try Account.find(phone: params.phone, context.db), holder.id != account.id {
             throw DomainError(.phoneAlreadyBound, "该手机号已绑定其他用户，一个手机号只能绑定一个用户", ["field": "phone"])
@@ -86,9 +110,19 @@ public enum AccountChangePhone: RPCMethod {
 /// The current password, asked again before a change that would hand the account to whoever holds the
 /// session. Wrong ones count with wrong logins: the fifth locks the account and ends its sessions.
 enum CurrentPassword {
-    static func require(_ password: String, of account: inout Account, _ session: SessionToken, in context: RequestContext) throws {
+    /// In `prepare`: the password checked against the hash of the session's account (a decoy when the token
+    /// names none), outside the write lock.
+    static func check(_ password: String, _ session: SessionToken, in context: PrepareContext) throws -> SecretCheck {
+        let account = try context.read { db in try Sessions.peekAccount(token: session.token, db) }
+        return SecretCheck(password, against: account?.passwordHash, decoy: context.configuration.scrypt)
+    }
+
+    /// In the transaction: refuses, counting the failure, unless the checked password matched the hash the
+    /// account still has.
+    static func require(_ check: SecretCheck, of account: inout Account, in context: RequestContext) throws {
         let configuration = context.configuration
-        guard !Secrets.verifyPassword(password, against: account.passwordHash) else { return }
+        try check.requireUnchanged(account.passwordHash, "account.passwordHash")
+        guard !check.matches else { return }
         account.failedLogins += 1
         account.updatedAt = context.now
         if account.failedLogins >= configuration.loginFailuresBeforeLock {
@@ -98,7 +132,7 @@ enum CurrentPassword {
             try account.update(context.db)
             try Sessions.endAll(of: account.id!, in: context)
             try context.audit("account.lock", subject: account.subject, detail: ["until": .string(ServiceLog.timestamp(until))])
-            throw AccountLogin.locked(until: until, configuration: configuration)
+            throw LoginLockout.locked(until: until, configuration: configuration)
         }
         try account.update(context.db)
         try context.audit("account.password-failed", subject: account.subject)
@@ -156,8 +190,9 @@ public enum AccountUpdateEducation: RPCMethod {
     }
 }
 
-/// `account.changePassword`: the current password and a new one; other sessions end.
-public enum AccountChangePassword: RPCMethod {
+/// `account.changePassword`: the current password and a new one; other sessions end. Both hashes (checking
+/// the current password, making the new one) are done in `prepare`, outside the write lock.
+public enum AccountChangePassword: PreparedRPCMethod {
     public static let name = "account.changePassword"
 
     public struct Params: RPCParams {
@@ -171,13 +206,34 @@ public enum AccountChangePassword: RPCMethod {
         }
     }
 
-    public static func perform(_ params: Params, in context: RequestContext) throws -> Done {
+    public struct Prepared {
+        let params: Params
+        let password: SecretCheck
+        /// The new password's hash, made only when the current one matched and the new one is acceptable.
+        let newHash: String?
+    }
+
+    public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
+        let account = try context.read { db in try Sessions.peekAccount(token: params.session.token, db) }
+        let password = SecretCheck(params.password, against: account?.passwordHash, decoy: context.configuration.scrypt)
+        var newHash: String?
+        if let account, password.matches,
+           (try? Credentials.checkPassword(params.newPassword, field: "newPassword", username: account.username, idNumber: account.idNumber)) != nil {
+            newHash = try Secrets.hashPassword(params.newPassword, parameters: context.configuration.scrypt)
+        }
+        return Prepared(params: params, password: password, newHash: newHash)
+    }
+
+    public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Done {
+        let params = prepared.params
         var account = try Sessions.account(token: params.session.token, in: context)
-        guard Secrets.verifyPassword(params.password, against: account.passwordHash) else {
+        try prepared.password.requireUnchanged(account.passwordHash, "account.passwordHash")
+        guard prepared.password.matches else {
             throw DomainError(.passwordIncorrect, "原密码不正确", ["field": "password"])
         }
         try Credentials.checkPassword(params.newPassword, field: "newPassword", username: account.username, idNumber: account.idNumber)
-        account.passwordHash = try Secrets.hashPassword(params.newPassword, parameters: context.configuration.scrypt)
+        guard let newHash = prepared.newHash else { throw PreparationStale("account") }
+        account.passwordHash = newHash
         account.updatedAt = context.now
         try account.update(context.db)
         try Sessions.endAll(of: account.id!, keeping: params.session.token, in: context)

@@ -2,10 +2,11 @@ import Foundation
 import GRDB
 
 /// `account.profile`: the logged-in candidate's registration data (ID number masked), records and photo
-/// state — what the registration-maintenance page (figure 3-2) shows. Changes nothing but the session's
-/// idle clock, at most once a minute.
+/// state — what the registration-maintenance page (figure 3-2) shows. A read transaction; the session's idle
+/// clock is refreshed after it, at most once a minute.
 public enum AccountProfile: RPCMethod {
     public static let name = "account.profile"
+    public static var access: RPCAccess { .read }
     public typealias Params = SessionParams
 
     public struct Result: RPCResult {

@@ -75,7 +75,8 @@ public struct ResetToken: RPCResult {
 /// hash. Both steps answer, take and write the same whether or not the identity is registered: one hash per
 /// answer (a stand-in hash for strangers), and five wrong answers close recovery by question for fifteen
 /// minutes for the identity asked about, registered or not.
-public enum AccountRecoverByQuestion: RPCMethod {
+/// The answer is checked in `prepare`, outside the write lock.
+public enum AccountRecoverByQuestion: PreparedRPCMethod {
     public static let name = "account.recoverByQuestion"
 
     public struct Params: RPCParams {
@@ -103,22 +104,39 @@ public enum AccountRecoverByQuestion: RPCMethod {
         }
     }
 
-    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
-        let db = context.db, configuration = context.configuration
+    public struct Prepared {
+        let params: Params
+        /// The account's id as read before hashing, nil for an unknown identity.
+        let accountID: Int64?
+        /// The answer checked (one hash, a stand-in's for strangers), when there was one.
+        let answer: SecretCheck?
+    }
+
+    public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
+        let identity = params.identity
+        let account = try context.read { db in try Account.find(document: identity.document, name: identity.name, db) }
+        // One hash whatever happens, so that neither a stranger nor a lock answers sooner.
+        let answer = params.answer.map {
+            SecretCheck(Secrets.normalizedAnswer($0), against: account?.recoveryAnswerHash, decoy: context.configuration.scrypt)
+        }
+        return Prepared(params: params, accountID: account?.id, answer: answer)
+    }
+
+    public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result {
+        let db = context.db, configuration = context.configuration, params = prepared.params
         let document = params.identity.document, name = params.identity.name
         let account = try Account.find(document: document, name: name, db)
-        guard let answer = params.answer else {
+        guard account?.id == prepared.accountID else { throw PreparationStale("account") }
+        guard let answer = prepared.answer else {
             if let account, Recovery.questions.contains(account.recoveryQuestion) { return .question(account.recoveryQuestion) }
             return .question(try Recovery.decoyQuestion(for: document, name: name, db))
         }
+        try answer.requireUnchanged(account?.recoveryAnswerHash, "account.recoveryAnswerHash")
         let identity = try Recovery.identityKey(document, name, db)
         let row = try Row.fetchOne(db, sql: "SELECT failures, lockedUntil FROM recoveryFailure WHERE identity = ?", arguments: [identity])
         let locked = (row?["lockedUntil"] as Date?).map { $0 > context.now } ?? false
-        // One hash whatever happens, so that neither a stranger nor a lock answers sooner.
-        let stored = account?.recoveryAnswerHash ?? StandInHash.for(configuration.scrypt)
-        let matches = Secrets.verifyPassword(Secrets.normalizedAnswer(answer), against: stored)
         if let account { context.act(asAccount: account.id!) }
-        guard let account, matches, !locked else {
+        guard let account, answer.matches, !locked else {
             var failures = (row?["failures"] as Int? ?? 0) + (locked ? 0 : 1)
             var lockedUntil = row?["lockedUntil"] as Date?
             if failures >= configuration.loginFailuresBeforeLock {
@@ -137,21 +155,6 @@ public enum AccountRecoverByQuestion: RPCMethod {
         let token = try Recovery.issueResetToken(for: account, in: context)
         try context.audit("account.recover", subject: account.subject, detail: ["by": "question"])
         return .token(token)
-    }
-}
-
-/// A hash of nothing, made once per cost: what an answer is checked against when there is no account, so
-/// that a stranger costs one hash like a candidate.
-enum StandInHash {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var made: [String: String] = [:]
-
-    static func `for`(_ parameters: ScryptParameters) -> String {
-        let key = "\(parameters.rounds),\(parameters.blockSize),\(parameters.parallelism)"
-        if let hash = lock.withLock({ made[key] }) { return hash }
-        let hash = (try? Secrets.hashPassword(Secrets.newToken(), parameters: parameters)) ?? ""
-        lock.withLock { made[key] = hash }
-        return hash
     }
 }
 
@@ -185,8 +188,8 @@ public enum AccountRecoverBySms: RPCMethod {
 }
 
 /// `account.resetPassword`: a reset token (single use, 30 minutes) and the new password. Ends every
-/// session and lifts a login lock.
-public enum AccountResetPassword: RPCMethod {
+/// session and lifts a login lock. The new password is hashed in `prepare`, outside the write lock.
+public enum AccountResetPassword: PreparedRPCMethod {
     public static let name = "account.resetPassword"
 
     public struct Params: RPCParams {
@@ -198,8 +201,25 @@ public enum AccountResetPassword: RPCMethod {
         }
     }
 
-    public static func perform(_ params: Params, in context: RequestContext) throws -> Done {
-        let db = context.db
+    public struct Prepared {
+        let params: Params
+        /// The new password's hash, made when the token named an account and the password suits it.
+        let newHash: String?
+    }
+
+    public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
+        let account = try context.read { db in
+            try Account.fetchOne(db, sql: "SELECT account.* FROM resetToken JOIN account ON account.id = resetToken.accountId WHERE resetToken.tokenHash = ?",
+                                 arguments: [Secrets.sha256Hex(params.resetToken)])
+        }
+        guard let account,
+              (try? Credentials.checkPassword(params.newPassword, field: "newPassword", username: account.username, idNumber: account.idNumber)) != nil
+        else { return Prepared(params: params, newHash: nil) }
+        return Prepared(params: params, newHash: try Secrets.hashPassword(params.newPassword, parameters: context.configuration.scrypt))
+    }
+
+    public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Done {
+        let db = context.db, params = prepared.params
         let hash = Secrets.sha256Hex(params.resetToken)
         guard let row = try Row.fetchOne(db, sql: "SELECT * FROM resetToken WHERE tokenHash = ?", arguments: [hash]),
               row["usedAt"] as Date? == nil, (row["expiresAt"] as Date) > context.now,
@@ -208,7 +228,8 @@ public enum AccountResetPassword: RPCMethod {
         try Credentials.checkPassword(params.newPassword, field: "newPassword", username: account.username, idNumber: account.idNumber)
         context.act(asAccount: account.id!)
         try db.execute(sql: "UPDATE resetToken SET usedAt = ? WHERE tokenHash = ?", arguments: [context.now, hash])
-        account.passwordHash = try Secrets.hashPassword(params.newPassword, parameters: context.configuration.scrypt)
+        guard let newHash = prepared.newHash else { throw PreparationStale("resetToken") }
+        account.passwordHash = newHash
         account.failedLogins = 0
         account.lockedUntil = nil
         account.updatedAt = context.now

@@ -9,7 +9,10 @@ import Vocabulary
 /// a mismatch names the field. A document (type and number) registers once whatever the name, a phone binds
 /// one account, a username is unique — and none of these is told before the SMS code is checked. Name, ID
 /// type and number can never be changed afterwards.
-public enum AccountRegister: RPCMethod {
+///
+/// The two hashes (password, recovery answer) are made in `prepare`, outside the write lock, after the checks
+/// that need nothing but the form, so a refused form costs no hash.
+public enum AccountRegister: PreparedRPCMethod {
     public static let name = "account.register"
 
     public struct Params: RPCParams {
@@ -86,9 +89,22 @@ public enum AccountRegister: RPCMethod {
         }
     }
 
-    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
-        let db = context.db, configuration = context.configuration
+    public struct Prepared {
+        let params: Params
+        let passwordHash: String
+        let recoveryAnswerHash: String
+    }
+
+    public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
         context.log("phone", params.phone.masked)
+        try checkForm(params, context.configuration)
+        let scrypt = context.configuration.scrypt
+        return Prepared(params: params, passwordHash: try Secrets.hashPassword(params.password, parameters: scrypt),
+                        recoveryAnswerHash: try Secrets.hashPassword(Secrets.normalizedAnswer(params.recoveryAnswer), parameters: scrypt))
+    }
+
+    /// What the form alone decides: the agreement and notice accepted, the number of records, the confirmation.
+    static func checkForm(_ params: Params, _ configuration: ServiceConfiguration) throws {
         guard params.agreementAccepted else {
             throw DomainError(.agreementNotAccepted, "请先阅读并接受专业技术人员资格考试网上报名协议")
         }
@@ -100,6 +116,10 @@ public enum AccountRegister: RPCMethod {
             throw DomainError(.tooManyRecords, "学位信息最多\(configuration.maximumDegreeRecords)条", ["field": "degrees"])
         }
         try checkConfirmation(params)
+    }
+
+    public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result {
+        let db = context.db, params = prepared.params
         // The code first: nothing about who is registered is told before the phone is proven.
         let code = try SMSCode.check(phone: params.phone, purpose: .register, code: params.smsCode, in: context)
         if try Account.usernameTaken(params.username, db) {
@@ -119,11 +139,11 @@ public enum AccountRegister: RPCMethod {
 
         var account = Account(
             username: params.username,
-            passwordHash: try Secrets.hashPassword(params.password, parameters: configuration.scrypt),
+            passwordHash: prepared.passwordHash,
             name: params.name.value, idType: params.document.type.rawValue, idNumber: params.document.number,
             email: params.email.value, phone: params.phone.value,
             recoveryQuestion: params.recoveryQuestion,
-            recoveryAnswerHash: try Secrets.hashPassword(Secrets.normalizedAnswer(params.recoveryAnswer), parameters: configuration.scrypt),
+            recoveryAnswerHash: prepared.recoveryAnswerHash,
             createdAt: context.now, updatedAt: context.now)
         try account.insert(db)
         let id = account.id!

@@ -20,7 +20,8 @@ enum Sessions {
         return token
     }
 
-    /// The account the token belongs to, refreshing the session's idle clock; refuses an unknown, ended,
+    /// The account the token belongs to, refreshing the session's idle clock (at most once a minute; a read-only
+    /// request leaves the refresh to a short write after its read transaction); refuses an unknown, ended,
     /// idle-expired or too old token, and a released account's, with `session-invalid`.
     static func account(token: String, in context: RequestContext, touch: Bool = true) throws -> Account {
         let hash = Secrets.sha256Hex(token)
@@ -33,10 +34,26 @@ enum Sessions {
             throw DomainError(.sessionInvalid, "登录已失效，请重新登录")
         }
         if touch, context.now.timeIntervalSince(row["lastSeenAt"] as Date) >= touchGranularity {
-            try context.db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE tokenHash = ?", arguments: [context.now, hash])
+            if context.canWrite {
+                try refresh(tokenHash: hash, at: context.now, context.db)
+            } else {
+                context.pendingSessionTouch = hash
+            }
         }
         context.act(asAccount: account.id!)
         return account
+    }
+
+    /// The account a token would belong to, read without judging the session (in a `prepare`, which must not
+    /// refuse on what it reads: `account(token:in:)` judges it in the transaction).
+    static func peekAccount(token: String, _ db: Database) throws -> Account? {
+        try Account.fetchOne(db, sql: "SELECT account.* FROM session JOIN account ON account.id = session.accountId WHERE session.tokenHash = ?",
+                             arguments: [Secrets.sha256Hex(token)])
+    }
+
+    /// Moves a session's idle clock to `now` (never back: two processes may refresh it at once).
+    static func refresh(tokenHash: String, at now: Date, _ db: Database) throws {
+        try db.execute(sql: "UPDATE session SET lastSeenAt = ? WHERE tokenHash = ? AND lastSeenAt < ?", arguments: [now, tokenHash, now])
     }
 
     /// Ends every session of an account (after a password reset), or all but `keeping`.

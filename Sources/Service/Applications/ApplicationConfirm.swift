@@ -10,6 +10,7 @@ import GRDB
 /// the authority's queue, `onsite-review` waits for the audit point.
 public enum ApplicationConfirm: RPCMethod {
     public static let name = "application.confirm"
+    public static var usesRules: Bool { true }
 
     public struct Params: RPCParams {
         let session: SessionToken
@@ -70,6 +71,7 @@ public enum ApplicationConfirm: RPCMethod {
 /// review and returns the application to editing; refused once approved or paid.
 public enum ApplicationReopen: RPCMethod {
     public static let name = "application.reopen"
+    public static var usesRules: Bool { true }
 
     public typealias Params = ApplicationParams
 

@@ -12,6 +12,7 @@ import GRDB
 /// manual's special prompt instead of the 报考承诺书, and the route is on-site review.
 public enum ApplicationSave: RPCMethod {
     public static let name = "application.save"
+    public static var usesRules: Bool { true }
 
     static let integrityPrompt = "经查询，您已被列入专业技术人员资格考试诚信档案库，不适用告知承诺制，须对报名基本信息进行二次确认，并按规定时间到审核点进行现场核查"
 

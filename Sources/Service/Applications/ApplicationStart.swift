@@ -10,6 +10,7 @@ import GRDB
 /// One application per candidate per exam and year; an abandoned one is taken up again from the start.
 public enum ApplicationStart: RPCMethod {
     public static let name = "application.start"
+    public static var usesRules: Bool { true }
 
     public struct Params: RPCParams {
         let session: SessionToken

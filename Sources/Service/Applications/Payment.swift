@@ -6,6 +6,7 @@ import GRDB
 /// verdict. Asking again returns the same open order, so a double click makes one order, not two.
 public enum PaymentCreate: RPCMethod {
     public static let name = "payment.create"
+    public static var usesRules: Bool { true }
 
     public typealias Params = ApplicationParams
 

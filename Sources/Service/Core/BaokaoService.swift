@@ -5,16 +5,19 @@ import Vocabulary
 
 /// The JSON-RPC 2.0 service: one line in, at most one line out.
 ///
-/// Each request runs in its own transaction (a write transaction unless the method is read-only), and its
-/// answer is produced only after that transaction has committed — `Store` commits with `synchronous = FULL`,
-/// so whatever has been answered survives a crash. A batch runs its members one after another, each in its
-/// own transaction, and answers with one array once all are done.
+/// Requests go through a `RequestPipeline`: each is prepared outside any transaction (params read, passwords
+/// hashed), then run in a read transaction when its method is read-only, else in its own savepoint of a write
+/// transaction shared with the write requests read with it. Its answer is produced only after that transaction
+/// has committed — `Store` commits with `synchronous = FULL`, so whatever has been answered survives a crash.
+/// A batch's members go through the same way, and the batch is answered with one array once all are done.
 public final class BaokaoService: @unchecked Sendable {
     public let store: Store
     public let configuration: ServiceConfiguration
     public let clock: any ServiceClock
     public let log: ServiceLog
     public let methods: MethodRegistry
+    /// Figures of the write transactions so far, for the stop line of the log and the benchmarks.
+    public private(set) var writeStatistics = WriteStatistics()
 
     public init(store: Store, configuration: ServiceConfiguration = ServiceConfiguration(),
                 clock: any ServiceClock = SystemClock(), log: ServiceLog = .discard,
@@ -30,45 +33,61 @@ public final class BaokaoService: @unchecked Sendable {
     /// The answer to one frame of input (without the newline), or nil when nothing is to be answered
     /// (a notification, a batch of notifications, a blank line).
     public func respond(to frame: LineFramer.Frame) -> String? {
-        switch frame {
-        case .oversized(let count):
-            log.write("refused", at: clock.now(), ["reason": "line-too-long", "bytes": .int(count)])
-            let error = RPCError.invalidRequest("line of \(count) bytes exceeds the limit of \(LineFramer.defaultMaximumLineLength) bytes; discarded")
-            return BaokaoService.errorResponse(id: .null, error).serialized
-        case .line(let bytes):
-            return respond(toLine: bytes)
-        }
+        let pipeline = RequestPipeline(service: self)
+        pipeline.enqueue([frame])
+        return pipeline.drain().first
     }
 
     public func respond(toLine bytes: [UInt8]) -> String? {
-        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return nil }
-        let message: JSONValue
-        do {
-            message = try JSONParser.parse(bytes)
-        } catch {
-            log.write("refused", at: clock.now(), ["reason": "parse-error", "rpcCode": -32700])
-            return BaokaoService.errorResponse(id: .null, .parseError(error.description)).serialized
-        }
-        if case .array(let items) = message {
-            guard !items.isEmpty else {
-                return BaokaoService.errorResponse(id: .null, .invalidRequest("empty batch")).serialized
-            }
-            let answers = items.compactMap(handle)
-            return answers.isEmpty ? nil : JSONValue.array(answers).serialized
-        }
-        return handle(message)?.serialized
+        respond(to: .line(bytes))
     }
 
     /// Calls a method in-process, as a request with `id` would; returns the whole response object.
     @discardableResult
     public func call(_ method: String, _ params: JSONValue = [:], id: JSONValue = 1) -> JSONValue {
-        handle(["jsonrpc": "2.0", "method": .string(method), "params": params, "id": id]) ?? .null
+        let frame = PendingFrame(members: [member(["jsonrpc": "2.0", "method": .string(method), "params": params, "id": id])], isBatch: false)
+        let pipeline = RequestPipeline(service: self)
+        pipeline.enqueue(frame)
+        _ = pipeline.drain()
+        switch frame.members.first {
+        case .answered(let answer)?: return answer ?? .null
+        case .call(let call)?: return call.response ?? .null
+        case nil: return .null
+        }
     }
 
-    /// One request object → its response, or nil for a notification.
-    func handle(_ message: JSONValue) -> JSONValue? {
+    // MARK: Reading requests
+
+    /// A frame read → what the pipeline keeps of it until it is answered.
+    func pendingFrame(_ frame: LineFramer.Frame) -> PendingFrame {
+        switch frame {
+        case .oversized(let count):
+            log.write("refused", at: clock.now(), ["reason": "line-too-long", "bytes": .int(count)])
+            let error = RPCError.invalidRequest("line of \(count) bytes exceeds the limit of \(LineFramer.defaultMaximumLineLength) bytes; discarded")
+            return PendingFrame(members: [.answered(BaokaoService.errorResponse(id: .null, error))], isBatch: false)
+        case .line(let bytes):
+            if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return PendingFrame(members: [], isBatch: false) }
+            let message: JSONValue
+            do {
+                message = try JSONParser.parse(bytes)
+            } catch {
+                log.write("refused", at: clock.now(), ["reason": "parse-error", "rpcCode": -32700])
+                return PendingFrame(members: [.answered(BaokaoService.errorResponse(id: .null, .parseError(error.description)))], isBatch: false)
+            }
+            if case .array(let items) = message {
+                guard !items.isEmpty else {
+                    return PendingFrame(members: [.answered(BaokaoService.errorResponse(id: .null, .invalidRequest("empty batch")))], isBatch: false)
+                }
+                return PendingFrame(members: items.map(member), isBatch: true)
+            }
+            return PendingFrame(members: [member(message)], isBatch: false)
+        }
+    }
+
+    /// One request object → a call to make, or its answer when it is not a valid request.
+    private func member(_ message: JSONValue) -> PendingFrame.Member {
         guard case .object(let request) = message else {
-            return BaokaoService.errorResponse(id: .null, .invalidRequest("a request must be an object, found \(message.typeName)"))
+            return .answered(BaokaoService.errorResponse(id: .null, .invalidRequest("a request must be an object, found \(message.typeName)")))
         }
         // The id, when it is a valid one, is echoed even in an invalid-request answer.
         let id: JSONValue? = request["id"]
@@ -76,36 +95,186 @@ public final class BaokaoService: @unchecked Sendable {
         switch id {
         case nil, .null?, .string?, .number?: echoedID = id ?? .null
         case let other?:
-            return BaokaoService.errorResponse(id: .null, .invalidRequest("id must be a string, a number or null, found \(other.typeName)"))
+            return .answered(BaokaoService.errorResponse(id: .null, .invalidRequest("id must be a string, a number or null, found \(other.typeName)")))
         }
         guard request["jsonrpc"] == .string("2.0") else {
-            return BaokaoService.errorResponse(id: echoedID, .invalidRequest("\"jsonrpc\" must be \"2.0\""))
+            return .answered(BaokaoService.errorResponse(id: echoedID, .invalidRequest("\"jsonrpc\" must be \"2.0\"")))
         }
         guard case .string(let name)? = request["method"] else {
-            return BaokaoService.errorResponse(id: echoedID, .invalidRequest("\"method\" must be a string"))
+            return .answered(BaokaoService.errorResponse(id: echoedID, .invalidRequest("\"method\" must be a string")))
         }
-        let isNotification = id == nil
-        let result = execute(name, params: request["params"], id: id)
-        if isNotification { return nil }
-        switch result {
-        case .success(let value): return ["jsonrpc": "2.0", "id": echoedID, "result": value]
-        case .failure(let error): return BaokaoService.errorResponse(id: echoedID, error)
+        let facts = PrepareContext(store: store, now: clock.now(), configuration: configuration, requestID: id?.serialized)
+        return .call(PendingCall(name: name, id: id, echoedID: echoedID, method: methods[name], params: request["params"], facts: facts))
+    }
+
+    // MARK: Running requests
+
+    /// Reads the call's params and does its slow work (`RegisteredMethod.prepare`), unless done already.
+    /// Returns false when that decided the call (bad params, unknown method, a refusal).
+    func prepare(_ call: PendingCall) -> Bool {
+        if call.apply != nil { return true }
+        guard call.outcome == nil else { return false }
+        guard let method = call.method else {
+            finish(call, .failure(.methodNotFound(call.name)))
+            return false
+        }
+        guard call.staleCount < configuration.writes.attempts else {
+            // The state it rests on keeps changing under it (another process hammering the same account).
+            finish(call, .failure(DomainError.serverBusy(retryAfter: configuration.writes.retryAfter).rpcError))
+            return false
+        }
+        do {
+            let reader = try ParamReader(call.params, today: CalendarDate.today(at: call.facts.now))
+            call.apply = try method.prepare(reader, call.facts)
+            return true
+        } catch {
+            finish(call, .failure(rpcError(error, call)))
+            return false
         }
     }
 
-    private func execute(_ name: String, params: JSONValue?, id: JSONValue?) -> Result<JSONValue, RPCError> {
-        let started = DispatchTime.now()
-        let now = clock.now()
-        let requestID = id?.serialized
+    /// Loads the rule set now, outside any transaction, if it is still to be loaded (a failure is answered by
+    /// the method itself, which asks again).
+    func loadRules() {
+        _ = try? configuration.rules?.evaluator(today: CalendarDate.today(at: clock.now()))
+    }
+
+    /// A read-only request: its own read transaction, then — when it found its session due for a refresh —
+    /// one short write of the session's idle clock before it is answered.
+    func runRead(_ call: PendingCall) {
+        guard let apply = call.apply else { return }
+        var outcome: Result<JSONValue, RPCError> = .failure(.internalError)
+        var touch: String?
+        for attempt in 1...configuration.writes.attempts {
+            do {
+                try store.pool.read { db in
+                    let context = RequestContext(db: db, canWrite: false, continuing: call.facts)
+                    defer { call.facts.logFields.merge(context.logFields) { _, new in new } }
+                    do {
+                        outcome = .success(try apply(context))
+                        touch = context.pendingSessionTouch
+                    } catch let refusal as DomainError {
+                        outcome = .failure(refusal.rpcError)
+                    }
+                }
+                break
+            } catch {
+                if Store.isBusy(error), attempt < configuration.writes.attempts { continue }
+                outcome = .failure(rpcError(error, call))
+            }
+        }
+        if let touch {
+            do {
+                try store.pool.write { db in try Sessions.refresh(tokenHash: touch, at: call.facts.now, db) }
+            } catch {
+                // Only the idle clock is behind; the answer stands.
+                call.facts.logFields["touch"] = .string(String(describing: error).prefix(200).description)
+            }
+        }
+        finish(call, outcome)
+    }
+
+    /// Write requests, prepared: one transaction, a savepoint each, one commit, then their outcomes. Those the
+    /// transaction did not reach (its time budget, a stale preparation) stay undecided for the next step.
+    func runWriteGroup(_ group: [PendingCall]) {
+        let policy = configuration.writes
+        for attempt in 1...policy.attempts {
+            var decided: [(PendingCall, Result<JSONValue, RPCError>)] = []
+            var committing: UInt64 = 0
+            do {
+                try store.pool.writeWithoutTransaction { db in
+                    try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
+                    let locked = DispatchTime.now().uptimeNanoseconds
+                    do {
+                        for call in group {
+                            guard let apply = call.apply else { continue }
+                            if !decided.isEmpty, Double(DispatchTime.now().uptimeNanoseconds - locked) / 1e9 >= policy.groupTimeBudget { break }
+                            guard let outcome = try applyInSavepoint(call, apply, db) else { break }
+                            decided.append((call, outcome))
+                        }
+                        committing = DispatchTime.now().uptimeNanoseconds
+                        try db.execute(sql: "COMMIT TRANSACTION")
+                    } catch {
+                        if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
+                        throw error
+                    }
+                    let released = DispatchTime.now().uptimeNanoseconds
+                    writeStatistics.record(holdNanoseconds: released - locked, commitNanoseconds: released - committing, requests: decided.count)
+                }
+                for (call, outcome) in decided { finish(call, outcome) }
+                return
+            } catch {
+                // Nothing of the attempt was committed: every call of it is undecided again.
+                let busy = Store.isBusy(error)
+                if busy { writeStatistics.busyRetries += 1 }
+                if busy, attempt < policy.attempts { continue }
+                for call in group where call.outcome == nil && call.apply != nil {
+                    finish(call, .failure(busy ? DomainError.serverBusy(retryAfter: policy.retryAfter).rpcError : rpcError(error, call)))
+                }
+                return
+            }
+        }
+    }
+
+    /// One request in its savepoint: its outcome, or nil when its preparation is stale (rolled back; it is
+    /// prepared again in the next step). Throws what dooms the whole transaction.
+    private func applyInSavepoint(_ call: PendingCall, _ apply: RegisteredMethod.Apply, _ db: Database) throws -> Result<JSONValue, RPCError>? {
+        let context = RequestContext(db: db, canWrite: true, continuing: call.facts)
+        try db.execute(sql: "SAVEPOINT request")
+        func rollBack() throws {
+            try db.execute(sql: "ROLLBACK TO SAVEPOINT request")
+            try db.execute(sql: "RELEASE SAVEPOINT request")
+        }
+        do {
+            let value = try apply(context)
+            try db.execute(sql: "RELEASE SAVEPOINT request")
+            call.facts.logFields = context.logFields
+            return .success(value)
+        } catch let refusal as DomainError {
+            // Keep the bookkeeping written before the refusal (failed tries, burnt codes).
+            try db.execute(sql: "RELEASE SAVEPOINT request")
+            call.facts.logFields = context.logFields
+            return .failure(refusal.rpcError)
+        } catch let stale as PreparationStale {
+            try rollBack()
+            call.apply = nil
+            call.staleCount += 1
+            call.facts.logFields["stale"] = .string(stale.what)
+            return nil
+        } catch let error as RPCError {
+            try rollBack()
+            return .failure(error)
+        } catch {
+            guard db.isInsideTransaction, !Store.isBusy(error) else { throw error }
+            try rollBack()
+            return .failure(rpcError(error, call))
+        }
+    }
+
+    /// What a thrown error answers: a refusal as itself, SQLite's "locked" as `server-busy`, anything else as
+    /// `-32603` with the cause in the log only.
+    private func rpcError(_ error: any Error, _ call: PendingCall) -> RPCError {
+        switch error {
+        case let error as RPCError: return error
+        case let refusal as DomainError: return refusal.rpcError
+        case _ where Store.isBusy(error): return DomainError.serverBusy(retryAfter: configuration.writes.retryAfter).rpcError
+        default:
+            call.internalFailure = String(describing: error).prefix(300).description
+            return .internalError
+        }
+    }
+
+    /// Records the outcome and writes the request's log line.
+    private func finish(_ call: PendingCall, _ outcome: Result<JSONValue, RPCError>) {
+        call.outcome = outcome
         // Only a known method's name is logged: a client could put anything in an unknown one.
-        var fields: [String: JSONValue] = ["method": methods[name] == nil ? "(unknown)" : .string(name)]
-        switch id {
+        var fields: [String: JSONValue] = ["method": call.method == nil ? "(unknown)" : .string(call.name)]
+        switch call.id {
         case .string(let text)?: fields["id"] = .string(String(text.prefix(100)))
         case .number(let literal)?: fields["id"] = literal.count <= 20 ? .number(literal) : .string(String(literal.prefix(20)) + "…")
         default: break
         }
-        let result = run(name, params: params, requestID: requestID, now: now, fields: &fields)
-        switch result {
+        switch outcome {
         case .success: fields["outcome"] = "ok"
         case .failure(let error):
             fields["outcome"] = "error"
@@ -113,72 +282,50 @@ public final class BaokaoService: @unchecked Sendable {
             if case .object(let data)? = error.data, let code = data["code"] { fields["code"] = code }
             if case .object(let data)? = error.data, let field = data["field"] { fields["field"] = field }
         }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e6
+        if let failure = call.internalFailure { fields["internal"] = .string(failure) }
+        fields.merge(call.facts.logFields) { old, _ in old }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - call.started) / 1e6
         fields["ms"] = .number(String(format: "%.2f", elapsed))
-        log.write("request", at: now, fields)
-        return result
-    }
-
-    private func run(_ name: String, params: JSONValue?, requestID: String?, now: Date,
-                     fields: inout [String: JSONValue]) -> Result<JSONValue, RPCError>
-    {
-        guard let method = methods[name] else { return .failure(.methodNotFound(name)) }
-        let reader: ParamReader
-        do { reader = try ParamReader(params, today: CalendarDate.today(at: now)) } catch { return .failure(error) }
-        var outcome: Result<JSONValue, RPCError> = .failure(.internalError)
-        var logFields: [String: JSONValue] = [:]
-        do {
-            let call = try method.prepare(reader)
-            if let captcha = call.captcha, configuration.captchaEnabled { try pass(captcha, now: now) }
-            switch method.access {
-            case .read:
-                try store.pool.read { db in
-                    let context = RequestContext(db: db, now: now, configuration: configuration, requestID: requestID)
-                    defer { logFields = context.logFields }
-                    outcome = .success(try call.perform(context))
-                }
-            case .write:
-                try store.pool.writeWithoutTransaction { db in
-                    try db.inTransaction(.immediate) {
-                        let context = RequestContext(db: db, now: now, configuration: configuration, requestID: requestID)
-                        defer { logFields = context.logFields }
-                        do {
-                            outcome = .success(try call.perform(context))
-                            return .commit
-                        } catch let refusal as DomainError {
-                            // Keep the bookkeeping written before the refusal (failed tries, burnt codes).
-                            outcome = .failure(refusal.rpcError)
-                            return .commit
-                        }
-                    }
-                }
-            }
-        } catch let error as RPCError {
-            outcome = .failure(error)
-        } catch let refusal as DomainError {
-            outcome = .failure(refusal.rpcError)
-        } catch {
-            fields["internal"] = .string(String(describing: error).prefix(300).description)
-            outcome = .failure(.internalError)
-        }
-        fields.merge(logFields) { old, _ in old }
-        return outcome
-    }
-
-    /// Checks a request's captcha and commits its use before the request itself runs; throws the refusal.
-    private func pass(_ captcha: Captcha, now: Date) throws {
-        let refusal = try store.pool.writeWithoutTransaction { db in
-            var refusal: DomainError?
-            try db.inTransaction(.immediate) {
-                refusal = try captcha.check(in: db, now: now)
-                return .commit
-            }
-            return refusal
-        }
-        if let refusal { throw refusal }
+        log.write("request", at: call.facts.now, fields)
     }
 
     static func errorResponse(id: JSONValue, _ error: RPCError) -> JSONValue {
         ["jsonrpc": "2.0", "id": id, "error": error.json]
+    }
+}
+
+/// How long write transactions held the lock, and how many requests each carried.
+public struct WriteStatistics: Sendable {
+    public private(set) var transactions = 0
+    public private(set) var requests = 0
+    /// From `BEGIN IMMEDIATE` granted to `COMMIT` returned: how long others waited on this process.
+    public private(set) var longestHoldMilliseconds = 0.0
+    /// The `COMMIT` alone (the `fsync` of the WAL), part of the hold.
+    public private(set) var longestCommitMilliseconds = 0.0
+    private var holds: [Double] = []
+    public private(set) var largestGroup = 0
+    public internal(set) var busyRetries = 0
+
+    mutating func record(holdNanoseconds: UInt64, commitNanoseconds: UInt64, requests count: Int) {
+        transactions += 1
+        requests += count
+        let hold = Double(holdNanoseconds) / 1e6
+        longestHoldMilliseconds = max(longestHoldMilliseconds, hold)
+        longestCommitMilliseconds = max(longestCommitMilliseconds, Double(commitNanoseconds) / 1e6)
+        if holds.count < 100_000 { holds.append(hold) }
+        largestGroup = max(largestGroup, count)
+    }
+
+    /// The 99th percentile of the hold times (of the first 100,000 transactions).
+    public var holdP99Milliseconds: Double {
+        let sorted = holds.sorted()
+        return sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, sorted.count * 99 / 100)]
+    }
+
+    public var json: JSONValue {
+        func ms(_ value: Double) -> JSONValue { .number(String(format: "%.2f", value)) }
+        return ["transactions": .int(transactions), "requests": .int(requests), "largestGroup": .int(largestGroup),
+                "holdP99Ms": ms(holdP99Milliseconds), "longestHoldMs": ms(longestHoldMilliseconds),
+                "longestCommitMs": ms(longestCommitMilliseconds), "busyRetries": .int(busyRetries)]
     }
 }

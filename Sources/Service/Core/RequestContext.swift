@@ -1,22 +1,21 @@
 import Foundation
 import GRDB
+import Persistence
 import Vocabulary
 
-/// What a method sees while it runs: the request's transaction, the time (read once, so a request sees
-/// one instant), the configuration, and the means to record who did what.
-public final class RequestContext {
-    public let db: Database
+/// What is known of a request before its transaction: the time (read once, so a request sees one instant),
+/// the configuration, who acts and what to log. `PrepareContext` and `RequestContext` share it.
+public class RequestFacts {
     public let now: Date
     public let configuration: ServiceConfiguration
     /// The JSON-RPC id as sent (serialized), for the audit table; nil for a notification.
     public let requestID: String?
     /// Who acts: an account id once a session or credentials proved it, else "anonymous".
-    public private(set) var actor = "anonymous"
+    public fileprivate(set) var actor = "anonymous"
     /// Extra log fields; only masked or non-secret values belong here.
     var logFields: [String: JSONValue] = [:]
 
-    init(db: Database, now: Date, configuration: ServiceConfiguration, requestID: String?) {
-        self.db = db
+    init(now: Date, configuration: ServiceConfiguration, requestID: String?) {
         self.now = now
         self.configuration = configuration
         self.requestID = requestID
@@ -37,6 +36,66 @@ public final class RequestContext {
     }
 
     func log(_ key: String, _ value: String) { logFields[key] = .string(value) }
+}
+
+/// What `PreparedRPCMethod.prepare` sees: no transaction, but short read snapshots on demand.
+public final class PrepareContext: RequestFacts {
+    let store: Store
+
+    init(store: Store, now: Date, configuration: ServiceConfiguration, requestID: String?) {
+        self.store = store
+        super.init(now: now, configuration: configuration, requestID: requestID)
+    }
+
+    /// Whether the request's captcha was passed already (a request prepared again must not use it twice).
+    private var captchaPassed = false
+
+    /// Checks the request's captcha and commits its use in a short write transaction of its own, before the
+    /// request runs: nothing the request does later can give it back. Throws the refusal. Does nothing
+    /// without a captcha, with `--captcha off`, or when passed already.
+    func pass(_ captcha: Captcha?) throws {
+        guard let captcha, configuration.captchaEnabled, !captchaPassed else { return }
+        let now = now
+        let refusal = try store.pool.writeWithoutTransaction { db in
+            var refusal: DomainError?
+            try db.inTransaction(.immediate) {
+                refusal = try captcha.check(in: db, now: now)
+                return .commit
+            }
+            return refusal
+        }
+        if let refusal { throw refusal }
+        captchaPassed = true
+    }
+
+    /// Runs `body` in a read transaction of its own: a consistent snapshot that holds no lock writers wait on.
+    public func read<T>(_ body: (Database) throws -> T) throws -> T {
+        try store.pool.read(body)
+    }
+}
+
+/// What a method sees while it runs: the request's transaction (or savepoint) and the request's facts.
+public final class RequestContext: RequestFacts {
+    public let db: Database
+    /// False in a read transaction: a session's idle clock is then refreshed after it (`pendingSessionTouch`).
+    public let canWrite: Bool
+    /// A session whose `lastSeenAt` is due for a refresh, noted by a read-only request.
+    var pendingSessionTouch: String?
+
+    /// The context of the transaction step of a request, carrying over what its preparation learnt.
+    init(db: Database, canWrite: Bool, continuing facts: RequestFacts) {
+        self.db = db
+        self.canWrite = canWrite
+        super.init(now: facts.now, configuration: facts.configuration, requestID: facts.requestID)
+        actor = facts.actor
+        logFields = facts.logFields
+    }
+
+    init(db: Database, now: Date, configuration: ServiceConfiguration, requestID: String?) {
+        self.db = db
+        self.canWrite = true
+        super.init(now: now, configuration: configuration, requestID: requestID)
+    }
 
     /// Writes one audit row in the request's transaction: it commits or rolls back with the change it records.
     func audit(_ action: String, subject: String? = nil, detail: JSONValue? = nil) throws {

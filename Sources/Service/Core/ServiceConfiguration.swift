@@ -4,8 +4,8 @@ import Foundation
 public struct ServiceConfiguration: Sendable {
     /// Off when the calling system checks its own captcha (`--captcha off`); captchas are then not asked for.
     public var captchaEnabled = true
-    /// Cost of the password and recovery-answer hashes. Production default: N = 2^15, r = 8, p = 1 (32 MiB,
-    /// about 0.1 s); tests lower it. Each hash keeps the parameters it was made with.
+    /// Cost of the password and recovery-answer hashes. Production default: N = 2^17, r = 8, p = 1 (128 MiB,
+    /// about a third of a second); tests lower it. Each hash keeps the parameters it was made with.
     public var scrypt = ScryptParameters.production
     public var photo = PhotoRules()
     public var captchaLifetime: TimeInterval = 5 * 60
@@ -49,6 +49,24 @@ public struct ServiceConfiguration: Sendable {
     public var formKey: String?
     /// The registration-form renderer, made on first use (fonts load once per process).
     public var forms = FormsSource()
+
+    /// Group commit and back-pressure (`RequestPipeline`).
+    public var writes = WritePolicy()
+
+    public init() {}
+}
+
+/// How write requests share transactions, and how long a request waits for a busy database.
+public struct WritePolicy: Sendable {
+    /// Most requests one transaction carries.
+    public var maximumGroup = 256
+    /// A group takes no more savepoints once it has held the write lock this long (seconds): others wait on it.
+    public var groupTimeBudget: TimeInterval = 0.002
+    /// Tries of a transaction that found the database locked (each after the busy handler's wait,
+    /// `Store.defaultLockWait`), before its requests are refused `server-busy`.
+    public var attempts = 3
+    /// The `retryAfter` of `server-busy`, in seconds.
+    public var retryAfter = 1
 
     public init() {}
 }

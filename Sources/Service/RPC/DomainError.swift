@@ -23,6 +23,11 @@ public struct DomainError: Error, Equatable, Sendable {
 
     /// Every refusal of the service. The raw values and numbers are part of the wire contract: add, never
     /// renumber. Accounts use -32001…-32049; the application workflow (issue #7) starts at -32050.
+    /// `server-busy`: the request had no effect; try again after `retryAfter` seconds.
+    static func serverBusy(retryAfter: Int) -> DomainError {
+        DomainError(.serverBusy, "系统繁忙，请\(retryAfter)秒后重试", ["retryAfter": .int(retryAfter)])
+    }
+
     public enum Code: String, Sendable, CaseIterable {
         case captchaMismatch = "captcha-mismatch"
         case captchaExpired = "captcha-expired"
@@ -109,6 +114,9 @@ public struct DomainError: Error, Equatable, Sendable {
         case photoChanged = "photo-changed"
         /// A form's QR payload that is malformed, or whose code is not ours (`reason`: `malformed`, `forged`).
         case formNotGenuine = "form-not-genuine"
+        /// The database stayed locked by other processes past the documented wait (`retryAfter`, seconds):
+        /// nothing was done, and the same request may be sent again as it is.
+        case serverBusy = "server-busy"
 
         public var number: Int {
             switch self {
@@ -166,6 +174,7 @@ public struct DomainError: Error, Equatable, Sendable {
             case .formFailed: -32075
             case .photoChanged: -32080
             case .formNotGenuine: -32081
+            case .serverBusy: -32000
             }
         }
     }

@@ -1,13 +1,16 @@
-/// One JSON-RPC method: its wire name, its parameters and its result, declared together.
-///
-/// `Params` reads itself from the request (throwing `-32602` for what is missing or malformed), `perform`
-/// runs inside the request's transaction, and `Result` writes itself back as JSON.
+/// One JSON-RPC method whose whole work is quick: its wire name, its parameters and its result, declared
+/// together. `Params` reads itself from the request (throwing `-32602` for what is missing or malformed) before
+/// any transaction, `perform` runs inside the request's transaction, and `Result` writes itself back as JSON.
 public protocol RPCMethod: SendableMetatype {
     associatedtype Params: RPCParams
     associatedtype Result: RPCResult
     static var name: String { get }
-    /// `.read` methods run in a read transaction; everything else in one write transaction per request.
+    /// `.read` methods run in a read transaction; everything else in a write transaction (grouped with the
+    /// requests read with it, each in its own savepoint: see `RequestPipeline`).
     static var access: RPCAccess { get }
+    /// True for a write method that evaluates on the rule set: the rules (loaded once, on first use) are then
+    /// loaded before its transaction opens, not while it holds the write lock.
+    static var usesRules: Bool { get }
     static func perform(_ params: Params, in context: RequestContext) throws -> Result
     /// The captcha this call must pass first, if any. The service checks it and records its use in a
     /// transaction of its own, committed before `perform` runs: nothing `perform` does can give it back.
@@ -16,7 +19,39 @@ public protocol RPCMethod: SendableMetatype {
 
 extension RPCMethod {
     public static var access: RPCAccess { .write }
+    public static var usesRules: Bool { false }
     public static func captcha(_ params: Params) -> Captcha? { nil }
+}
+
+/// A method with slow work (a password or recovery-answer hash) that must not hold the write lock: every
+/// other request of every process would wait behind it.
+///
+/// `prepare` runs first, outside any write transaction: it reads what it needs in short read snapshots
+/// (`PrepareContext.read`) and does the slow work. It refuses only on what the params say, never on what it
+/// read — an earlier request of the same group may change that. `apply` then runs in the write transaction:
+/// it reads again, and when what the preparation rests on has changed (another password, an account that
+/// appeared) it throws `PreparationStale`, and the whole method runs again from `prepare`.
+public protocol PreparedRPCMethod: SendableMetatype {
+    associatedtype Params: RPCParams
+    associatedtype Result: RPCResult
+    associatedtype Prepared
+    static var name: String { get }
+    static var access: RPCAccess { get }
+    /// As `RPCMethod.captcha`: passed (and its use committed) before `prepare`, so a bot costs no hash.
+    static func captcha(_ params: Params) -> Captcha?
+    static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared
+    static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result
+}
+
+extension PreparedRPCMethod {
+    public static var access: RPCAccess { .write }
+    public static func captcha(_ params: Params) -> Captcha? { nil }
+}
+
+/// Thrown by `PreparedRPCMethod.apply` when the state its preparation read has changed since.
+public struct PreparationStale: Error {
+    public let what: String
+    public init(_ what: String) { self.what = what }
 }
 
 public enum RPCAccess: Sendable { case read, write }
@@ -40,27 +75,42 @@ public struct Done: RPCResult {
     public var json: JSONValue { ["ok": true] }
 }
 
-/// A method with its types erased, as the registry keeps it.
+/// A method with its types erased, as the registry keeps it: a request becomes an `Apply` step — its params
+/// read and its slow work done — before the transaction it runs in is opened.
 public struct RegisteredMethod: Sendable {
+    public typealias Apply = (RequestContext) throws -> JSONValue
     public let name: String
     public let access: RPCAccess
-    /// Reads the params (`-32602` for what is wrong) into the call to make.
-    let prepare: @Sendable (ParamReader) throws(RPCError) -> PreparedCall
+    /// True for a `PreparedRPCMethod`: its preparation hashes, so it only ever leads a group — requests read
+    /// before it are not held back while it hashes.
+    let preparesSlowly: Bool
+    let usesRules: Bool
+    let prepare: @Sendable (ParamReader, PrepareContext) throws -> Apply
 
     public init<M: RPCMethod>(_ method: M.Type) {
         name = M.name
         access = M.access
-        prepare = { reader throws(RPCError) in
+        preparesSlowly = false
+        usesRules = M.usesRules
+        prepare = { reader, context in
             let params = try M.Params(from: reader)
-            return PreparedCall(captcha: M.captcha(params)) { context in try M.perform(params, in: context).json }
+            try context.pass(M.captcha(params))
+            return { context in try M.perform(params, in: context).json }
         }
     }
-}
 
-/// A request whose params were read: the captcha to pass first, then the work.
-struct PreparedCall {
-    let captcha: Captcha?
-    let perform: (RequestContext) throws -> JSONValue
+    public init<M: PreparedRPCMethod>(_ method: M.Type) {
+        name = M.name
+        access = M.access
+        preparesSlowly = true
+        usesRules = false
+        prepare = { reader, context in
+            let params = try M.Params(from: reader)
+            try context.pass(M.captcha(params))
+            let prepared = try M.prepare(params, in: context)
+            return { context in try M.apply(prepared, in: context).json }
+        }
+    }
 }
 
 /// The methods the service answers, by wire name. Each part of the service contributes a list

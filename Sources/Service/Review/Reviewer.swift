@@ -86,8 +86,9 @@ public enum ReviewLogout: RPCMethod {
 }
 
 /// `review.login`: a reviewer's username and password → a token for the review methods. (An addition to
-/// INTERFACE.md's list: staff need their own login.)
-public enum ReviewLogin: RPCMethod {
+/// INTERFACE.md's list: staff need their own login.) The password is checked in `prepare`, outside the write
+/// lock, against a decoy for an unknown username.
+public enum ReviewLogin: PreparedRPCMethod {
     public static let name = "review.login"
 
     public struct Params: RPCParams {
@@ -108,15 +109,33 @@ public enum ReviewLogin: RPCMethod {
         }
     }
 
-    public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
-        let found = try Reviewer.fetchOne(context.db, sql: "SELECT * FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [params.username])
+    public struct Prepared {
+        let params: Params
+        let reviewerID: Int64?
+        let password: SecretCheck
+    }
+
+    static func find(_ username: String, _ db: Database) throws -> Reviewer? {
+        try Reviewer.fetchOne(db, sql: "SELECT * FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [username])
+    }
+
+    public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
+        let reviewer = try context.read { db in try find(params.username, db) }
+        return Prepared(params: params, reviewerID: reviewer?.id,
+                        password: SecretCheck(params.password, against: reviewer?.passwordHash, decoy: context.configuration.scrypt))
+    }
+
+    public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result {
+        let found = try find(prepared.params.username, context.db)
+        guard found?.id == prepared.reviewerID else { throw PreparationStale("reviewer") }
+        try prepared.password.requireUnchanged(found?.passwordHash, "reviewer.passwordHash")
         guard var reviewer = found else {
             throw DomainError(.reviewerLoginFailed, "用户名或密码错误")
         }
         if let until = reviewer.lockedUntil, until > context.now {
             throw DomainError(.accountLocked, "密码错误次数过多，账号已锁定，请稍后再试", ["lockedUntil": .string(ServiceLog.timestamp(until))])
         }
-        guard Secrets.verifyPassword(params.password, against: reviewer.passwordHash) else {
+        guard prepared.password.matches else {
             // Bookkeeping kept by the refusal (a domain refusal commits): the count towards the lock.
             reviewer.failedLogins += 1
             if reviewer.failedLogins >= context.configuration.loginFailuresBeforeLock {

@@ -18,11 +18,13 @@ public enum Reviewers {
             throw AdminError("--city wants a city code of the province, such as \(province.prefix(2))0100")
         }
         guard username.count >= 4, password.count >= 8 else { throw AdminError("username of 4+ characters and password of 8+ wanted") }
+        // Hashed before the write transaction: the service's processes must not wait on it.
+        let passwordHash = try Secrets.hashPassword(password, parameters: scrypt)
         return try store.pool.write { db in
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [username]) ?? 0 > 0 {
                 throw AdminError("username \(username) is taken")
             }
-            var reviewer = Reviewer(username: username, passwordHash: try Secrets.hashPassword(password, parameters: scrypt),
+            var reviewer = Reviewer(username: username, passwordHash: passwordHash,
                                     role: role, province: province, city: city, createdAt: now)
             try reviewer.insert(db)
             try operatorAudit("admin.add-reviewer", reviewer, ["username": .string(username), "role": .string(role), "province": .string(province),

@@ -4,10 +4,13 @@ import Glibc
 import Darwin
 #endif
 
-/// Reads frames from a file descriptor with blocking reads, answers each, writes the answers.
+/// Reads frames from a file descriptor with blocking reads, answers them, writes the answers.
 ///
-/// Blocking `read(2)` and no polling: the process sleeps until a byte arrives, and wakes at EOF. Each answer
-/// is written whole (short writes retried) before the next line is read, after its effects committed.
+/// Blocking `read(2)` and no polling: the process sleeps until a byte arrives, and wakes at EOF. The lines one
+/// read brings go to a `RequestPipeline`, which answers them a transaction at a time: when many lines are
+/// already buffered (a client sending fast) they share transactions and commits; a lone line is answered at
+/// once. Each transaction's answers are written whole (short writes retried) after it committed, before the
+/// next one runs.
 public struct StdioLoop: Sendable {
     public let service: BaokaoService
     public let input: Int32
@@ -27,6 +30,7 @@ public struct StdioLoop: Sendable {
     /// Runs until EOF on `input`. Throws when the output cannot be written (the reader went away).
     public func run() throws(WriteFailure) {
         var framer = LineFramer(maximumLineLength: maximumLineLength)
+        let pipeline = RequestPipeline(service: service)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }
@@ -35,16 +39,19 @@ public struct StdioLoop: Sendable {
                 break // an unreadable input ends the service like EOF, after what was answered
             }
             if count == 0 { break }
-            for frame in framer.append(buffer[0..<count]) {
-                try answer(frame)
-            }
+            pipeline.enqueue(framer.append(buffer[0..<count]))
+            try answer(pipeline)
         }
-        if let last = framer.finish() { try answer(last) }
+        if let last = framer.finish() { pipeline.enqueue([last]) }
+        try answer(pipeline)
     }
 
-    private func answer(_ frame: LineFramer.Frame) throws(WriteFailure) {
-        guard let response = service.respond(to: frame) else { return }
-        try writeAll(Array((response + "\n").utf8))
+    private func answer(_ pipeline: RequestPipeline) throws(WriteFailure) {
+        while !pipeline.isEmpty {
+            let answers = pipeline.step()
+            guard !answers.isEmpty else { continue }
+            try writeAll(Array((answers.joined(separator: "\n") + "\n").utf8))
+        }
     }
 
     private func writeAll(_ bytes: [UInt8]) throws(WriteFailure) {

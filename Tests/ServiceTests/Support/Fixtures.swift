@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Persistence
 @testable import Service
 import Testing
 import Vocabulary
@@ -9,6 +10,17 @@ func residentID(born: String = "19900307", sequence: Int = 1) -> String {
     let first17 = "110105" + born + String(format: "%03d", sequence % 1000)
     let check = ResidentIDNumber.checkCharacter(for: Array(first17.utf8))
     return first17 + String(Character(Unicode.Scalar(check)))
+}
+
+/// A `register` SMS code `123456` for each phone, seeded straight into the store (for tests where only the
+/// registrations matter: `sms.send` is tested elsewhere). Valid for an hour.
+func seedRegistrationCodes(_ store: Persistence.Store, phones: [String]) throws {
+    try store.pool.write { db in
+        for phone in phones {
+            try db.execute(sql: "INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt) VALUES (?, 'register', ?, ?, ?)",
+                           arguments: [phone, SMSCode.hash(phone: phone, code: "123456"), Date(), Date().addingTimeInterval(3600)])
+        }
+    }
 }
 
 /// One candidate's registration data, with helpers to build the params of each step.

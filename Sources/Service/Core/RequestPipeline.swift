@@ -1,0 +1,161 @@
+import Foundation
+import GRDB
+import Persistence
+import Vocabulary
+
+/// The requests read but not yet answered, in order, answered one transaction at a time (group commit).
+///
+/// `step()` takes the first unanswered request. A read-only one runs alone in a read transaction. A write
+/// request is prepared (params read, slow work such as password hashing done, outside any lock) together with
+/// the write requests queued behind it, up to a read-only request, a request that hashes (it leads the next
+/// group instead, so nothing read before it waits for its hash) or `WritePolicy.maximumGroup` requests; then
+/// one `BEGIN IMMEDIATE` runs each in its own `SAVEPOINT`, and one
+/// `COMMIT` (one `fsync`) makes them all durable. Only then are their answers handed out, so every answer still
+/// follows the commit of its effects. A request that fails rolls back to its savepoint alone; a domain refusal
+/// keeps its bookkeeping, as it would alone. A lone request is not delayed: nothing waits for more input.
+///
+/// The lock is held for the savepoints and the commit only, and a group stops taking savepoints once it has
+/// held it `groupTimeBudget`. When the database is locked by another process, the busy handler waits
+/// (`Store.defaultLockWait`), the group is tried again up to `attempts` times, and then each of its requests is
+/// refused `server-busy` with `retryAfter`: nothing was done, the request may be sent again.
+public final class RequestPipeline {
+    let service: BaokaoService
+    private var frames: [PendingFrame] = []
+    private var head = 0
+
+    public init(service: BaokaoService) {
+        self.service = service
+    }
+
+    public var isEmpty: Bool { head == frames.count }
+
+    /// Queues the frames of one read, in order.
+    public func enqueue(_ frames: [LineFramer.Frame]) {
+        for frame in frames { enqueue(service.pendingFrame(frame)) }
+    }
+
+    func enqueue(_ frame: PendingFrame) { frames.append(frame) }
+
+    /// Runs the next transaction's worth of requests; returns the answers of the frames now complete, in order
+    /// (nil-answered frames — notifications, blank lines — are dropped).
+    public func step() -> [String] {
+        if let first = firstUndecidedCall() {
+            run(startingWith: first)
+        }
+        return takeReady()
+    }
+
+    /// Steps until every queued frame is answered; returns all answers in order.
+    public func drain() -> [String] {
+        var answers: [String] = []
+        while !isEmpty { answers += step() }
+        return answers
+    }
+
+    private func undecidedCalls() -> some Sequence<PendingCall> {
+        frames[head...].lazy.flatMap(\.calls).filter { $0.outcome == nil }
+    }
+
+    private func firstUndecidedCall() -> PendingCall? {
+        undecidedCalls().first { _ in true }
+    }
+
+    private func takeReady() -> [String] {
+        var answers: [String] = []
+        while head < frames.count, frames[head].isComplete {
+            if let answer = frames[head].answer() { answers.append(answer) }
+            head += 1
+        }
+        if head == frames.count {
+            frames.removeAll(keepingCapacity: true)
+            head = 0
+        }
+        return answers
+    }
+
+    private func run(startingWith first: PendingCall) {
+        let policy = service.configuration.writes
+        guard service.prepare(first), let method = first.method else { return }
+        if method.access == .read {
+            service.runRead(first)
+            return
+        }
+        var group = [first]
+        for next in undecidedCalls().dropFirst() {
+            guard group.count < policy.maximumGroup else { break }
+            if let method = next.method, method.access == .read || method.preparesSlowly { break }
+            if service.prepare(next) { group.append(next) }
+        }
+        if group.contains(where: { $0.method?.usesRules == true }) { service.loadRules() }
+        service.runWriteGroup(group)
+    }
+}
+
+/// One frame of input: answered at once (a parse error, an invalid request, a blank line), one request, or a
+/// batch whose answer waits for every member.
+final class PendingFrame {
+    enum Member {
+        case answered(JSONValue?)
+        case call(PendingCall)
+    }
+
+    let members: [Member]
+    let isBatch: Bool
+
+    init(members: [Member], isBatch: Bool) {
+        self.members = members
+        self.isBatch = isBatch
+    }
+
+    var calls: [PendingCall] {
+        members.compactMap { if case .call(let call) = $0 { call } else { nil } }
+    }
+
+    var isComplete: Bool { calls.allSatisfy { $0.outcome != nil } }
+
+    func answer() -> String? {
+        let answers: [JSONValue] = members.compactMap {
+            switch $0 {
+            case .answered(let value): value
+            case .call(let call): call.response
+            }
+        }
+        if isBatch { return answers.isEmpty ? nil : JSONValue.array(answers).serialized }
+        return answers.first?.serialized
+    }
+}
+
+/// One request on its way: its method, its facts (the instant it was read), the step prepared for its
+/// transaction, and in the end its outcome.
+final class PendingCall {
+    let name: String
+    let id: JSONValue?
+    let echoedID: JSONValue
+    let method: RegisteredMethod?
+    let params: JSONValue?
+    let facts: PrepareContext
+    let started = DispatchTime.now().uptimeNanoseconds
+    var apply: RegisteredMethod.Apply?
+    /// How many times `apply` found its preparation stale.
+    var staleCount = 0
+    var outcome: Result<JSONValue, RPCError>?
+    var internalFailure: String?
+
+    init(name: String, id: JSONValue?, echoedID: JSONValue, method: RegisteredMethod?, params: JSONValue?, facts: PrepareContext) {
+        self.name = name
+        self.id = id
+        self.echoedID = echoedID
+        self.method = method
+        self.params = params
+        self.facts = facts
+    }
+
+    /// The response object, or nil for a notification.
+    var response: JSONValue? {
+        guard id != nil, let outcome else { return nil }
+        switch outcome {
+        case .success(let value): return ["jsonrpc": "2.0", "id": echoedID, "result": value]
+        case .failure(let error): return BaokaoService.errorResponse(id: echoedID, error)
+        }
+    }
+}

@@ -1,0 +1,176 @@
+import Foundation
+import GRDB
+import Persistence
+@testable import Service
+import Testing
+
+/// Test-only methods: `test.put` writes `key` = `value` into `setting`, then fails as asked (`fail`: `internal`
+/// after writing, `domain` after writing bookkeeping `key-bookkeeping`).
+private enum TestPut: RPCMethod {
+    static let name = "test.put"
+    struct Params: RPCParams {
+        let key: String, value: String, fail: String?
+        init(from params: ParamReader) throws(RPCError) {
+            key = try params.string("key")
+            value = try params.string("value")
+            fail = try params.optionalString("fail")
+        }
+    }
+    struct Failure: Error {}
+
+    static func perform(_ params: Params, in context: RequestContext) throws -> Done {
+        if params.fail == "domain" {
+            try context.db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'kept')", arguments: [params.key + "-bookkeeping"])
+            throw DomainError(.loginFailed, "拒绝")
+        }
+        try context.db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?)", arguments: [params.key, params.value])
+        if params.fail == "internal" { throw Failure() }
+        return Done()
+    }
+}
+
+/// Runs `lines` through a `StdioLoop` with all of them already buffered (written before the loop starts, input
+/// closed): the case of a client sending faster than the service answers. Returns the answers by line.
+/// (Input and answers must fit a pipe's buffer, 64 KiB: nothing reads either end while the loop runs.)
+func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONValue] {
+    let input = Pipe(), output = Pipe()
+    try input.fileHandleForWriting.write(contentsOf: Array(lines.map { $0 + "\n" }.joined().utf8))
+    try input.fileHandleForWriting.close()
+    try StdioLoop(service: service, input: input.fileHandleForReading.fileDescriptor,
+                  output: output.fileHandleForWriting.fileDescriptor).run()
+    try output.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    return try data.split(separator: 0x0A).map { try JSONParser.parse(Array($0)) }
+}
+
+@Suite struct GroupCommitTests {
+    /// Ten buffered writes share one transaction and one commit, each in its own savepoint: the one that fails
+    /// rolls back alone, a refusal keeps its bookkeeping, the answers come in order.
+    @Test func bufferedWritesShareOneCommitAndFailAlone() throws {
+        let folder = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(path: folder.appendingPathComponent("g.sqlite").path)
+        let service = BaokaoService(store: store, methods: MethodRegistry([[RegisteredMethod(TestPut.self)]]))
+        let lines = (0..<10).map { i -> String in
+            var params: [String: JSONValue] = ["key": .string("k\(i)"), "value": .string("v\(i)")]
+            if i == 3 { params["fail"] = "internal" }
+            if i == 6 { params["fail"] = "domain" }
+            let request: JSONValue = ["jsonrpc": "2.0", "id": .int(i), "method": "test.put", "params": .object(params)]
+            return request.serialized
+        }
+        let answers = try runBuffered(service, lines)
+        #expect(answers.map { $0["id"]?.intValue } == (0..<10).map { $0 })
+        for (i, answer) in answers.enumerated() {
+            switch i {
+            case 3: expectError(answer, -32603, "internal")
+            case 6: expectDomainError(answer, .loginFailed)
+            default: expectResult(answer)
+            }
+        }
+        let keys = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT key FROM setting WHERE key LIKE 'k%' ORDER BY key") }
+        #expect(keys == ["k0", "k1", "k2", "k4", "k5", "k6-bookkeeping", "k7", "k8", "k9"])
+        #expect(service.writeStatistics.transactions == 1)
+        #expect(service.writeStatistics.largestGroup == 10)
+    }
+
+    /// A login hashed (prepared) before another request changed the password finds, in its transaction, that
+    /// the hash it checked is gone: nothing of it is kept, and it runs again from the start — logging in with
+    /// the new password instead of counting a failure.
+    @Test func aLoginPreparedBeforeAPasswordChangeRunsAgain() throws {
+        let driver = try InProcessDriver()
+        let candidate = Candidate()
+        expectResult(try driver.register(candidate))
+        let token = try driver.login(candidate)
+        let login: JSONValue = ["jsonrpc": "2.0", "id": 9, "method": "account.login",
+                                "params": ["username": .string(candidate.username), "password": "Changed2026x"]]
+        let service = driver.service
+        let frame = service.pendingFrame(.line(Array(login.serialized.utf8)))
+        let call = try #require(frame.calls.first)
+        #expect(service.prepare(call))
+        // Meanwhile (another process, say) the password changes.
+        expectResult(try driver.call("account.changePassword", ["token": .string(token), "password": .string(candidate.password),
+                                                                "newPassword": "Changed2026x"]))
+        service.runWriteGroup([call])
+        #expect(call.outcome == nil && call.staleCount == 1)
+        let pipeline = RequestPipeline(service: service)
+        pipeline.enqueue(frame)
+        let answer = try JSONParser.parse(Array(try #require(pipeline.drain().first).utf8))
+        expectResult(answer)
+        #expect(try driver.count("SELECT failedLogins FROM account") == 0)
+    }
+
+    /// A registration and the login of it, and a login after a password change, sent in one go: each hashing
+    /// request leads its own transaction, prepared after the one before it committed.
+    @Test func hashingRequestsSentTogetherEachSeeTheOneBefore() throws {
+        let driver = try InProcessDriver()
+        let candidate = Candidate()
+        expectResult(try driver.register(candidate))
+        let token = try driver.login(candidate)
+        var second = Candidate.numbered(2)
+        second.password = "Second2026x"
+        let code = try driver.sendCode(to: second.phone, purpose: "register")
+        let requests: [JSONValue] = [
+            ["jsonrpc": "2.0", "id": 1, "method": "account.changePassword",
+             "params": ["token": .string(token), "password": .string(candidate.password), "newPassword": "Changed2026x"]],
+            ["jsonrpc": "2.0", "id": 2, "method": "account.login", "params": ["username": .string(candidate.username), "password": "Changed2026x"]],
+            ["jsonrpc": "2.0", "id": 3, "method": "account.register", "params": second.registration(smsCode: code)],
+            ["jsonrpc": "2.0", "id": 4, "method": "account.login", "params": second.login],
+        ]
+        let answers = try runBuffered(driver.service, requests.map(\.serialized))
+        #expect(answers.count == 4)
+        for answer in answers { expectResult(answer) }
+    }
+
+    /// Read-only methods take no write lock: they answer while another process holds it. The session's idle
+    /// clock is written at most once a minute, after the read.
+    @Test func readOnlyMethodsAnswerWhileAnotherProcessHoldsTheWriteLock() throws {
+        let driver = try InProcessDriver()
+        let candidate = Candidate()
+        expectResult(try driver.register(candidate))
+        let token = try driver.login(candidate)
+        func lastSeen() throws -> Date? {
+            try driver.database.read { db in try Date.fetchOne(db, sql: "SELECT lastSeenAt FROM session") }
+        }
+        let loggedIn = try lastSeen()
+
+        let other = try DatabaseQueue(path: driver.service.store.path)
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let started = Date()
+            expectResult(try driver.call("account.profile", ["token": .string(token)]))
+            expectResult(try driver.call("application.status", ["token": .string(token)]))
+            #expect(Date().timeIntervalSince(started) < 1, "a read waited for the write lock")
+        }
+        driver.advance(by: 30)
+        expectResult(try driver.call("account.profile", ["token": .string(token)]))
+        #expect(try lastSeen() == loggedIn, "refreshed before a minute had passed")
+        driver.advance(by: 31)
+        expectResult(try driver.call("account.profile", ["token": .string(token)]))
+        #expect(try lastSeen() == driver.clock.now())
+    }
+
+    /// A database another process keeps locked past the wait: `server-busy` with `retryAfter`, nothing done,
+    /// never -32603; once the lock is gone the same request goes through.
+    @Test func aDatabaseLockedTooLongAnswersServerBusy() throws {
+        let folder = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("b.sqlite").path
+        var configuration = ServiceConfiguration()
+        configuration.writes.attempts = 2
+        let service = BaokaoService(store: try Store(path: path, lockWait: 0.05), configuration: configuration)
+        let request: JSONValue = ["phone": "13800138000", "purpose": "register"]
+        let other = try DatabaseQueue(path: path)
+        try other.writeWithoutTransaction { db in
+            try db.execute(sql: "BEGIN IMMEDIATE")
+            defer { try? db.execute(sql: "ROLLBACK") }
+            let answer = service.call("sms.send", request)
+            expectDomainError(answer, .serverBusy)
+            #expect(answer["error"]?["data"]?["retryAfter"] == 1)
+            #expect(answer["error"]?["code"] == -32000)
+        }
+        #expect(try service.store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM smsOutbox") } == 0)
+        #expect(service.writeStatistics.busyRetries == 2)
+        expectResult(service.call("sms.send", request))
+    }
+}
