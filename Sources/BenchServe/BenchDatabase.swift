@@ -66,14 +66,14 @@ struct BenchDatabase: Sendable {
         let education: JSONValue = [["level": "本科", "major": "土木工程", "school": "清华大学", "graduated": "2012-07-01"]]
         return ["agreementAccepted": true, "noticeAccepted": true, "username": .string(username), "password": .string(password),
                 "name": "王晓[沛]", "idType": "resident-id", "idNumber": .string(idNumber), "email": "b@example.com",
-                "phone": .string(phone), "smsCode": "123456", "recoveryQuestion": "问题", "recoveryAnswer": "答案",
+                "phone": .string(phone), "smsCode": "123456", "recoveryQuestion": "您母亲的姓名是？", "recoveryAnswer": "答案",
                 "education": education,
                 "confirmation": ["name": "王晓[沛]", "idType": "resident-id", "idNumber": .string(idNumber), "education": education]]
     }
 
     func registrationLine(id: Int, candidate n: Int) -> String {
         let request: JSONValue = ["jsonrpc": "2.0", "id": .int(id), "method": "account.register",
-                                  "params": BenchDatabase.registration(username: "mixed\(n)", password: "Mixed2026x\(n)",
+                                  "params": BenchDatabase.registration(username: "mixed\(n)", password: "Kaoshi2026x",
                                                                        idNumber: residentID(n), phone: BenchDatabase.phone(n))]
         return request.serialized
     }
