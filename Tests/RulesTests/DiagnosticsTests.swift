@@ -24,6 +24,7 @@ import Testing
             "overlapping-periods", "empty-period", "fee-not-whole-fen", "audit-point-outside-province",
             "city-without-audit-point", "unreachable-condition", "contradicting-conditions", "code-name-mismatch",
             "file-mismatch", "unknown-audit-point", "unknown-province", "duplicate-id", "unknown-city", "invalid-value",
+            "qualification-collision", "qualification-level-mismatch",
         ]
         #expect(expected.subtracting(covered).isEmpty, "no fixture for \(expected.subtracting(covered).sorted())")
     }

@@ -57,6 +57,10 @@ public enum DiagnosticCode: String, Sendable, CaseIterable {
     case unknownMajor = "unknown-major"
     case unknownMajorGroup = "unknown-major-group"
     case unknownQualification = "unknown-qualification"
+    /// Two qualifications of the catalogue share a name or variant once normalised (or a title's series and rank).
+    case qualificationCollision = "qualification-collision"
+    /// A name or variant states a level or grade (（初级）, 甲级) other than its entry's.
+    case qualificationLevelMismatch = "qualification-level-mismatch"
     case unknownEducation = "unknown-education"
     case unknownProvince = "unknown-province"
     case unknownCity = "unknown-city"

@@ -11,6 +11,7 @@ import Vocabulary
 ///   catalogs/undergraduate.yaml  本科 majors: 门类 → 专业类 → 专业
 ///   catalogs/vocational.yaml     高职专科 majors: 大类 → 专业类 → 专业
 ///   catalogs/groups.yaml         named groups (工程类, 工学门类, 药学类 …)
+///   catalogs/qualifications.yaml certificates and titles, with their levels, grades and variants
 ///   provinces/<code>.yaml        each province's authority, cities and audit points
 ///   exams/<id>/exam.yaml         an exam's national policy
 ///   exams/<id>/provinces/<code>.yaml   that exam in one province: windows, fees, local rules
@@ -68,6 +69,11 @@ public struct RuleLoader {
                                       "more than \(GroupSet.capacity) major groups are defined", hint: "merge groups that are never used apart"))
         }
 
+        var qualifications = QualificationCatalog(entries: [])
+        if let (reader, node) = require("catalogs/qualifications.yaml"), let node {
+            qualifications = QualificationCatalogLoader(r: reader).read(node)
+        }
+
         var idTypes = IDType.allCases
         if let (reader, node) = open("catalogs/id-types.yaml"), let node {
             idTypes = readIDTypes(node, reader: reader)
@@ -114,7 +120,7 @@ public struct RuleLoader {
         let revision = hasher.finalize().prefix(8).map { String(format: "%02x", $0) }.joined()
         let hasErrors = diagnostics.contains { $0.severity == .error }
         let ruleSet = hasErrors || verification == nil ? nil
-            : RuleSet(revision: revision, exams: exams.sorted { $0.id < $1.id }, provinces: provinces, catalog: catalog,
+            : RuleSet(revision: revision, exams: exams.sorted { $0.id < $1.id }, provinces: provinces, catalog: catalog, qualifications: qualifications,
                       onlineVerification: verification!, idTypes: idTypes)
         return Result(ruleSet: ruleSet, diagnostics: diagnostics)
     }

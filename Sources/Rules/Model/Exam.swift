@@ -501,6 +501,8 @@ public final class RuleSet: Sendable {
     public let exams: [Exam]
     public let provinces: [String: ProvinceRules]
     public let catalog: MajorCatalog
+    /// Certificates and titles (`catalogs/qualifications.yaml`).
+    public let qualifications: QualificationCatalog
     public let onlineVerification: OnlineVerification
     /// The identity documents accepted (`catalogs/id-types.yaml`).
     public let idTypes: [IDType]
@@ -517,12 +519,13 @@ public final class RuleSet: Sendable {
     private let overlayTable: [ExamProvinceOverlay?]
 
     init(revision: String, exams: [Exam], provinces: [String: ProvinceRules], catalog: MajorCatalog,
-         onlineVerification: OnlineVerification, idTypes: [IDType] = IDType.allCases) {
+         qualifications: QualificationCatalog, onlineVerification: OnlineVerification, idTypes: [IDType] = IDType.allCases) {
         self.idTypes = idTypes
         self.revision = revision
         self.exams = exams
         self.provinces = provinces
         self.catalog = catalog
+        self.qualifications = qualifications
         self.onlineVerification = onlineVerification
         var keys: [String: String] = [:]
         for region in RegionTable.current.mainlandProvinces {
