@@ -101,7 +101,7 @@ struct CorpusGenerator {
         if chance(20), let qualification = exam.qualifications.first {
             w.key("certificates"); w.beginArray()
             w.beginObject()
-            w.key("name"); w.string(qualification.certificates.first ?? qualification.name)
+            w.key("name"); w.string(qualification.accepts.first.map { rules.qualifications.entries[$0].name } ?? qualification.name)
             w.key("obtained"); w.string("\(int(1998...2024))-06-01")
             w.endObject()
             w.endArray()

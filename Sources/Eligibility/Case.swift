@@ -27,6 +27,9 @@ public final class Case: Sendable {
     public enum Holding: Sendable, Equatable {
         case none
         case held(since: CalendarDate?)
+        /// Not recognised, but the candidate listed a certificate or title the catalogue does not know
+        /// (the earliest date among those): it may be this one, and a person must look.
+        case unrecognised(since: CalendarDate?)
     }
 
     /// What the hot path reads of an education record, without references: judging the conditions and

@@ -51,11 +51,13 @@ public struct Evaluator: Sendable {
         // 2. The basis: full exam, exemption, or additional specialty.
         var allowed = level.allSubjects
         var qualifiedByBasis = true
+        // The exemption or route chosen holds but for an unrecognised qualification: a person looks.
+        var basisUnsure = false
         switch c.basis {
         case .full:
             qualifiedByBasis = conditions != .failed
         case .exempt:
-            if let (index, _) = chooseExemption(c, conditions: conditions, into: &v, trace: &trace) {
+            if let (index, _) = chooseExemption(c, conditions: conditions, into: &v, trace: &trace, unsure: &basisUnsure) {
                 let exemption = exam.exemptions[index]
                 let exempt = level.choice { exemption.exempt.contains($0) }
                 allowed = level.allSubjects & ~exempt
@@ -67,7 +69,7 @@ public struct Evaluator: Sendable {
                 qualifiedByBasis = false
             }
         case .addSpecialty:
-            if let route = chooseRoute(c, into: &v, trace: &trace) {
+            if let route = chooseRoute(c, into: &v, trace: &trace, unsure: &basisUnsure) {
                 allowed = level.choice { route.sit.contains($0) }
                 v.exempted = exam.subjectIDs(level: c.level, choice: level.allSubjects & ~allowed)
                 v.exemption = route.ruleID
@@ -110,12 +112,22 @@ public struct Evaluator: Sendable {
         dedupe(&v.reasons)
         v.eligible = qualifiedByBasis && v.reasons.isEmpty
         if v.eligible {
+            // Why a person must look, if one must: the deciding record's major is in no catalogue, or a
+            // qualification asked for may be a certificate or title the catalogue does not know.
+            var doubt: RouteReason?
             if conditions == .provisional, c.basis != .addSpecialty {
-                let majors = c.education.filter { if case .unknown = $0.match { $0.major != nil } else { false } }.compactMap(\.major)
-                v.warnings.append(VerdictWarning(code: "major-not-in-catalog",
-                    message: "所学专业“\(majors.joined(separator: "、"))”不在专业目录中，无法自动判断是否符合报考专业要求，转人工审核"))
+                if let record = v.decidedBy?.education, c.educationCores[record].majorState == 1 {
+                    let majors = c.education.filter { if case .unknown = $0.match { $0.major != nil } else { false } }.compactMap(\.major)
+                    v.warnings.append(VerdictWarning(code: "major-not-in-catalog",
+                        message: "所学专业“\(majors.joined(separator: "、"))”不在专业目录中，无法自动判断是否符合报考专业要求，转人工审核"))
+                    doubt = .majorNotInCatalog
+                } else {
+                    doubt = .qualificationNotInCatalog
+                }
+            } else if basisUnsure {
+                doubt = .qualificationNotInCatalog
             }
-            (v.route, v.routeWhy) = route(c, deciding: v.decidedBy?.education, provisional: conditions == .provisional && c.basis != .addSpecialty, exempted: !v.exempted.isEmpty && c.basis == .exempt)
+            (v.route, v.routeWhy) = route(c, deciding: v.decidedBy?.education, doubt: doubt, exempted: !v.exempted.isEmpty && c.basis == .exempt)
             v.fee = (c.overlay?.feeSchedule ?? exam.feeSchedule).fee(level: c.level, choice: sit)
             if v.fee?.example == true {
                 // Most verdicts have no other warning: they share one array instead of allocating their own.
@@ -164,11 +176,11 @@ public struct Evaluator: Sendable {
                 if core.needsRecord {
                     for i in c.educationCores.indices {
                         let q = quickCheck(core, holds: holds, c, record: i)
-                        if (q.passed || q.unknownMajor) && better(r, i, !q.passed) { best = (r, i, !q.passed) }
+                        if (q.passed || q.unsure) && better(r, i, !q.passed) { best = (r, i, !q.passed) }
                     }
                 } else {
                     let q = quickCheck(core, holds: holds, c, record: nil)
-                    if (q.passed || q.unknownMajor) && better(r, nil, !q.passed) { best = (r, nil, !q.passed) }
+                    if (q.passed || q.unsure) && better(r, nil, !q.passed) { best = (r, nil, !q.passed) }
                 }
             }
             if let best {
@@ -194,7 +206,7 @@ public struct Evaluator: Sendable {
             }
         }
         let passing = results.filter { $0.check.passed }
-        let provisional = results.filter { $0.check.passedButForMajor }
+        let provisional = results.filter { $0.check.passedButUnsure }
         if let best = (passing.isEmpty ? provisional : passing).max(by: { a, b in
             let la = a.record?.level ?? .highSchool, lb = b.record?.level ?? .highSchool
             if la != lb { return la < lb }
@@ -281,7 +293,9 @@ public struct Evaluator: Sendable {
     }
 
     /// The exemption the candidate qualifies for (the one exempting most subjects), or reasons.
-    func chooseExemption(_ c: Case, conditions: ConditionOutcome, into v: inout Verdict, trace: inout [TraceStep]?) -> (Int, Exemption)? {
+    /// An exemption that holds but for an unrecognised qualification is chosen only when none holds
+    /// outright, and sets `unsure`.
+    func chooseExemption(_ c: Case, conditions: ConditionOutcome, into v: inout Verdict, trace: inout [TraceStep]?, unsure: inout Bool) -> (Int, Exemption)? {
         let exam = c.exam
         let (level, year, chosen) = (c.level, c.year, c.exemption)  // the filter reads these, not `c`
         let candidates = exam.exemptions.indices.filter { i in
@@ -294,18 +308,24 @@ public struct Evaluator: Sendable {
                                     source: exam.location.description, basis: nil))
             return nil
         }
-        var qualifying: [(Int, Exemption)] = []
+        var qualifying: [(index: Int, exemption: Exemption, unsure: Bool)] = []
         var failures: [(Exemption, ReasonText)] = []
         for i in candidates {
             let e = exam.exemptions[i]
             // The first alternative and record that pass, else the one with fewest shortfalls (counted, not built).
             var best: (alternative: Int, record: Int?, shortfalls: Int, passed: Bool)?
+            var provisional = false
             search: for a in e.alternatives.indices {
                 for record in records(e.alternatives[a], c) {
                     let tally = tally(e.alternatives[a], c, record: record)
-                    let passed = tally.shortfalls == 0 && !tally.majorUnknown
+                    // Holding but for an unrecognised qualification; a major outside the catalogue is no
+                    // ground for an exemption.
+                    let passed = tally.shortfalls == 0 && (!tally.unsure || mayBeHeldOnly(e.alternatives[a], c, record: record))
                     if best == nil || tally.shortfalls < best!.shortfalls || passed { best = (a, record, tally.shortfalls, passed) }
-                    if passed { break search }
+                    if passed {
+                        provisional = tally.unsure
+                        if !tally.unsure { break search }
+                    }
                 }
             }
             let alternativePassed = best?.passed == true
@@ -316,7 +336,7 @@ public struct Evaluator: Sendable {
                                         detail: traceDetail(q, c, record: record, check: check(q, c, record: record)) + (conditionsOK ? "" : "；未满足基本报考条件")))
             }
             if alternativePassed && conditionsOK {
-                qualifying.append((i, e))
+                qualifying.append((i, e, provisional))
             } else if !alternativePassed, let best {
                 let q = e.alternatives[best.alternative]
                 let shortfalls = check(q, c, record: best.record.map { c.education[$0] }).shortfalls
@@ -325,7 +345,10 @@ public struct Evaluator: Sendable {
                 failures.append((e, .fixed("不符合\(e.name)条件：须符合基本报考条件")))
             }
         }
-        if let chosen = qualifying.max(by: { $0.1.exempt.count < $1.1.exempt.count }) { return chosen }
+        if let chosen = qualifying.max(by: { ($0.exemption.exempt.count, $0.unsure ? 0 : 1) < ($1.exemption.exempt.count, $1.unsure ? 0 : 1) }) {
+            unsure = chosen.unsure
+            return (chosen.index, chosen.exemption)
+        }
         for (e, why) in failures {
             v.reasons.append(Reason(code: "exemption-not-eligible", rule: e.ruleID, text: why,
                                     source: e.citation.source, basis: e.citation.basis))
@@ -334,7 +357,9 @@ public struct Evaluator: Sendable {
     }
 
     /// The additional-specialty route the candidate qualifies for, or a reason.
-    func chooseRoute(_ c: Case, into v: inout Verdict, trace: inout [TraceStep]?) -> AddSpecialtyRoute? {
+    /// A route that holds but for an unrecognised qualification is taken only when none holds outright,
+    /// and sets `unsure`.
+    func chooseRoute(_ c: Case, into v: inout Verdict, trace: inout [TraceStep]?, unsure: inout Bool) -> AddSpecialtyRoute? {
         let exam = c.exam
         let (level, year) = (c.level, c.year)  // the filter reads these, not `c`
         let routes = exam.addSpecialty.filter { ($0.levels.isEmpty || $0.levels.contains(level)) && $0.period.contains(year) }
@@ -344,11 +369,16 @@ public struct Evaluator: Sendable {
                                     source: exam.location.description, basis: nil))
             return nil
         }
+        var provisional: (route: AddSpecialtyRoute, q: Requirement, record: Int?)?
         for route in routes {
             for q in route.alternatives {
                 for record in records(q, c) {
                     let tally = tally(q, c, record: record)
-                    guard tally.shortfalls == 0 && !tally.majorUnknown else { continue }
+                    guard tally.shortfalls == 0 else { continue }
+                    if tally.unsure {
+                        if provisional == nil, mayBeHeldOnly(q, c, record: record) { provisional = (route, q, record) }
+                        continue
+                    }
                     if trace != nil {
                         let hit = record.map { c.education[$0] }
                         trace!.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: true,
@@ -357,6 +387,15 @@ public struct Evaluator: Sendable {
                     return route
                 }
             }
+        }
+        if let (route, q, record) = provisional {
+            if trace != nil {
+                let hit = record.map { c.education[$0] }
+                trace!.append(TraceStep(rule: route.ruleID, source: route.citation.source, passed: true,
+                                        detail: traceDetail(q, c, record: hit, check: check(q, c, record: hit))))
+            }
+            unsure = true
+            return route
         }
         for route in routes {
             let q = route.alternatives[0]
@@ -374,6 +413,13 @@ public struct Evaluator: Sendable {
                                     source: route.citation.source, basis: route.citation.basis))
         }
         return nil
+    }
+
+    /// Whether the only doubt about `q` for the record is a qualification that may be an unrecognised
+    /// certificate or title (not a major outside the catalogue).
+    func mayBeHeldOnly(_ q: Requirement, _ c: Case, record i: Int?) -> Bool {
+        if case .groups = q.majors, let i, c.educationCores[i].majorState == 1 { return false }
+        return q.holds.contains { !holdingMet($0, c) && mayBeHeld($0, c) }
     }
 
     /// Drops repeated reasons, keeping the first of each. Most lists have none: they are checked in place

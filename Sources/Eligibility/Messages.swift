@@ -43,13 +43,14 @@ extension Evaluator {
             switch c.holdings[spec.qualification] {
             case .none: read.append("未持\(name)")
             case .held(let since): read.append("持\(name)\(since.map { "（\($0)取得）" } ?? "")")
+            case .unrecognised: read.append("未识别所填证书或职称，可能为\(name)")
             }
         }
         var wanted: [String] = []
         if !describe(q).isEmpty { wanted.append(describe(q)) }
         if let y = q.years { wanted.append("\(c.exam.work.kind)满\(y)年") }
         if let y = q.totalYears { wanted.append("累计工作满\(y)年") }
-        let outcome = check.passed ? "满足" : check.passedButForMajor ? "专业不在目录中，待人工审核"
+        let outcome = check.passed ? "满足" : check.passedButUnsure ? "专业或证书不在目录中，待人工审核"
             : check.shortfalls.map { message($0, requirement: q, c, record: e) }.joined(separator: "；")
         return "要求：\(wanted.joined(separator: "，").ifEmpty("见规则"))；读取：\(read.joined(separator: "，").ifEmpty("无"))；结果：\(outcome)"
     }

@@ -250,51 +250,56 @@ extension Evaluator {
             WorkTime.count(periods: [(start, cutoff)], cutoff: cutoff, excluded: exam.work.excludeFullTimeStudy ? study : [])
         }
 
-        // Which qualifications each certificate and title names, worked out once per record (not once per
-        // qualification and record); then, per qualification, the earliest date among its records.
-        let qualifications = exam.qualifications
-        let width = qualifications.count
+        // Each certificate and title is recognised in the catalogue once, here, and credited to the exam's
+        // qualifications it counts as (a bit mask per entry), with the earliest date among its records.
+        // A record the catalogue does not know is remembered: a qualification it might be is `unrecognised`
+        // rather than missing, and the verdict says which names were not understood.
+        let qualificationCount = exam.qualifications.count
         // Shared until a qualification is held: most candidates hold none, and building the array of
         // `.none` cost more than the rest of this.
-        var holdings = Case.noHoldings(width)
+        var holdings = Case.noHoldings(qualificationCount)
         if !c.certificates.isEmpty || !c.titles.isEmpty {
-            // Which qualifications each record names (`record * width + q`), in a temporary buffer — on the
-            // stack unless a candidate lists very many records — not in arrays made per application.
-            let records = c.certificates.count + c.titles.count
-            try withUnsafeTemporaryAllocation(of: Bool.self, capacity: records * width) { (names) throws(ApplicationError) in
-                names.initialize(repeating: false)
-                for (i, certificate) in c.certificates.enumerated() {
-                    guard let name = certificate.name else { continue }
-                    texts.withBytes(name) { bytes in
-                        MajorCatalog.withNormalized(utf8: bytes) { key in
-                            for q in qualifications.indices {
-                                names[i * width + q] = qualifications[q].certificateKeys.contains { key.elementsEqual($0.utf8) }
-                            }
-                        }
-                    }
+            let catalogue = rules.qualifications
+            var unknownNames: [String] = []
+            var unknownSince: CalendarDate??
+            func credit(_ entry: Int?, _ obtained: CalendarDate?, unknown name: @autoclosure () -> String) {
+                guard let entry else {
+                    unknownNames.append(name())
+                    unknownSince = Evaluator.earlier(unknownSince, obtained)
+                    return
                 }
-                for (t, title) in c.titles.enumerated() {
-                    let i = c.certificates.count + t
-                    guard let levelText = string(title.level),
-                          let titleLevel = Qualification.TitleLevel.allCases.first(where: { $0.rawValue == levelText || $0.chinese == levelText })
-                    else { continue }
-                    let series = string(title.series) ?? ""
-                    let name = Array((string(title.name) ?? "").utf8)
-                    for q in qualifications.indices where qualifications[q].titleLevels.contains(titleLevel) {
-                        names[i * width + q] = qualifications[q].titleSeries.isEmpty
-                            || qualifications[q].titleSeries.contains { series == $0 || name.contains(bytes: Array($0.utf8)) }
-                    }
+                var bits = exam.qualifications(ofEntry: entry)
+                while bits != 0 {
+                    let q = bits.trailingZeroBitCount
+                    bits &= bits - 1
+                    let earlier: CalendarDate?? = if case .held(let since) = holdings[q] { .some(since) } else { nil }
+                    holdings[q] = .held(since: Evaluator.earlier(earlier, obtained) ?? nil)
                 }
-                for q in qualifications.indices {
-                    var earliest: CalendarDate??
-                    for (i, certificate) in c.certificates.enumerated() where names[i * width + q] {
-                        earliest = Evaluator.earlier(earliest, try date(certificate.obtained, "candidate.certificates[\(i)].obtained"))
-                    }
-                    for (t, title) in c.titles.enumerated() where names[(c.certificates.count + t) * width + q] {
-                        earliest = Evaluator.earlier(earliest, try date(title.obtained, "candidate.titles[\(t)].obtained"))
-                    }
-                    if let earliest { holdings[q] = .held(since: earliest) }
+            }
+            for (i, certificate) in c.certificates.enumerated() {
+                let obtained = try date(certificate.obtained, "candidate.certificates[\(i)].obtained")
+                guard let name = certificate.name else { continue }
+                credit(texts.withBytes(name, catalogue.identify(name:)), obtained, unknown: texts.string(name))
+            }
+            for (t, title) in c.titles.enumerated() {
+                let obtained = try date(title.obtained, "candidate.titles[\(t)].obtained")
+                let rank = string(title.level).flatMap(QualificationLevel.init(idOrName:)).flatMap { QualificationLevel.titleRanks.contains($0) ? $0 : nil }
+                let series = string(title.series)
+                let name = string(title.name)
+                // By series and rank, as the form asks them; else by the name, when it does not contradict the rank.
+                var entry = rank.flatMap { rank in series.flatMap { catalogue.identifyTitle(series: $0, level: rank) } }
+                if entry == nil, let name, let found = catalogue.identify(name: name),
+                   rank == nil || catalogue.entries[found].level == nil || catalogue.entries[found].level == rank {
+                    entry = found
                 }
+                guard name != nil || series != nil || rank != nil else { continue }
+                credit(entry, obtained, unknown: name ?? "\(series ?? "")\(rank?.chinese ?? "")职称")
+            }
+            if !unknownNames.isEmpty {
+                let since = unknownSince ?? nil
+                for q in holdings.indices where holdings[q] == .none { holdings[q] = .unrecognised(since: since) }
+                warnings.append(VerdictWarning(code: "qualification-not-in-catalog",
+                    message: "所填证书或职称“\(unknownNames.joined(separator: "”“"))”不在资格目录中，无法自动识别；报考条件需要时转人工审核"))
             }
         }
 
@@ -336,15 +341,5 @@ extension Evaluator {
     func invalid(_ path: String, _ error: Error) -> ApplicationError {
         let message = (error as? ValidationError)?.message ?? "\(error)"
         return ApplicationError(code: "invalid-field", message: message, path: path)
-    }
-}
-
-extension Array where Element == UInt8 {
-    /// Whether `bytes` occur in this array, contiguous: a series named inside a title's name (`工程师（建筑工程）`).
-    /// On UTF-8 bytes, which Foundation's `contains` on strings took ten times longer to answer.
-    func contains(bytes: [UInt8]) -> Bool {
-        // As Foundation answered for strings: the empty text is contained nowhere.
-        guard !bytes.isEmpty, bytes.count <= count else { return false }
-        return (0...(count - bytes.count)).contains { start in self[start..<start + bytes.count].elementsEqual(bytes) }
     }
 }

@@ -19,7 +19,7 @@ enum Shortfall: Equatable {
         case .totalYears: "total-work-years-short"
         case .holding(let spec, let holding):
             switch holding {
-            case .none: "qualification-missing"
+            case .none, .unrecognised: "qualification-missing"
             case .held(let since):
                 if spec.obtainedBy != nil, let since, since > spec.obtainedBy! { "qualification-obtained-late" }
                 else if since == nil { "qualification-missing" }
@@ -41,11 +41,12 @@ enum Shortfall: Equatable {
 /// The outcome of checking one requirement against one education record.
 struct Check {
     var shortfalls: [Shortfall] = []
-    /// The major is in no catalogue: the requirement may hold, and a person must look.
-    var majorUnknown = false
+    /// The major is in no catalogue, or a qualification asked for may be a certificate or title the
+    /// catalogue does not know: the requirement may hold, and a person must look.
+    var unsure = false
 
-    var passed: Bool { shortfalls.isEmpty && !majorUnknown }
-    var passedButForMajor: Bool { shortfalls.isEmpty && majorUnknown }
+    var passed: Bool { shortfalls.isEmpty && !unsure }
+    var passedButUnsure: Bool { shortfalls.isEmpty && unsure }
     var educationFits: Bool { !shortfalls.contains { if case .education = $0 { true } else { false } } }
 }
 
@@ -53,8 +54,8 @@ extension Evaluator {
 
     func check(_ q: Requirement, _ c: Case, record e: Case.Education?) -> Check {
         var shortfalls: [Shortfall] = []
-        let majorUnknown = visitShortfalls(q, c, record: e?.index) { shortfalls.append($0) }
-        return Check(shortfalls: shortfalls, majorUnknown: majorUnknown)
+        let unsure = visitShortfalls(q, c, record: e?.index) { shortfalls.append($0) }
+        return Check(shortfalls: shortfalls, unsure: unsure)
     }
 
     /// How many shortfalls ``check(_:_:record:)`` would list, on the reference-free form of the requirement
@@ -82,16 +83,17 @@ extension Evaluator {
             let total = c.totalWork ?? c.relevantWork
             if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { count += 1 }
         }
-        for spec in holds where !holdingMet(spec, c) { count += 1 }
+        for spec in holds where !holdingMet(spec, c) && !mayBeHeld(spec, c) { count += 1 }
         return count
     }
 
-    /// How many shortfalls a requirement has for a record, and whether the record's major is in no
-    /// catalogue: what choosing among alternatives and records needs, without building the shortfalls.
-    func tally(_ q: Requirement, _ c: Case, record i: Int?) -> (shortfalls: Int, majorUnknown: Bool) {
+    /// How many shortfalls a requirement has for a record, and whether a person must look (a major in no
+    /// catalogue, an unrecognised qualification): what choosing among alternatives and records needs,
+    /// without building the shortfalls.
+    func tally(_ q: Requirement, _ c: Case, record i: Int?) -> (shortfalls: Int, unsure: Bool) {
         var count = 0
-        let majorUnknown = visitShortfalls(q, c, record: i) { _ in count += 1 }
-        return (count, majorUnknown)
+        let unsure = visitShortfalls(q, c, record: i) { _ in count += 1 }
+        return (count, unsure)
     }
 
     /// The positions of the records a requirement is checked against: each record's, or a single nil when
@@ -101,12 +103,12 @@ extension Evaluator {
     }
 
     /// Hands each shortfall of `q` for the candidate and the education record at position `i` to `visit`,
-    /// in the order messages list them, and returns whether the record's major is in no catalogue (the
-    /// requirement may hold; a person must look). The one definition behind ``check(_:_:record:)`` and
+    /// in the order messages list them, and returns whether the requirement may hold but a person must look:
+    /// the record's major is in no catalogue, or a qualification may be one the catalogue does not know. The one definition behind ``check(_:_:record:)`` and
     /// ``shortfallCount(_:_:record:)``, so counting and listing cannot disagree.
     @inline(__always)
     func visitShortfalls(_ q: Requirement, _ c: Case, record i: Int?, _ visit: (Shortfall) -> Void) -> Bool {
-        var majorUnknown = false
+        var unsure = false
         // The record's core, held in the case, not the record: its strings are elsewhere in memory.
         let record = i.map { c.educationCores[$0] }
         if let education = q.education, let record, !education.contains(record.level) {
@@ -115,7 +117,7 @@ extension Evaluator {
         if case .groups(let set, let names) = q.majors {
             switch record?.majorState {
             case 0?: if !record!.groups.intersects(set) { visit(.major(names: names)) }
-            case 1?: majorUnknown = true  // outside every catalogue
+            case 1?: unsure = true  // outside every catalogue
             default: visit(.major(names: names))  // no major given, or no record
             }
         }
@@ -130,9 +132,9 @@ extension Evaluator {
             }
         }
         for spec in q.holds where !holdingMet(spec, c) {
-            visit(.holding(spec, c.holdings[spec.qualification]))
+            if mayBeHeld(spec, c) { unsure = true } else { visit(.holding(spec, c.holdings[spec.qualification])) }
         }
-        return majorUnknown
+        return unsure
     }
 
     /// Whether the candidate holds `spec`'s qualification, obtained early enough and long enough before the
@@ -140,23 +142,38 @@ extension Evaluator {
     @inline(__always)
     func holdingMet(_ spec: HoldSpec, _ c: Case) -> Bool {
         guard case .held(let since) = c.holdings[spec.qualification] else { return false }
+        return datesMeet(spec, since: since, c)
+    }
+
+    /// Whether an unrecognised certificate or title of the candidate could be `spec`'s qualification: its
+    /// date would do. Then the requirement is not refused; a person looks at the record.
+    @inline(__always)
+    func mayBeHeld(_ spec: HoldSpec, _ c: Case) -> Bool {
+        guard case .unrecognised(let since) = c.holdings[spec.qualification] else { return false }
+        return datesMeet(spec, since: since, c)
+    }
+
+    /// Obtained on or before `obtainedBy` and at least `yearsSince` years before the cutoff, counted from
+    /// the date on the record (for a 资格证书, the approval date printed on it).
+    @inline(__always)
+    func datesMeet(_ spec: HoldSpec, since: CalendarDate?, _ c: Case) -> Bool {
         if let by = spec.obtainedBy, since.map({ $0 > by }) ?? true { return false }
         if let years = spec.yearsSince, since.map({ $0.adding(years: years) > c.cutoff.adding(days: 1) }) ?? true { return false }
         return true
     }
 
     /// The judgement of ``check(_:_:record:)`` without building shortfalls, on the reference-free forms: the
-    /// hot path of an eligible candidate allocates nothing. Returns (passed, passed but for an unknown major).
+    /// hot path of an eligible candidate allocates nothing. Returns (passed, passed but a person must look).
     @inline(__always)
-    func quickCheck(_ q: RequirementCore, holds: [HoldSpec], _ c: Case, record i: Int?) -> (passed: Bool, unknownMajor: Bool) {
-        var unknownMajor = false
+    func quickCheck(_ q: RequirementCore, holds: [HoldSpec], _ c: Case, record i: Int?) -> (passed: Bool, unsure: Bool) {
+        var unsure = false
         if let i {
             let e = c.educationCores[i]
             if q.educationBits != 0 && q.educationBits & e.levelBit == 0 { return (false, false) }
             if q.hasMajors {
                 switch e.majorState {
                 case 0: if !e.groups.intersects(q.majorGroups) { return (false, false) }
-                case 1: unknownMajor = true
+                case 1: unsure = true
                 default: return (false, false)
                 }
             }
@@ -169,8 +186,11 @@ extension Evaluator {
             let total = c.totalWork ?? c.relevantWork
             if !total.meets(years: years, cutoff: c.cutoff) && !c.relevantWork.meets(years: years, cutoff: c.cutoff) { return (false, false) }
         }
-        for spec in holds where !holdingMet(spec, c) { return (false, false) }
-        return (!unknownMajor, unknownMajor)
+        for spec in holds where !holdingMet(spec, c) {
+            guard mayBeHeld(spec, c) else { return (false, false) }
+            unsure = true
+        }
+        return (!unsure, unsure)
     }
 
     /// Checks a requirement against every education record (or once, when it needs none); the best first.
@@ -179,10 +199,10 @@ extension Evaluator {
         return c.education.map { ($0, check(q, c, record: $0)) }
     }
 
-    /// Whether some record (or none needed) meets the requirement; `allowUnknownMajor` accepts a
-    /// major outside every catalogue.
-    func holds(_ q: Requirement, _ c: Case, allowUnknownMajor: Bool = false) -> Bool {
-        checks(q, c).contains { $0.check.passed || (allowUnknownMajor && $0.check.passedButForMajor) }
+    /// Whether some record (or none needed) meets the requirement; `allowUnsure` accepts one that holds
+    /// but for a major outside every catalogue or an unrecognised qualification.
+    func holds(_ q: Requirement, _ c: Case, allowUnsure: Bool = false) -> Bool {
+        checks(q, c).contains { $0.check.passed || (allowUnsure && $0.check.passedButUnsure) }
     }
 }
 

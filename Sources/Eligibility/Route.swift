@@ -7,16 +7,17 @@ extension Evaluator {
     /// - on site: the exam does not use the commitment (告知承诺制), the candidate has an integrity record
     ///   (失信) or declined the commitment, or the province verifies exemptions on site;
     /// - online review: a record the decision rests on is not verified online (pending, failed, manual, or
-    ///   older than the online range), or the major is outside the catalogue;
+    ///   older than the online range), the major is outside the catalogue, or a qualification the verdict
+    ///   needs may be a certificate or title the catalogue does not know (`doubt`);
     /// - auto: everything verified, commitment signed, no integrity record.
-    func route(_ c: Case, deciding: Int?, provisional: Bool, exempted: Bool) -> (Route, RouteReason) {
+    func route(_ c: Case, deciding: Int?, doubt: RouteReason?, exempted: Bool) -> (Route, RouteReason) {
         if !c.exam.commitment { return (.onsiteReview, .noCommitmentScheme(exam: c.exam.name)) }
         if c.integrityRecord { return (.onsiteReview, .integrityRecord) }
         if !c.commitment { return (.onsiteReview, .commitmentNotSigned) }
         if exempted, c.overlay?.exemptionsOnSite == true {
             return (.onsiteReview, .exemptionsOnSite(province: c.overlay!.province.name))
         }
-        if provisional { return (.onlineReview, .majorNotInCatalog) }
+        if let doubt { return (.onlineReview, doubt) }
         if c.identityVerification != .verified {
             return (.onlineReview, .identity(c.identityVerification))
         }

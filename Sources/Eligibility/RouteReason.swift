@@ -8,6 +8,8 @@ enum RouteReason: Sendable, Equatable, RenderedText {
     case commitmentNotSigned
     case exemptionsOnSite(province: String)
     case majorNotInCatalog
+    /// A certificate or title the verdict needs may be one the catalogue does not know.
+    case qualificationNotInCatalog
     case identity(VerificationStatus)
     /// `record`: the position of the education record (or degree) in the application.
     case education(record: Int, VerificationStatus)
@@ -23,6 +25,7 @@ enum RouteReason: Sendable, Equatable, RenderedText {
         case .commitmentNotSigned: s.put("未签署报考承诺书，须现场核查")
         case .exemptionsOnSite(let province): s.write(province, "规定免考人员须现场核查")
         case .majorNotInCatalog: s.put("所学专业不在专业目录中，须人工核查")
+        case .qualificationNotInCatalog: s.put("所填证书或职称不在资格目录中，须人工核查")
         case .identity(let status): s.write("身份信息", status.chinese, "，须上传证明材料人工核查")
         case .education(let record, let status): s.write("第", record + 1, "条学历", status.chinese, "，须上传证明材料人工核查")
         case .educationBeforeOnlineRange(let record, let year):

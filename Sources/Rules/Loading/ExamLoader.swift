@@ -6,6 +6,7 @@ import Vocabulary
 struct ExamLoader {
     let r: NodeReader
     let catalog: MajorCatalog
+    let qualificationCatalog: QualificationCatalog
     let folderID: String
 
     // Resolved as they are read; later sections refer to earlier ones.
@@ -19,15 +20,16 @@ struct ExamLoader {
     static let topKeys = ["exam", "name", "basis", "confidence", "note", "commitment", "work", "rolling", "subjects",
                           "specialties", "levels", "fees", "qualifications", "conditions", "exemptions", "addSpecialty"]
 
-    init(reader: NodeReader, catalog: MajorCatalog, folderID: String) {
+    init(reader: NodeReader, catalog: MajorCatalog, qualifications: QualificationCatalog, folderID: String) {
         self.r = reader
         self.catalog = catalog
+        self.qualificationCatalog = qualifications
         self.folderID = folderID
     }
 
     /// The same resolved exam, reporting into another file (a province overlay refers to its subjects).
     func reporting(to reader: NodeReader) -> ExamLoader {
-        var copy = ExamLoader(reader: reader, catalog: catalog, folderID: folderID)
+        var copy = ExamLoader(reader: reader, catalog: catalog, qualifications: qualificationCatalog, folderID: folderID)
         copy.examID = examID
         copy.subjects = subjects
         copy.specialties = specialties
@@ -56,7 +58,7 @@ struct ExamLoader {
         if let node = f["subjects"] { readSubjects(node) }
         if let node = f["specialties"] { readSpecialties(node) }
         if let node = f["levels"] { readLevels(node) }
-        if let node = f["qualifications"] { readQualifications(node) }
+        readQualifications(f["qualifications"], root: root)
         let fees = f["fees"].flatMap { readFees($0, what: "fees") }
             ?? FeeTable(objective: nil, subjective: nil, registration: nil, subjects: [:], example: true, citation: citation(nil, at: root))
         let conditions = f["conditions"].map { readConditions($0, section: "conditions") } ?? []
@@ -148,36 +150,84 @@ struct ExamLoader {
         }
     }
 
-    mutating func readQualifications(_ node: Node) {
-        for (key, value) in r.entries(node, "qualifications") ?? [] {
+    /// `qualifications:` — named sets of catalogue entries (`intermediate: {name: …, accepts: [jingji-intermediate,
+    /// kuaiji-intermediate]}`); then every catalogue id that a `holds:` of the file names directly becomes a
+    /// qualification of its own, named as in the catalogue.
+    mutating func readQualifications(_ node: Node?, root: Node) {
+        for (key, value) in node.flatMap({ r.entries($0, "qualifications") }) ?? [] {
             guard let key, let id = r.string(key, "a qualification id") else {
-                r.report(.wrongType, at: value, "qualifications map an id to a certificate or title, e.g. `pm-1: {name: …, certificates: […]}`")
+                r.report(.wrongType, at: value, "qualifications map an id to the catalogue entries that count, e.g. `senior: {name: 高级职称, accepts: [engineer-senior]}`")
                 continue
             }
-            guard let f = r.fields(value, "qualification \"\(id)\"", allowed: ["name", "certificates", "titles"], required: ["name"]) else { continue }
-            let certificates = (f["certificates"].flatMap { r.list($0, "certificates") } ?? []).compactMap { r.string($0, "a certificate name") }
-            var titleLevels: [Qualification.TitleLevel] = []
-            var series: [String] = []
-            if let t = f["titles"], let tf = r.fields(t, "titles", allowed: ["levels", "series"], required: ["levels"]) {
-                for levelNode in tf["levels"].flatMap({ r.list($0, "titles.levels") }) ?? [] {
-                    guard let text = r.string(levelNode, "a title level") else { continue }
-                    if let level = Qualification.TitleLevel.allCases.first(where: { $0.rawValue == text || $0.chinese == text }) {
-                        titleLevels.append(level)
+            if let catalogued = qualificationCatalog.entry(id: id), !isSameEntry(value, catalogued) {
+                r.report(.duplicateID, at: key, "\"\(id)\" is an id of catalogs/qualifications.yaml; a set of qualifications needs an id of its own",
+                         hint: "rename it (e.g. \"\(id)-or-equivalent\"), or refer to the catalogue entry directly in `holds:`")
+                continue
+            }
+            guard let f = r.fields(value, "qualification \"\(id)\"", allowed: ["name", "accepts", "basis", "confidence", "note"], required: ["accepts"]) else { continue }
+            var accepts: [Int] = []
+            for item in f["accepts"].flatMap({ r.list($0, "accepts") }) ?? [] {
+                guard let entryID = r.string(item, "a catalogue id") else { continue }
+                guard let entry = qualificationCatalog.entry(id: entryID) else {
+                    r.report(.unknownQualification, at: item, "\"\(entryID)\" is not in catalogs/qualifications.yaml",
+                             hint: Suggestion.hint(for: entryID, among: qualificationCatalog.entries.map(\.id))
+                                ?? "add the certificate or title to catalogs/qualifications.yaml, then refer to its id")
+                    continue
+                }
+                if accepts.contains(entry) {
+                    r.report(.duplicateID, at: item, "\"\(entryID)\" is accepted twice by qualification \"\(id)\"")
+                    continue
+                }
+                accepts.append(entry)
+            }
+            let name = f["name"].flatMap { r.string($0, "name") }
+                ?? accepts.map { qualificationCatalog.entries[$0].name }.joined(separator: "或")
+            qualifications.append(Qualification(id: id, name: name.isEmpty ? id : name, accepts: accepts))
+        }
+        for id in ExamLoader.heldIDs(in: root) where !qualifications.contains(where: { $0.id == id }) {
+            if let entry = qualificationCatalog.entry(id: id) {
+                qualifications.append(Qualification(id: id, name: qualificationCatalog.entries[entry].name, accepts: [entry]))
+            }
+        }
+        if qualifications.count > Exam.maxQualifications {
+            r.report(.invalidValue, at: node ?? root, "an exam may ask for at most \(Exam.maxQualifications) qualifications, this one asks for \(qualifications.count)",
+                     hint: "gather alternatives into one qualification with several `accepts`")
+        }
+    }
+
+    /// `x: {accepts: [x]}`: allowed, the set of one entry under the entry's own id.
+    private func isSameEntry(_ value: Node, _ entry: Int) -> Bool {
+        guard case .mapping(let mapping) = value, let accepts = mapping["accepts"] else { return false }
+        switch accepts {
+        case .scalar(let s): return s.string == qualificationCatalog.entries[entry].id
+        case .sequence(let list): return list.count == 1 && list.first?.scalar?.string == qualificationCatalog.entries[entry].id
+        default: return false
+        }
+    }
+
+    /// The ids every `holds:` of the file names (`holds: [a, {qualification: b}]`), in order of appearance.
+    static func heldIDs(in node: Node) -> [String] {
+        var ids: [String] = []
+        func visit(_ node: Node) {
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping {
+                    if key.scalar?.string == "holds" {
+                        let items: [Node] = if case .sequence(let list) = value { Array(list) } else { [value] }
+                        for item in items {
+                            if case .scalar(let s) = item { ids.append(s.string.trimmingSpaces()) }
+                            if case .mapping(let m) = item, let q = m["qualification"]?.scalar { ids.append(q.string.trimmingSpaces()) }
+                        }
                     } else {
-                        r.report(.invalidValue, at: levelNode, "unknown title level \"\(text)\"",
-                                 hint: Suggestion.hint(for: text, among: Qualification.TitleLevel.allCases.map(\.rawValue))
-                                    ?? "one of junior, intermediate, senior, full-senior (初级, 中级, 高级, 正高级)")
+                        visit(value)
                     }
                 }
-                series = (tf["series"].flatMap { r.list($0, "titles.series") } ?? []).compactMap { r.string($0, "a title series") }
+            case .sequence(let list): list.forEach(visit)
+            default: break
             }
-            if certificates.isEmpty && titleLevels.isEmpty {
-                r.report(.missingField, at: value, "qualification \"\(id)\" names neither certificates nor titles, so nobody can hold it",
-                         hint: "add `certificates: [...]` or `titles: {levels: [...]}`")
-            }
-            qualifications.append(Qualification(id: id, name: f["name"].flatMap { r.string($0, "name") } ?? id,
-                                                certificates: certificates, titleLevels: titleLevels, titleSeries: series))
         }
+        visit(node)
+        return ids
     }
 
     func readFees(_ node: Node, what: String) -> FeeTable? {
@@ -378,8 +428,9 @@ struct ExamLoader {
 
     func qualification(_ id: String, at node: Node) -> Int? {
         if let index = qualifications.firstIndex(where: { $0.id == id }) { return index }
-        r.report(.unknownQualification, at: node, "qualification \"\(id)\" is not defined in this exam's `qualifications`",
-                 hint: Suggestion.hint(for: id, among: qualifications.map(\.id)))
+        r.report(.unknownQualification, at: node, "qualification \"\(id)\" is neither in this exam's `qualifications` nor in catalogs/qualifications.yaml",
+                 hint: Suggestion.hint(for: id, among: qualifications.map(\.id) + qualificationCatalog.entries.map(\.id))
+                    ?? "refer to an id of catalogs/qualifications.yaml, or define a set of them under `qualifications:`")
         return nil
     }
 

@@ -93,7 +93,7 @@ public struct RuleLoader {
         var exams: [Exam] = []
         for folder in folders(in: "exams") {
             guard let (reader, node) = require("exams/\(folder)/exam.yaml"), let node else { continue }
-            var loader = ExamLoader(reader: reader, catalog: catalog, folderID: folder)
+            var loader = ExamLoader(reader: reader, catalog: catalog, qualifications: qualifications, folderID: folder)
             guard let (exam, _) = loader.read(node) else { continue }
             if exams.contains(where: { $0.id == exam.id || $0.name == exam.name }) {
                 reader.report(.duplicateID, at: exam.location, "exam \"\(exam.id)\" (\(exam.name)) is defined twice")

@@ -237,39 +237,14 @@ public struct AddSpecialtyRoute: Sendable {
     public let alternatives: [Requirement]
 }
 
-/// A certificate or professional title that conditions and exemptions refer to.
+/// What a clause asks a candidate to hold: one or more entries of the qualification catalogue, any of
+/// which will do (`中级经济专业技术资格（或视同）` accepts the 经济, 会计, 统计 and 审计 中级 and more).
 public struct Qualification: Sendable {
-    public enum TitleLevel: String, Sendable, CaseIterable {
-        case junior, intermediate, senior, fullSenior = "full-senior"
-        public var chinese: String {
-            switch self {
-            case .junior: "初级"
-            case .intermediate: "中级"
-            case .senior: "高级"
-            case .fullSenior: "正高级"
-            }
-        }
-    }
     public let id: String
+    /// The name messages use.
     public let name: String
-    /// Certificate names that count (compared after removing blanks and brackets).
-    public let certificates: [String]
-    /// Title levels that count; empty when titles do not.
-    public let titleLevels: [TitleLevel]
-    /// Title series (工程, 经济 …) that count; empty means any series.
-    public let titleSeries: [String]
-    /// `certificates` through ``MajorCatalog/normalize(_:)``, once at loading rather than for every
-    /// certificate of every application.
-    public let certificateKeys: [String]
-
-    init(id: String, name: String, certificates: [String], titleLevels: [TitleLevel], titleSeries: [String]) {
-        self.id = id
-        self.name = name
-        self.certificates = certificates
-        self.titleLevels = titleLevels
-        self.titleSeries = titleSeries
-        self.certificateKeys = certificates.map(MajorCatalog.normalize)
-    }
+    /// Indices into ``RuleSet/qualifications`` entries.
+    public let accepts: [Int]
 }
 
 public struct WorkPolicy: Sendable {
@@ -365,6 +340,9 @@ public final class Exam: Sendable {
     public let exemptions: [Exemption]
     public let addSpecialty: [AddSpecialtyRoute]
     public let qualifications: [Qualification]
+    /// Per entry of the qualification catalogue, the exam's qualifications it counts as (bit `q`):
+    /// preparing an application turns a recognised record into holdings with one read.
+    public let qualificationsByEntry: [UInt64]
     public let fees: FeeTable
     public let overlays: [String: ExamProvinceOverlay]
     /// The counted kind of work as messages name it: `建设工程项目施工管理工作`, but `社会工作` and
@@ -394,6 +372,11 @@ public final class Exam: Sendable {
         self.exemptions = exemptions
         self.addSpecialty = addSpecialty
         self.qualifications = qualifications
+        var byEntry = [UInt64](repeating: 0, count: (qualifications.flatMap(\.accepts).max() ?? -1) + 1)
+        for (q, qualification) in qualifications.enumerated() where q < Exam.maxQualifications {
+            for entry in qualification.accepts { byEntry[entry] |= 1 << UInt64(q) }
+        }
+        self.qualificationsByEntry = byEntry
         self.fees = fees
         self.overlays = overlays
         self.workKindPhrase = work.kind.hasSuffix("工作") || work.kind.hasSuffix("业务") ? work.kind : work.kind + "工作"
@@ -427,6 +410,15 @@ public final class Exam: Sendable {
 
     private static func subjectIDs(_ level: Level, _ choice: SubjectChoice, _ subjects: [Subject]) -> [String] {
         level.subjects.indices.filter { choice & (1 << $0) != 0 }.map { subjects[level.subjects[$0]].id }
+    }
+
+    /// The qualifications an exam may define: one bit each in ``qualificationsByEntry``.
+    public static let maxQualifications = 64
+
+    /// The exam's qualifications that catalogue entry `entry` counts as, as bits.
+    @inline(__always)
+    public func qualifications(ofEntry entry: Int) -> UInt64 {
+        entry < qualificationsByEntry.count ? qualificationsByEntry[entry] : 0
     }
 
     static let firstYear = 2000
