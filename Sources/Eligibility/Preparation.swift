@@ -284,16 +284,14 @@ extension Evaluator {
             for (t, title) in c.titles.enumerated() {
                 let obtained = try date(title.obtained, "candidate.titles[\(t)].obtained")
                 let rank = string(title.level).flatMap(QualificationLevel.init(idOrName:)).flatMap { QualificationLevel.titleRanks.contains($0) ? $0 : nil }
-                let series = string(title.series)
-                let name = string(title.name)
+                guard title.name != nil || title.series != nil || rank != nil else { continue }
                 // By series and rank, as the form asks them; else by the name, when it does not contradict the rank.
-                var entry = rank.flatMap { rank in series.flatMap { catalogue.identifyTitle(series: $0, level: rank) } }
-                if entry == nil, let name, let found = catalogue.identify(name: name),
+                var entry = rank.flatMap { rank in title.series.flatMap { texts.withBytes($0) { catalogue.identifyTitle(series: $0, level: rank) } } }
+                if entry == nil, let name = title.name, let found = texts.withBytes(name, catalogue.identify(name:)),
                    rank == nil || catalogue.entries[found].level == nil || catalogue.entries[found].level == rank {
                     entry = found
                 }
-                guard name != nil || series != nil || rank != nil else { continue }
-                credit(entry, obtained, unknown: name ?? "\(series ?? "")\(rank?.chinese ?? "")职称")
+                credit(entry, obtained, unknown: string(title.name) ?? "\(string(title.series) ?? "")\(rank?.chinese ?? "")职称")
             }
             if !unknownNames.isEmpty {
                 let since = unknownSince ?? nil

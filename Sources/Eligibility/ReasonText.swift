@@ -110,7 +110,9 @@ struct ShortfallContext: Sendable {
                 return s.write(name, "须于", ChineseDate(by), "前取得，所持证书取得于", ChineseDate(since))
             }
             let counted = WorkTime.count(periods: [(since, cutoff)], cutoff: cutoff)
-            s.write("须取得", name, "满", spec.yearsSince ?? 0, "年，截至", ChineseDate(cutoff), "为", WorkTime.Chinese(time: counted, cutoff: cutoff))
+            // Counted from the date on the record: for a 资格证书, the approval date printed on it.
+            s.write("须取得", name, "满", spec.yearsSince ?? 0, "年，自证书所载日期", ChineseDate(since), "至", ChineseDate(cutoff),
+                    "为", WorkTime.Chinese(time: counted, cutoff: cutoff))
         }
     }
 

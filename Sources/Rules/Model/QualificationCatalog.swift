@@ -73,21 +73,22 @@ public final class QualificationCatalog: Sendable {
     public let entries: [CatalogQualification]
     /// Every name and variant, as written and by ``key(_:)``, to its entry.
     private let byName: ByteTable
-    /// `series` U+0001 `level id` of each title (and certificate with a series) to its entry.
-    private let byTitle: ByteTable
+    /// Per title rank (``QualificationLevel/titleRanks``), the series key of each title (and certificate
+    /// with a series) of that rank to its entry: a title record is looked up on its series' bytes.
+    private let byTitle: [ByteTable]
 
     init(entries: [CatalogQualification]) {
         self.entries = entries
         var names: [(String, Int)] = []
-        var titles: [(String, Int)] = []
+        var titles = [[(String, Int)]](repeating: [], count: QualificationLevel.titleRanks.count)
         for (index, entry) in entries.enumerated() {
             for name in entry.names { names += [(name, index), (QualificationCatalog.key(name), index)] }
-            if let series = entry.series, let level = entry.level {
-                titles.append((QualificationCatalog.titleKey(series: series, level: level), index))
+            if let series = entry.series, let level = entry.level, let rank = QualificationLevel.titleRanks.firstIndex(of: level) {
+                titles[rank] += [(series, index), (QualificationCatalog.key(series), index)]
             }
         }
         byName = ByteTable(firstOf: names)
-        byTitle = ByteTable(firstOf: titles)
+        byTitle = titles.map { ByteTable(firstOf: $0) }
     }
 
     public func entry(id: String) -> Int? { entries.firstIndex { $0.id == id } }
@@ -105,10 +106,17 @@ public final class QualificationCatalog: Sendable {
         return name.withUTF8 { identify(name: $0) }
     }
 
-    /// The title of this series and rank, when the catalogue has one.
+    /// The title of this series and rank, when the catalogue has one: the series as written, else by key.
+    public func identifyTitle(series utf8: UnsafeBufferPointer<UInt8>, level: QualificationLevel) -> Int? {
+        guard let rank = QualificationLevel.titleRanks.firstIndex(of: level) else { return nil }
+        if let found = byTitle[rank].value(utf8) { return found }
+        var key = QualificationCatalog.key(String(decoding: utf8, as: UTF8.self))
+        return key.withUTF8 { byTitle[rank].value($0) }
+    }
+
     public func identifyTitle(series: String, level: QualificationLevel) -> Int? {
-        var key = QualificationCatalog.titleKey(series: QualificationCatalog.key(series), level: level)
-        return key.withUTF8 { byTitle.value($0) }
+        var series = series
+        return series.withUTF8 { identifyTitle(series: $0, level: level) }
     }
 
     /// The comparison key of a qualification's name: full-width ASCII folded, blanks dropped, every bracket
