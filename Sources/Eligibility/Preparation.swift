@@ -188,6 +188,11 @@ extension Evaluator {
         guard c.education.count <= 5 else {
             throw ApplicationError(code: "invalid-field", message: "学历信息最多5条，收到\(c.education.count)条", path: "candidate.education")
         }
+        // A bound on what one application may list: each record is looked up and may be named in a warning.
+        for (records, path, what) in [(c.certificates.count, "candidate.certificates", "证书"), (c.titles.count, "candidate.titles", "职称")]
+        where records > Evaluator.maxQualificationRecords {
+            throw ApplicationError(code: "invalid-field", message: "\(what)信息最多\(Evaluator.maxQualificationRecords)条，收到\(records)条", path: path)
+        }
         guard c.degrees.count <= 5 else {
             throw ApplicationError(code: "invalid-field", message: "学位信息最多5条，收到\(c.degrees.count)条", path: "candidate.degrees")
         }
@@ -310,6 +315,9 @@ extension Evaluator {
     }
 
     // MARK: Helpers
+
+    /// Certificates, and titles, an application may list.
+    static let maxQualificationRecords = 20
 
     static func nominalYears(_ level: EducationLevel) -> Int {
         switch level {

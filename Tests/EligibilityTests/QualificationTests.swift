@@ -105,4 +105,13 @@ import Vocabulary
             "certificates": [["name": "示例建造师注册证", "obtained": "2020-01-01"]]]), explain: true)
         #expect(v.trace?.contains { $0.detail.contains("未识别所填证书或职称，可能为示例建造师证书") } == true)
     }
+
+    @Test func anApplicationListsAtMostTwentyCertificates() throws {
+        let many = (0...20).map { ["name": "证书\($0)", "obtained": "2010-01-01"] }
+        let app = try ApplicationDecoder.decode(Support.application([:], candidate: ["certificates": many])).get()
+        guard case .failure(let error) = Support.evaluator.evaluate(app) else { Issue.record("expected an error"); return }
+        #expect(error.code == "invalid-field" && error.path == "candidate.certificates")
+        let twenty = try ApplicationDecoder.decode(Support.application([:], candidate: ["certificates": Array(many.prefix(20))])).get()
+        #expect(try Support.evaluator.evaluate(twenty).get().warnings.contains { $0.code == "qualification-not-in-catalog" })
+    }
 }
