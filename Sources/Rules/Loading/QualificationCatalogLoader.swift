@@ -18,19 +18,19 @@ struct QualificationCatalogLoader {
         for (kind, section) in [(CatalogQualification.Kind.certificate, "certificates"), (.title, "titles")] {
             for item in top[section].flatMap({ r.list($0, section) }) ?? [] {
                 guard let entry = readEntry(item, kind: kind) else { continue }
-                if let first = entries.first(where: { $0.id == entry.id.id }) {
-                    r.report(.duplicateID, at: entry.idNode, "qualification \"\(entry.id.id)\" is defined twice (first at line \(first.location.line))",
+                if let first = entries.first(where: { $0.id == entry.entry.id }) {
+                    r.report(.duplicateID, at: entry.idNode, "qualification \"\(entry.entry.id)\" is defined twice (first at line \(first.location.line))",
                              hint: "give each qualification its own id")
                     continue
                 }
-                entries.append(entry.id)
+                entries.append(entry.entry)
             }
         }
         checkCollisions(entries, top: top)
         return QualificationCatalog(entries: entries)
     }
 
-    private func readEntry(_ item: Node, kind: CatalogQualification.Kind) -> (id: CatalogQualification, idNode: Node)? {
+    private func readEntry(_ item: Node, kind: CatalogQualification.Kind) -> (entry: CatalogQualification, idNode: Node)? {
         let what = kind == .title ? "a title" : "a certificate"
         let required = kind == .title ? ["id", "name", "series", "level"] : ["id", "name"]
         guard let f = r.fields(item, what, allowed: ["id", "name", "level", "grade", "series", "variants", "basis", "confidence", "note"],

@@ -170,7 +170,7 @@ public final class QualificationCatalog: Sendable {
 
     static func titleKey(series: String, level: QualificationLevel) -> String { series + "\u{1}" + level.rawValue }
 
-    /// The level and grade words a name states (正高级 is not also 高级), for the check that no name of an
+    /// The level and grade words a name states (正高级 is not also 高级; 副高级 is 高级), for the check that no name of an
     /// entry states a level or grade other than the entry's.
     static func statedLevels(in name: String) -> (levels: [QualificationLevel], grades: [QualificationGrade]) {
         var rest = name
@@ -179,7 +179,6 @@ public final class QualificationCatalog: Sendable {
             levels.append(level)
             rest = rest.replacingOccurrences(of: level.chinese, with: "")
         }
-        if rest.contains("副高级") || name.contains("副高级") { levels.append(.senior) }
         return (levels, QualificationGrade.allCases.filter { name.contains($0.chinese) })
     }
 }
