@@ -64,6 +64,7 @@ public struct Evaluator: Sendable {
                 v.exempted = exam.subjectIDs(level: c.level, choice: exempt)
                 v.exemption = exemption.ruleID
                 v.exemptionSource = exemption.citation.source
+                if exemption.citation.confidence == .low { v.warnings.append(lowConfidence(exemption.citation, rule: exemption.ruleID)) }
                 qualifiedByBasis = true
             } else {
                 qualifiedByBasis = false
@@ -74,6 +75,7 @@ public struct Evaluator: Sendable {
                 v.exempted = exam.subjectIDs(level: c.level, choice: level.allSubjects & ~allowed)
                 v.exemption = route.ruleID
                 v.exemptionSource = route.citation.source
+                if route.citation.confidence == .low { v.warnings.append(lowConfidence(route.citation, rule: route.ruleID)) }
                 v.decidedBy = Decision(rule: route.ruleID, source: route.citation.source, education: nil, of: c, label: route.name)
             } else {
                 qualifiedByBasis = false
@@ -187,10 +189,7 @@ public struct Evaluator: Sendable {
                 let row = best.row  // an index: copying the row would retain each of its strings
                 v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record, of: c,
                                        label: best.record == nil ? decidingLabel(rows[row], exam) : nil)
-                if rows[row].citation.confidence == .low {
-                    v.warnings.append(VerdictWarning(code: "low-confidence",
-                        message: "所依据的条款（\(rows[row].citation.basis ?? rows[row].ruleID)）来源存在冲突，请以正式通知为准"))
-                }
+                if rows[row].citation.confidence == .low { v.warnings.append(lowConfidence(rows[row].citation, rule: rows[row].ruleID)) }
                 return best.provisional ? .provisional : .passed
             }
             return report ? reportFailedConditions(rows, c, into: &v) : .failed
@@ -217,13 +216,16 @@ public struct Evaluator: Sendable {
             let row = best.row
             v.decidedBy = Decision(rule: rows[row].ruleID, source: rows[row].citation.source, education: best.record?.index, of: c,
                                    label: best.record == nil ? decidingLabel(rows[row], exam) : nil)
-            if rows[row].citation.confidence == .low {
-                v.warnings.append(VerdictWarning(code: "low-confidence",
-                    message: "所依据的条款（\(rows[row].citation.basis ?? rows[row].ruleID)）来源存在冲突，请以正式通知为准"))
-            }
+            if rows[row].citation.confidence == .low { v.warnings.append(lowConfidence(rows[row].citation, rule: rows[row].ruleID)) }
             return passing.isEmpty ? .provisional : .passed
         }
         return report ? reportFailedConditions(rows, c, into: &v) : .failed
+    }
+
+    /// The warning that a clause the verdict rests on — the deciding row, the exemption or route applied —
+    /// is of low confidence (sources conflict, or a fact is missing and the rule says so).
+    func lowConfidence(_ citation: Citation, rule: String) -> VerdictWarning {
+        VerdictWarning(code: "low-confidence", message: "所依据的条款（\(citation.basis ?? rule)）来源存在冲突或不全，请以正式通知为准")
     }
 
     /// No row holds: explains each row by the education record that comes closest to it (fewest shortfalls,

@@ -77,6 +77,11 @@ struct ShortfallContext: Sendable {
         switch shortfall {
         case .education(let required, let actual):
             s.write("须具有", required.chinese, "学历，第", recordNumber, "条学历为", actual.chinese)
+        case .graduatedLate(let by):
+            guard let graduated = recordPosition.flatMap({ c.education[$0].graduated }) else {
+                return s.write("须于", ChineseDate(by), "前取得该学历，第", recordNumber, "条学历未填写毕业时间")
+            }
+            s.write("须于", ChineseDate(by), "前取得该学历，第", recordNumber, "条学历毕业于", ChineseDate(graduated))
         case .major(let names):
             guard let major = recordPosition.flatMap({ c.education[$0].major }) else {
                 s.write("第", recordNumber, "条学历未填写所学专业，无法判断是否为")

@@ -4,6 +4,8 @@ import Vocabulary
 /// What one requirement lacks for one candidate (and one education record).
 enum Shortfall: Equatable {
     case education(required: EducationSet, actual: EducationLevel)
+    /// The record was obtained after the requirement's `graduatedBy` day (or its date is unknown).
+    case graduatedLate(by: CalendarDate)
     /// The record's major is known and outside the groups, or the record has no major. The message reads
     /// the major from the record it names, when it is written.
     case major(names: [String])
@@ -14,6 +16,7 @@ enum Shortfall: Equatable {
     var code: String {
         switch self {
         case .education: "education-not-eligible"
+        case .graduatedLate: "education-obtained-late"
         case .major: "major-not-eligible"
         case .years: "work-years-short"
         case .totalYears: "total-work-years-short"
@@ -67,6 +70,7 @@ extension Evaluator {
         if let i {
             let e = c.educationCores[i]
             if q.educationBits != 0 && q.educationBits & e.levelBit == 0 { count += 1 }
+            if !q.graduatedInTime(e.graduated) { count += 1 }
             if q.hasMajors {
                 switch e.majorState {
                 case 0: if !e.groups.intersects(q.majorGroups) { count += 1 }
@@ -113,6 +117,9 @@ extension Evaluator {
         let record = i.map { c.educationCores[$0] }
         if let education = q.education, let record, !education.contains(record.level) {
             visit(.education(required: education, actual: record.level))
+        }
+        if let by = q.graduatedBy, let i, !(c.education[i].graduated.map { $0 <= by } ?? false) {
+            visit(.graduatedLate(by: by))
         }
         if case .groups(let set, let names) = q.majors {
             switch record?.majorState {
@@ -170,6 +177,7 @@ extension Evaluator {
         if let i {
             let e = c.educationCores[i]
             if q.educationBits != 0 && q.educationBits & e.levelBit == 0 { return (false, false) }
+            if !q.graduatedInTime(e.graduated) { return (false, false) }
             if q.hasMajors {
                 switch e.majorState {
                 case 0: if !e.groups.intersects(q.majorGroups) { return (false, false) }

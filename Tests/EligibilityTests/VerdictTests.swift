@@ -11,7 +11,7 @@ import Vocabulary
         let reason = try #require(v.reasons.first)
         #expect(reason.code == "work-years-short")
         #expect(reason.rule == "demo/conditions/bachelor")
-        #expect(reason.source == "rules/exams/demo/exam.yaml:33:9")
+        #expect(reason.source == "rules/exams/demo/exam.yaml:37:9")
         #expect(reason.basis == "示例〔2022〕1号")
         #expect(reason.message == "本科学历（工学门类或管理科学与工程类专业）须从事施工管理工作满3年，截至2026年12月31日为2年")
         #expect(v.advice == ["满足条件的最早考试年度为2027年"])
@@ -25,7 +25,7 @@ import Vocabulary
         let b = try #require(try Support.verdict(Support.application(["relevantWorkYears": 1])).reasons.first)
         #expect(a.clause === b.clause)
         #expect(a != b && a.message != b.message)
-        #expect((a.rule, a.source, a.basis) == ("demo/conditions/bachelor", "rules/exams/demo/exam.yaml:33:9", "示例〔2022〕1号"))
+        #expect((a.rule, a.source, a.basis) == ("demo/conditions/bachelor", "rules/exams/demo/exam.yaml:37:9", "示例〔2022〕1号"))
         let copy = Reason(code: a.code, rule: a.rule, text: a.text, source: a.source, basis: a.basis)
         #expect(copy == a && copy.clause !== a.clause)
     }
@@ -107,7 +107,7 @@ import Vocabulary
         #expect(trace.map(\.rule) == ["demo/conditions/associate", "demo/conditions/bachelor", "demo/conditions/master", "demo/conditions/doctor"])
         #expect(trace[1].passed)
         #expect(trace[1].detail.contains("读取：学历#1 本科 土木工程（081001），专业工作3年"))
-        #expect(trace[1].source == "rules/exams/demo/exam.yaml:33:9")
+        #expect(trace[1].source == "rules/exams/demo/exam.yaml:37:9")
     }
 
     @Test func theVerdictNamesTheRuleRevision() throws {

@@ -273,7 +273,7 @@ struct ExamLoader {
         let levels: [Int]?
     }
 
-    static let requirementKeys = ["education", "majors", "years", "totalYears", "holds"]
+    static let requirementKeys = ["education", "majors", "years", "totalYears", "holds", "graduatedBy"]
 
     func readRow(_ node: Node, inherited: Inherited?, section: String, prefix: String?) -> ConditionRow? {
         guard let f = r.fields(node, "a condition", allowed: ["id", "effective", "basis", "confidence", "levels", "note"] + ExamLoader.requirementKeys,
@@ -290,7 +290,7 @@ struct ExamLoader {
                             citation: cited, requirement: requirement, note: f["note"].flatMap { r.string($0, "note") })
     }
 
-    /// The requirement fields of a mapping (education, majors, years, totalYears, holds).
+    /// The requirement fields of a mapping (education, majors, years, totalYears, holds, graduatedBy).
     func requirement(_ f: Fields, what: String) -> Requirement? {
         guard ExamLoader.requirementKeys.contains(where: { f[$0] != nil }) else {
             r.report(.missingField, at: f.node, "\(what) states no requirement",
@@ -303,12 +303,13 @@ struct ExamLoader {
             years: f["years"].flatMap { r.int($0, "years", in: 0...60) },
             totalYears: f["totalYears"].flatMap { r.int($0, "totalYears", in: 0...60) },
             holds: f["holds"].map { holdList($0) } ?? [],
+            graduatedBy: f["graduatedBy"].flatMap { r.date($0, "graduatedBy") },
             location: r.location(f.node))
     }
 
     func readExemptions(_ node: Node) -> [Exemption] {
         (r.list(node, "exemptions") ?? []).compactMap { item in
-            guard let f = r.fields(item, "an exemption", allowed: ["id", "name", "effective", "basis", "confidence", "levels", "exempt", "requiresConditions", "when", "note"],
+            guard let f = r.fields(item, "an exemption", allowed: ["id", "name", "effective", "basis", "confidence", "levels", "exempt", "requiresConditions", "rolling", "when", "note"],
                                    required: ["id", "name", "exempt", "when"]),
                   let id = f["id"].flatMap({ r.string($0, "id") }) else { return nil }
             return Exemption(id: id, ruleID: "\(examID)/exemptions/\(id)", name: f["name"].flatMap { r.string($0, "name") } ?? id,
@@ -316,7 +317,8 @@ struct ExamLoader {
                              period: f["effective"].flatMap { period($0) } ?? .always, citation: citation(f, at: item),
                              exempt: f["exempt"].map { subjectList($0) } ?? [],
                              requiresConditions: f["requiresConditions"].flatMap { r.bool($0, "requiresConditions") } ?? true,
-                             alternatives: alternatives(f["when"]!, what: "exemption \"\(id)\""))
+                             alternatives: alternatives(f["when"]!, what: "exemption \"\(id)\""),
+                             rolling: f["rolling"].flatMap { r.int($0, "rolling", in: 1...10) })
         }
     }
 

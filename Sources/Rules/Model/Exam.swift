@@ -146,10 +146,24 @@ public struct Requirement: Sendable, Hashable {
     /// Total years of work since `workStart`.
     public let totalYears: Int?
     public let holds: [HoldSpec]
+    /// The education record must have been obtained (graduated) on or before this day: routes for
+    /// diplomas of an old system (勘察设计: 1991年及以前取得学历者免基础考试), which no level or major tells.
+    public let graduatedBy: CalendarDate?
     public let location: SourceLocation
 
+    public init(education: EducationSet?, majors: MajorSpec?, years: Int?, totalYears: Int?, holds: [HoldSpec],
+                graduatedBy: CalendarDate? = nil, location: SourceLocation) {
+        self.education = education
+        self.majors = majors
+        self.years = years
+        self.totalYears = totalYears
+        self.holds = holds
+        self.graduatedBy = graduatedBy
+        self.location = location
+    }
+
     /// Whether the requirement needs an education record to be judged.
-    public var needsRecord: Bool { education != nil || majors != nil }
+    public var needsRecord: Bool { education != nil || majors != nil || graduatedBy != nil }
 }
 
 /// What the evaluation's hot path reads of a requirement, without references: copying it touches no
@@ -164,6 +178,9 @@ public struct RequirementCore: Sendable {
     public let totalYears: Int32
     /// Qualifications to hold: the hot path leaves those to the full check.
     public let hasHolds: Bool
+    /// ``Requirement/graduatedBy`` as a ``CalendarDate/orderKey``, `Int32.max` when not required: compared
+    /// with the record core's graduation key, which is `Int32.max` for a record without a date (too late).
+    public let graduatedBy: Int32
 
     init(_ q: Requirement) {
         educationBits = q.education?.bits ?? 0
@@ -171,10 +188,15 @@ public struct RequirementCore: Sendable {
         years = q.years.map(Int32.init) ?? -1
         totalYears = q.totalYears.map(Int32.init) ?? -1
         hasHolds = !q.holds.isEmpty
+        graduatedBy = q.graduatedBy.map { Int32(clamping: $0.orderKey) } ?? .max
     }
 
     /// ``Requirement/needsRecord``, from the bits.
-    public var needsRecord: Bool { educationBits != 0 || hasMajors }
+    public var needsRecord: Bool { educationBits != 0 || hasMajors || graduatedBy != .max }
+
+    /// Whether a record graduated at `graduated` (an order key, `Int32.max` when unknown) is early enough.
+    @inline(__always)
+    public func graduatedInTime(_ graduated: Int32) -> Bool { graduatedBy == .max || graduated <= graduatedBy }
 }
 
 /// A row of an eligibility table: one way to qualify for some levels of the exam.
@@ -222,6 +244,12 @@ public struct Exemption: Sendable {
     public let requiresConditions: Bool
     /// Any one of these suffices.
     public let alternatives: [Requirement]
+    /// Years a passed subject is kept on this exemption, when it differs from the exam's `rolling.exempt`
+    /// (注册城乡规划师: 2 years with a 注册建筑师 certificate, 3 with an accredited master's degree).
+    public let rolling: Int?
+
+    /// The years a passed subject is kept on this exemption: its own, else the exam's `exempt` figure.
+    public func rollingYears(in exam: Exam) -> Int? { rolling ?? exam.rolling["exempt"] }
 }
 
 /// 增报专业: holders of the certificate add a specialty and sit only some subjects.
