@@ -12,7 +12,7 @@ import Testing
     @Test func theShippedRulesAreClean() {
         let result = RuleLoader(root: Fixtures.packageRoot.appendingPathComponent("Rules"), displayRoot: "Rules").load()
         #expect(result.diagnostics.isEmpty, "\(DiagnosticFormat.gnu.render(result.diagnostics))")
-        #expect(Set(result.ruleSet?.exams.map(\.id) ?? []) == ["yijian", "jianli", "yizao", "zhuan", "jingji", "shegong", "yaoshi"])
+        #expect(Set(result.ruleSet?.exams.map(\.id) ?? []) == ["yijian", "jianli", "yizao", "zhuan", "jingji", "shegong", "yaoshi", "yixiao"])
     }
 
     @Test("every diagnostic kind is covered by a broken fixture")
