@@ -12,7 +12,8 @@ import Testing
     @Test func theShippedRulesAreClean() {
         let result = RuleLoader(root: Fixtures.packageRoot.appendingPathComponent("Rules"), displayRoot: "Rules").load()
         #expect(result.diagnostics.isEmpty, "\(DiagnosticFormat.gnu.render(result.diagnostics))")
-        #expect(Set(result.ruleSet?.exams.map(\.id) ?? []) == ["yijian", "jianli", "yizao", "zhuan", "jingji", "shegong", "yaoshi", "yixiao"])
+        #expect(Set(result.ruleSet?.exams.map(\.id) ?? []) == ["yijian", "jianli", "yizao", "zhuan", "jingji", "shegong", "yaoshi", "yixiao",
+                                                               "cehui"])
     }
 
     @Test("every diagnostic kind is covered by a broken fixture")
