@@ -13,7 +13,8 @@ import Testing
         let result = RuleLoader(root: Fixtures.packageRoot.appendingPathComponent("Rules"), displayRoot: "Rules").load()
         #expect(result.diagnostics.isEmpty, "\(DiagnosticFormat.gnu.render(result.diagnostics))")
         #expect(Set(result.ruleSet?.exams.map(\.id) ?? []) == ["yijian", "jianli", "yizao", "zhuan", "jingji", "shegong", "yaoshi", "yixiao",
-                                                               "cehui", "guihua", "kancha", "huanping", "jiliang", "shebei", "zixun", "shenji"])
+                                                               "cehui", "guihua", "kancha", "huanping", "jiliang", "shebei", "zixun", "shenji",
+                                                               "tongji"])
     }
 
     @Test("every diagnostic kind is covered by a broken fixture")
