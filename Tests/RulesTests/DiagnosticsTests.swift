@@ -14,7 +14,7 @@ import Testing
         #expect(result.diagnostics.isEmpty, "\(DiagnosticFormat.gnu.render(result.diagnostics))")
         #expect(Set(result.ruleSet?.exams.map(\.id) ?? []) == ["yijian", "jianli", "yizao", "zhuan", "jingji", "shegong", "yaoshi", "yixiao",
                                                                "cehui", "guihua", "kancha", "huanping", "jiliang", "shebei", "zixun", "shenji",
-                                                               "tongji"])
+                                                               "tongji", "chuban"])
     }
 
     @Test("every diagnostic kind is covered by a broken fixture")
