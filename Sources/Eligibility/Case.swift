@@ -102,8 +102,12 @@ public final class Case: Sendable {
     public let auditPoint: Int?
     public let identity: IdentityDocument?
     public let name: PersonName?
+    /// Per education record, the counted work after its graduation — only for exams with a clause that
+    /// counts from the diploma, and only from dated work periods; empty otherwise.
+    public let workAfterGraduation: [WorkTime]
 
-    init(id: JSONScalar?, exam: Exam, year: Int, level: Int, specialty: Int?, subjects: [Int]?, basis: Application.Basis, exemption: Int?, province: ProvinceRules?, overlay: ExamProvinceOverlay?, city: Region?, auditPoint: Int?, cutoff: CalendarDate, education: [Education], degrees: [Degree], relevantWork: WorkTime, totalWork: WorkTime?, holdings: [Holding], identity: IdentityDocument?, name: PersonName?, identityVerification: VerificationStatus, integrityRecord: Bool, commitment: Bool, warnings: [VerdictWarning]) {
+    init(id: JSONScalar?, exam: Exam, year: Int, level: Int, specialty: Int?, subjects: [Int]?, basis: Application.Basis, exemption: Int?, province: ProvinceRules?, overlay: ExamProvinceOverlay?, city: Region?, auditPoint: Int?, cutoff: CalendarDate, education: [Education], degrees: [Degree], relevantWork: WorkTime, totalWork: WorkTime?, holdings: [Holding], identity: IdentityDocument?, name: PersonName?, identityVerification: VerificationStatus, integrityRecord: Bool, commitment: Bool, warnings: [VerdictWarning],
+         workAfterGraduation: [WorkTime] = []) {
         self.id = id
         self.exam = exam
         self.year = year
@@ -128,12 +132,21 @@ public final class Case: Sendable {
         self.integrityRecord = integrityRecord
         self.commitment = commitment
         self.warnings = warnings
+        self.workAfterGraduation = workAfterGraduation
         educationCores = Inline(education, EducationCore.init)
         degreeCores = Inline(degrees, DegreeCore.init)
     }
 }
 
 extension Case {
+    /// The counted work a requirement reads for the record at position `i`: after that record's graduation
+    /// when the requirement counts from it and the case counted it, else all of it.
+    @inline(__always)
+    func work(fromGraduation: Bool, record i: Int?) -> WorkTime {
+        guard fromGraduation, let i, i < workAfterGraduation.count else { return relevantWork }
+        return workAfterGraduation[i]
+    }
+
     /// Reads one value from each cache line ``Evaluator/decide(_:explain:)`` reads, before anything else:
     /// a case deciding from memory then waits for its lines together. Deciding takes and releases
     /// references, and an atomic reference count orders memory: a line first read after one was waited

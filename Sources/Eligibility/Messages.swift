@@ -18,7 +18,7 @@ extension Evaluator {
         var parts = [describe(q)].filter { !$0.isEmpty }
         if let by = q.graduatedBy { parts.append("\(by)前取得学历") }
         parts += q.holds.map { "持\(exam.qualifications[$0.qualification].name)" + ($0.yearsSince.map { "满\($0)年" } ?? "") }
-        if let years = q.years { parts.append("\(exam.workKindPhrase)满\(years)年") }
+        if let years = q.years { parts.append((q.countsFromGraduation ? "取得学历后" : "") + "\(exam.workKindPhrase)满\(years)年") }
         if let years = q.totalYears { parts.append("累计工作满\(years)年") }
         return parts.isEmpty ? row.ruleID : parts.joined(separator: "，")
     }
@@ -37,7 +37,10 @@ extension Evaluator {
             if case .unknown = e.match, e.major != nil { major += "（目录外）" }
             read.append("学历#\(e.index + 1) \(e.level.chinese) \(major)" + (q.graduatedBy != nil ? "（\(e.graduated.map { "\($0)" } ?? "毕业时间未填")毕业）" : ""))
         }
-        if q.years != nil { read.append("专业工作\(c.relevantWork.chinese(cutoff: c.cutoff))") }
+        if q.years != nil {
+            let work = c.work(fromGraduation: q.countsFromGraduation, record: e?.index)
+            read.append((q.countsFromGraduation ? "取得该学历后专业工作" : "专业工作") + work.chinese(cutoff: c.cutoff))
+        }
         if q.totalYears != nil { read.append("累计工作\((c.totalWork ?? c.relevantWork).chinese(cutoff: c.cutoff))") }
         for spec in q.holds {
             let name = c.exam.qualifications[spec.qualification].name
@@ -50,7 +53,7 @@ extension Evaluator {
         var wanted: [String] = []
         if !describe(q).isEmpty { wanted.append(describe(q)) }
         if let by = q.graduatedBy { wanted.append("\(by)前取得学历") }
-        if let y = q.years { wanted.append("\(c.exam.work.kind)满\(y)年") }
+        if let y = q.years { wanted.append((q.countsFromGraduation ? "取得该学历后" : "") + "\(c.exam.work.kind)满\(y)年") }
         if let y = q.totalYears { wanted.append("累计工作满\(y)年") }
         let outcome = check.passed ? "满足" : check.passedButUnsure ? "专业或证书不在目录中，待人工审核"
             : check.shortfalls.map { message($0, requirement: q, c, record: e) }.joined(separator: "；")

@@ -44,11 +44,14 @@ struct ShortfallContext: Sendable {
     let majors: MajorSpec?
     /// The position of the education record checked, nil when none was.
     let recordPosition: Int?
+    /// The requirement counts its years from the record's graduation.
+    let fromGraduation: Bool
 
     var exam: Exam { c.exam }
     var examYear: Int { c.year }
     var cutoff: CalendarDate { c.cutoff }
-    var relevantWork: WorkTime { c.relevantWork }
+    /// The counted work the requirement read: after the record's graduation when it counts from it.
+    var relevantWork: WorkTime { c.work(fromGraduation: fromGraduation, record: recordPosition) }
     var totalWork: WorkTime? { c.totalWork }
     /// The education record checked (its index in the application and level), nil when none was.
     var record: (index: Int, level: EducationLevel)? {
@@ -61,6 +64,7 @@ struct ShortfallContext: Sendable {
         education = q.education
         majors = q.majors
         recordPosition = i
+        fromGraduation = q.countsFromGraduation
     }
 
     /// The shortfalls' messages joined by `；`.
@@ -95,7 +99,8 @@ struct ShortfallContext: Sendable {
             s.write("专业，所学专业“", major, "”不在其列")
         case .years(let years):
             writeRequirement(to: &s)
-            s.write("须从事", exam.workKindPhrase, "满", years, "年，截至", ChineseDate(cutoff), "为", WorkTime.Chinese(time: relevantWork, cutoff: cutoff))
+            s.write(fromGraduation ? "须于取得该学历后从事" : "须从事", exam.workKindPhrase, "满", years, "年，截至", ChineseDate(cutoff), "为",
+                    WorkTime.Chinese(time: relevantWork, cutoff: cutoff))
         case .totalYears(let years):
             writeRequirement(to: &s)
             guard let totalWork else {

@@ -81,7 +81,7 @@ extension Evaluator {
         } else if q.hasMajors {
             count += 1
         }
-        if q.years >= 0, !c.relevantWork.meets(years: Int(q.years), cutoff: c.cutoff) { count += 1 }
+        if q.years >= 0, !c.work(fromGraduation: q.countsFromGraduation, record: i).meets(years: Int(q.years), cutoff: c.cutoff) { count += 1 }
         if q.totalYears >= 0 {
             let years = Int(q.totalYears)
             let total = c.totalWork ?? c.relevantWork
@@ -128,7 +128,7 @@ extension Evaluator {
             default: visit(.major(names: names))  // no major given, or no record
             }
         }
-        if let years = q.years, !c.relevantWork.meets(years: years, cutoff: c.cutoff) {
+        if let years = q.years, !c.work(fromGraduation: q.countsFromGraduation, record: i).meets(years: years, cutoff: c.cutoff) {
             visit(.years(required: years))
         }
         if let years = q.totalYears {
@@ -188,7 +188,7 @@ extension Evaluator {
         } else if q.hasMajors {
             return (false, false)
         }
-        if q.years >= 0, !c.relevantWork.meets(years: Int(q.years), cutoff: c.cutoff) { return (false, false) }
+        if q.years >= 0, !c.work(fromGraduation: q.countsFromGraduation, record: i).meets(years: Int(q.years), cutoff: c.cutoff) { return (false, false) }
         if q.totalYears >= 0 {
             let years = Int(q.totalYears)
             let total = c.totalWork ?? c.relevantWork

@@ -59,6 +59,7 @@ struct ConditionChecks {
                 guard levelsMeet, let ea = a.requirement.education, let eb = b.requirement.education, ea.bits & eb.bits != 0,
                       a.requirement.majors == b.requirement.majors, a.requirement.holds == b.requirement.holds,
                       a.requirement.graduatedBy == b.requirement.graduatedBy,
+                      a.requirement.countsFromGraduation == b.requirement.countsFromGraduation,
                       a.requirement.years != b.requirement.years || a.requirement.totalYears != b.requirement.totalYears
                 else { continue }
                 let shared = EducationSet(ea.levels.filter(eb.contains)).chinese

@@ -273,7 +273,7 @@ struct ExamLoader {
         let levels: [Int]?
     }
 
-    static let requirementKeys = ["education", "majors", "years", "totalYears", "holds", "graduatedBy"]
+    static let requirementKeys = ["education", "majors", "years", "totalYears", "holds", "graduatedBy", "countFrom"]
 
     func readRow(_ node: Node, inherited: Inherited?, section: String, prefix: String?) -> ConditionRow? {
         guard let f = r.fields(node, "a condition", allowed: ["id", "effective", "basis", "confidence", "levels", "note"] + ExamLoader.requirementKeys,
@@ -290,7 +290,7 @@ struct ExamLoader {
                             citation: cited, requirement: requirement, note: f["note"].flatMap { r.string($0, "note") })
     }
 
-    /// The requirement fields of a mapping (education, majors, years, totalYears, holds, graduatedBy).
+    /// The requirement fields of a mapping (education, majors, years, totalYears, holds, graduatedBy, countFrom).
     func requirement(_ f: Fields, what: String) -> Requirement? {
         guard ExamLoader.requirementKeys.contains(where: { f[$0] != nil }) else {
             r.report(.missingField, at: f.node, "\(what) states no requirement",
@@ -304,7 +304,23 @@ struct ExamLoader {
             totalYears: f["totalYears"].flatMap { r.int($0, "totalYears", in: 0...60) },
             holds: f["holds"].map { holdList($0) } ?? [],
             graduatedBy: f["graduatedBy"].flatMap { r.date($0, "graduatedBy") },
+            countsFromGraduation: f["countFrom"].map { countFrom($0, years: f["years"] != nil) } ?? false,
             location: r.location(f.node))
+    }
+
+    /// `countFrom: graduation` — the only point `years` may be counted from besides the default (all work).
+    func countFrom(_ node: Node, years: Bool) -> Bool {
+        guard let text = r.string(node, "countFrom") else { return false }
+        guard text == "graduation" else {
+            r.report(.invalidValue, at: node, "countFrom is `graduation` (years counted from the diploma of the matching record), found \"\(text)\"",
+                     hint: "remove countFrom to count all work of the kind")
+            return false
+        }
+        if !years {
+            r.report(.missingField, at: node, "countFrom says where `years` are counted from, but this requirement asks no years",
+                     hint: "add `years: N`, or remove countFrom")
+        }
+        return true
     }
 
     func readExemptions(_ node: Node) -> [Exemption] {

@@ -149,21 +149,26 @@ public struct Requirement: Sendable, Hashable {
     /// The education record must have been obtained (graduated) on or before this day: routes for
     /// diplomas of an old system (勘察设计: 1991年及以前取得学历者免基础考试), which no level or major tells.
     public let graduatedBy: CalendarDate?
+    /// `years` are counted from the graduation of the education record that meets the requirement: work
+    /// before that diploma does not count, full-time study or not (咨询工程师 2019: 大专 years count
+    /// "从取得大专学历后参加工作之日起"). Without dated work periods the declared years are taken as counted so.
+    public let countsFromGraduation: Bool
     public let location: SourceLocation
 
     public init(education: EducationSet?, majors: MajorSpec?, years: Int?, totalYears: Int?, holds: [HoldSpec],
-                graduatedBy: CalendarDate? = nil, location: SourceLocation) {
+                graduatedBy: CalendarDate? = nil, countsFromGraduation: Bool = false, location: SourceLocation) {
         self.education = education
         self.majors = majors
         self.years = years
         self.totalYears = totalYears
         self.holds = holds
         self.graduatedBy = graduatedBy
+        self.countsFromGraduation = countsFromGraduation
         self.location = location
     }
 
     /// Whether the requirement needs an education record to be judged.
-    public var needsRecord: Bool { education != nil || majors != nil || graduatedBy != nil }
+    public var needsRecord: Bool { education != nil || majors != nil || graduatedBy != nil || countsFromGraduation }
 }
 
 /// What the evaluation's hot path reads of a requirement, without references: copying it touches no
@@ -181,6 +186,8 @@ public struct RequirementCore: Sendable {
     /// ``Requirement/graduatedBy`` as a ``CalendarDate/orderKey``, `Int32.max` when not required: compared
     /// with the record core's graduation key, which is `Int32.max` for a record without a date (too late).
     public let graduatedBy: Int32
+    /// ``Requirement/countsFromGraduation``: `years` read the record's work after its graduation.
+    public let countsFromGraduation: Bool
 
     init(_ q: Requirement) {
         educationBits = q.education?.bits ?? 0
@@ -189,10 +196,11 @@ public struct RequirementCore: Sendable {
         totalYears = q.totalYears.map(Int32.init) ?? -1
         hasHolds = !q.holds.isEmpty
         graduatedBy = q.graduatedBy.map { Int32(clamping: $0.orderKey) } ?? .max
+        countsFromGraduation = q.countsFromGraduation
     }
 
     /// ``Requirement/needsRecord``, from the bits.
-    public var needsRecord: Bool { educationBits != 0 || hasMajors || graduatedBy != .max }
+    public var needsRecord: Bool { educationBits != 0 || hasMajors || graduatedBy != .max || countsFromGraduation }
 
     /// Whether a record graduated at `graduated` (an order key, `Int32.max` when unknown) is early enough.
     @inline(__always)
@@ -378,6 +386,9 @@ public final class Exam: Sendable {
     public let workKindPhrase: String
     /// The exam's fees where no province overlay applies, resolved for every choice of subjects.
     public let feeSchedule: FeeSchedule
+    /// Whether some clause counts work from a record's graduation (``Requirement/countsFromGraduation``):
+    /// only then does preparation count each record's work after its diploma.
+    public let countsFromGraduation: Bool
     /// Per level, per ``SubjectChoice``, the subject ids: verdicts share these arrays.
     private let subjectIDsByChoice: [[[String]]]
     /// Per level and year (`level * yearSpan + year - firstYear`), the rows in force.
@@ -409,6 +420,9 @@ public final class Exam: Sendable {
         self.overlays = overlays
         self.workKindPhrase = work.kind.hasSuffix("工作") || work.kind.hasSuffix("业务") ? work.kind : work.kind + "工作"
         self.feeSchedule = FeeSchedule(subjects: subjects, levels: levels, national: fees, local: nil, overlayExample: nil)
+        self.countsFromGraduation = conditions.contains { $0.requirement.countsFromGraduation }
+            || exemptions.contains { $0.alternatives.contains(where: \.countsFromGraduation) }
+            || addSpecialty.contains { $0.alternatives.contains(where: \.countsFromGraduation) }
         self.subjectIDsByChoice = levels.map { level in
             level.subjects.count > FeeSchedule.tabulatedSubjects ? []
                 : (0..<(1 << level.subjects.count)).map { Exam.subjectIDs(level, $0, subjects) }
