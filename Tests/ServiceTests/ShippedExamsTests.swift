@@ -70,21 +70,10 @@ import Testing
         for exam in Self.rules.exams {
             let pdf = folder.appendingPathComponent("\(exam.id).pdf").path
             #expect(FileManager.default.fileExists(atPath: pdf), "no form for \(exam.id)")
-            let text = try run(["pdftotext", pdf, "-"])
+            let tools = ApplicationFormTests()  // its outside-tool runner
+            #expect(try tools.tool(["qpdf", "--check", pdf]).status == 0, "\(exam.id)")
+            let text = try tools.tool(["pdftotext", pdf, "-"]).output
             #expect(text.contains("年度\(exam.name)考试报名表"), "\(exam.id): \(text.prefix(80))")
         }
-    }
-
-    func run(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = Pipe()
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
     }
 }
