@@ -15,6 +15,10 @@ public final class Case: Sendable {
         public let fullTime: Bool
         public let verification: VerificationStatus
         public let school: String?
+        /// The counted work after this record's graduation — only for exams with a clause that counts from
+        /// the diploma, and only from dated work periods; nil otherwise. Here, in the cold record, not in the
+        /// case: a case's size decides how many cache lines deciding it waits for.
+        public internal(set) var workAfterGraduation: WorkTime? = nil
     }
 
     public struct Degree: Sendable {
@@ -102,12 +106,7 @@ public final class Case: Sendable {
     public let auditPoint: Int?
     public let identity: IdentityDocument?
     public let name: PersonName?
-    /// Per education record, the counted work after its graduation — only for exams with a clause that
-    /// counts from the diploma, and only from dated work periods; empty otherwise.
-    public let workAfterGraduation: [WorkTime]
-
-    init(id: JSONScalar?, exam: Exam, year: Int, level: Int, specialty: Int?, subjects: [Int]?, basis: Application.Basis, exemption: Int?, province: ProvinceRules?, overlay: ExamProvinceOverlay?, city: Region?, auditPoint: Int?, cutoff: CalendarDate, education: [Education], degrees: [Degree], relevantWork: WorkTime, totalWork: WorkTime?, holdings: [Holding], identity: IdentityDocument?, name: PersonName?, identityVerification: VerificationStatus, integrityRecord: Bool, commitment: Bool, warnings: [VerdictWarning],
-         workAfterGraduation: [WorkTime] = []) {
+    init(id: JSONScalar?, exam: Exam, year: Int, level: Int, specialty: Int?, subjects: [Int]?, basis: Application.Basis, exemption: Int?, province: ProvinceRules?, overlay: ExamProvinceOverlay?, city: Region?, auditPoint: Int?, cutoff: CalendarDate, education: [Education], degrees: [Degree], relevantWork: WorkTime, totalWork: WorkTime?, holdings: [Holding], identity: IdentityDocument?, name: PersonName?, identityVerification: VerificationStatus, integrityRecord: Bool, commitment: Bool, warnings: [VerdictWarning]) {
         self.id = id
         self.exam = exam
         self.year = year
@@ -132,7 +131,6 @@ public final class Case: Sendable {
         self.integrityRecord = integrityRecord
         self.commitment = commitment
         self.warnings = warnings
-        self.workAfterGraduation = workAfterGraduation
         educationCores = Inline(education, EducationCore.init)
         degreeCores = Inline(degrees, DegreeCore.init)
     }
@@ -143,8 +141,8 @@ extension Case {
     /// when the requirement counts from it and the case counted it, else all of it.
     @inline(__always)
     func work(fromGraduation: Bool, record i: Int?) -> WorkTime {
-        guard fromGraduation, let i, i < workAfterGraduation.count else { return relevantWork }
-        return workAfterGraduation[i]
+        guard fromGraduation, let i, let after = education[i].workAfterGraduation else { return relevantWork }
+        return after
     }
 
     /// Reads one value from each cache line ``Evaluator/decide(_:explain:)`` reads, before anything else:

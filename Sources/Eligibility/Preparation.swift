@@ -253,13 +253,12 @@ extension Evaluator {
         }
         // Work after each record's diploma, for clauses that count from it: the days before graduation
         // join the excluded ranges. A record without a date, or declared years, leave the count as it is.
-        var afterGraduation: [WorkTime] = []
-        if exam.countsFromGraduation, app.relevantWorkYears == nil, app.workPeriods != nil {
+        if exam.countsFromGraduation, app.relevantWorkYears == nil, app.workPeriods != nil, let earliest = dated.map(\.from).min() {
             let excluded = exam.work.excludeFullTimeStudy ? study : []
-            let earliest = dated.map(\.from).min()
-            afterGraduation = education.map { record in
-                guard let graduated = record.graduated, let earliest, earliest < graduated else { return relevant }
-                return WorkTime.count(periods: dated, cutoff: cutoff, excluded: excluded + [(earliest, graduated.adding(days: -1))])
+            for i in education.indices {
+                guard let graduated = education[i].graduated, earliest < graduated else { continue }
+                education[i].workAfterGraduation = WorkTime.count(periods: dated, cutoff: cutoff,
+                                                                  excluded: excluded + [(earliest, graduated.adding(days: -1))])
             }
         }
         let total: WorkTime? = workStart.map { start in
@@ -322,8 +321,7 @@ extension Evaluator {
                     education: education, degrees: degrees, relevantWork: relevant, totalWork: total, holdings: holdings,
                     identity: identity, name: name,
                     identityVerification: try status(c.identityVerification, "candidate.identityVerification", default: .verified),
-                    integrityRecord: c.integrityRecord, commitment: c.commitment ?? true, warnings: warnings,
-                    workAfterGraduation: afterGraduation)
+                    integrityRecord: c.integrityRecord, commitment: c.commitment ?? true, warnings: warnings)
     }
 
     // MARK: Helpers

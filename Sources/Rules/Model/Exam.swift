@@ -177,6 +177,9 @@ public struct RequirementCore: Sendable {
     /// Accepted education levels (``EducationSet`` bits); 0 when the requirement names none.
     public let educationBits: UInt8
     public let hasMajors: Bool
+    /// ``Requirement/countsFromGraduation``: `years` read the record's work after its graduation. (Beside
+    /// the other flags: the core stays 40 bytes.)
+    public let countsFromGraduation: Bool
     public let majorGroups: GroupSet
     /// -1 when not required.
     public let years: Int32
@@ -186,8 +189,6 @@ public struct RequirementCore: Sendable {
     /// ``Requirement/graduatedBy`` as a ``CalendarDate/orderKey``, `Int32.max` when not required: compared
     /// with the record core's graduation key, which is `Int32.max` for a record without a date (too late).
     public let graduatedBy: Int32
-    /// ``Requirement/countsFromGraduation``: `years` read the record's work after its graduation.
-    public let countsFromGraduation: Bool
 
     init(_ q: Requirement) {
         educationBits = q.education?.bits ?? 0
