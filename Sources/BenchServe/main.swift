@@ -58,14 +58,17 @@ func serve(_ log: String) throws -> ServeChild {
     ])
 }
 
-/// The `writes` figures of the stop line of a serve log.
-func writeFigures(_ log: String) -> JSONValue? {
+/// The stop line of a serve log (its `writes` figures and `cpuSeconds`).
+func stopLine(_ log: String) -> JSONValue? {
     guard let text = try? String(contentsOf: folder.appendingPathComponent(log), encoding: .utf8) else { return nil }
     for line in text.split(separator: "\n").reversed() where line.contains("\"stop\"") {
-        return (try? JSONParser.parse(Array(line.utf8)))?["writes"]
+        return try? JSONParser.parse(Array(line.utf8))
     }
     return nil
 }
+
+/// The `writes` figures of the stop line of a serve log.
+func writeFigures(_ log: String) -> JSONValue? { stopLine(log)?["writes"] }
 
 print("machine: \(ProcessInfo.processInfo.activeProcessorCount) cores; load average \(String((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"))")
 print("durable: WAL, synchronous=FULL; every answer written after the commit of its effects")
@@ -107,6 +110,11 @@ for (label, window) in [("piped, unbounded", options.saves), ("at most \(options
     print(String(format: "%-24@ %9.0f saves/s   p50 %7.2f ms   p99 %7.2f ms   (%d saves)", label as NSString, rate,
                  percentile(latencies, 0.5), percentile(latencies, 0.99), options.saves))
     if let writes = writeFigures(log) { print("   write transactions: \(writes.serialized)") }
+    // CPU time of the serve process (start-up, rules and database opening included), per save: steadier than
+    // wall time while other work shares the cores.
+    if case .number(let literal)? = stopLine(log)?["cpuSeconds"], let cpu = Double(literal) {
+        print(String(format: "   serve CPU: %.2f s, %.3f ms a save", cpu, cpu * 1000 / Double(options.saves)))
+    }
 }
 
 // 2. Logins, production hashing: one process, then two at once.
