@@ -96,7 +96,7 @@ struct ApplicationInput {
         c.integrityRecord = account.integrityRecord
         c.commitment = commitment
         c.identityVerification = account.identityVerification
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM education WHERE accountId = ? ORDER BY position", arguments: [account.id]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM education WHERE accountId = ? ORDER BY position"), arguments: [account.id]) {
             var e = EducationRecord()
             e.level = row["level"]
             e.major = row["major"]
@@ -106,7 +106,7 @@ struct ApplicationInput {
             e.verification = row["verification"]
             c.education.append(e)
         }
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM degree WHERE accountId = ? ORDER BY position", arguments: [account.id]) {
+        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM degree WHERE accountId = ? ORDER BY position"), arguments: [account.id]) {
             var d = DegreeRecord()
             d.level = row["level"]
             d.major = row["major"]

@@ -49,7 +49,9 @@ struct ApplicationRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     /// The candidate's own application, or `application-not-found` (also for someone else's: nothing leaks).
     static func owned(_ id: Int, by account: Account, _ db: Database) throws -> ApplicationRecord {
-        guard let record = try ApplicationRecord.fetchOne(db, key: Int64(id)), record.accountId == account.id else {
+        guard let record = try ApplicationRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM application WHERE id = ?"), arguments: [Int64(id)]),
+              record.accountId == account.id
+        else {
             throw DomainError(.applicationNotFound, "报名记录不存在")
         }
         return record

@@ -220,19 +220,19 @@ public final class BaokaoService: @unchecked Sendable {
     /// prepared again in the next step). Throws what dooms the whole transaction.
     private func applyInSavepoint(_ call: PendingCall, _ apply: RegisteredMethod.Apply, _ db: Database) throws -> Result<JSONValue, RPCError>? {
         let context = RequestContext(db: db, canWrite: true, continuing: call.facts)
-        try db.execute(sql: "SAVEPOINT request")
+        try db.cachedStatement(sql: "SAVEPOINT request").execute()
         func rollBack() throws {
-            try db.execute(sql: "ROLLBACK TO SAVEPOINT request")
-            try db.execute(sql: "RELEASE SAVEPOINT request")
+            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT request").execute()
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
         }
         do {
             let value = try apply(context)
-            try db.execute(sql: "RELEASE SAVEPOINT request")
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
             call.facts.logFields = context.logFields
             return .success(value)
         } catch let refusal as DomainError {
             // Keep the bookkeeping written before the refusal (failed tries, burnt codes).
-            try db.execute(sql: "RELEASE SAVEPOINT request")
+            try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
             call.facts.logFields = context.logFields
             return .failure(refusal.rpcError)
         } catch let stale as PreparationStale {

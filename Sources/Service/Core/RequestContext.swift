@@ -99,8 +99,7 @@ public final class RequestContext: RequestFacts {
 
     /// Writes one audit row in the request's transaction: it commits or rolls back with the change it records.
     func audit(_ action: String, subject: String? = nil, detail: JSONValue? = nil) throws {
-        try db.execute(
-            sql: "INSERT INTO audit (at, requestId, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [now, requestID, actor, action, subject, detail?.serialized])
+        try db.cachedStatement(sql: "INSERT INTO audit (at, requestId, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)")
+            .execute(arguments: [now, requestID, actor, action, subject, detail?.serialized])
     }
 }
