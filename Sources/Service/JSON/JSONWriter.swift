@@ -34,6 +34,13 @@ extension JSONValue {
 
     static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Most strings (ids, Chinese names, messages) need no escape: appended whole, not scalar by scalar.
+        // 0xE2 leads U+2028 and U+2029 (and the rest of U+2000–U+2FFF, which then take the careful path).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for scalar in s.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
