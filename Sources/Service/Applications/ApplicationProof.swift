@@ -46,7 +46,7 @@ public enum ApplicationUploadProof: RPCMethod {
         guard let mimeType = sniff(params.file) else {
             throw DomainError(.proofNotAccepted, "证明材料须为PDF或JPG格式文件")
         }
-        let digest = SHA256.hash(data: params.file).map { String(format: "%02x", $0) }.joined()
+        let digest = Secrets.hex(SHA256.hash(data: params.file))
         try context.db.execute(sql: """
             INSERT INTO proof (applicationId, kind, record, mimeType, bytes, sha256, uploadedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
             """, arguments: [record.id, params.kind, params.record, mimeType, Data(params.file), digest, context.now])

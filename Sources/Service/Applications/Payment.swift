@@ -69,7 +69,7 @@ public enum PaymentNotify: RPCMethod {
 
     /// The signature the gateway sends for `body`.
     public static func signature(body: String, key: String) -> String {
-        Secrets.hmac(key: key, body).map { String(format: "%02x", $0) }.joined()
+        Secrets.hex(Secrets.hmac(key: key, body))
     }
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {

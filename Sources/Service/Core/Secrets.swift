@@ -92,7 +92,20 @@ enum Secrets {
 
     /// A photo's identity: `review.photo` names the picture it decides on by this.
     static func sha256Hex(bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// Lower-case hex of `bytes`. Every session lookup hashes its token to hex, and `String(format: "%02x")`
+    /// per byte (Foundation's formatter) cost more than the SHA-256 itself.
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.underestimatedCount * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func hmac(key: String, _ text: String) -> [UInt8] {
