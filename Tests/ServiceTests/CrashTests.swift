@@ -67,7 +67,11 @@ import Testing
         for i in committedUnanswered.prefix(5) {
             try restarted.send(requests[i])
             let refusal = try JSONParser.parse(try #require(try restarted.readLine()))
-            #expect(["phone-already-bound", "username-taken", "id-already-registered"].contains(refusal["error"]?["data"]?["code"]?.stringValue ?? ""),
+            // Its SMS code was used by the committed registration, and the code is checked first (a used code is
+            // answered as an expired one, so as not to tell that the phone registered): any of these refusals
+            // says it is not applied twice.
+            #expect(["phone-already-bound", "username-taken", "id-already-registered", "sms-code-expired"]
+                        .contains(refusal["error"]?["data"]?["code"]?.stringValue ?? ""),
                     "registration \(i) not found registered: \(refusal.serialized)")
         }
         for i in neverCommitted.prefix(5) + neverCommitted.suffix(1) {
@@ -80,5 +84,8 @@ import Testing
             expectResult(try JSONParser.parse(try #require(try restarted.readLine())))
         }
         #expect(try restarted.finish() == 0)
+        // Nothing registered twice: the accounts are those committed before the kill and those sent since.
+        let accounts = try store.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM account") }
+        #expect(accounts == rows.count + Set(neverCommitted.prefix(5) + neverCommitted.suffix(1)).count)
     }
 }
