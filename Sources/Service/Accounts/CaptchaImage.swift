@@ -6,7 +6,7 @@ import Foundation
 /// outline styles, is placed, turned, slanted and scaled at random, every control point is jittered, the
 /// stroke width varies, specks of ink join its paths, and the strokes are split into paths at random, mixed
 /// with thinner noise strokes that cross the digits in the digits' own colours, in random document order. A table of path strings — exact or
-/// normalised — therefore reads nothing (`CaptchaAttackTests`). It remains a deterrent against scripts, not a
+/// normalised — therefore reads nothing (`CaptchaTests.lookupTablesOfPathsReadNothing`). It remains a deterrent against scripts, not a
 /// defence against a determined reader of pictures, like every picture captcha.
 enum CaptchaImage {
     static let width = 150.0
