@@ -86,12 +86,16 @@ public struct RegisteredMethod: Sendable {
     let preparesSlowly: Bool
     let usesRules: Bool
     let prepare: @Sendable (ParamReader, PrepareContext) throws -> Apply
+    /// Reads the params only, and says whether the call would pass a captcha: no captcha is checked,
+    /// nothing prepared, no transaction (`validate(params:today:)`).
+    let parse: @Sendable (ParamReader) throws(RPCError) -> Bool
 
     public init<M: RPCMethod>(_ method: M.Type) {
         name = M.name
         access = M.access
         preparesSlowly = false
         usesRules = M.usesRules
+        parse = { reader throws(RPCError) in M.captcha(try M.Params(from: reader)) != nil }
         prepare = { reader, context in
             let params = try M.Params(from: reader)
             try context.pass(M.captcha(params))
@@ -104,6 +108,7 @@ public struct RegisteredMethod: Sendable {
         access = M.access
         preparesSlowly = true
         usesRules = false
+        parse = { reader throws(RPCError) in M.captcha(try M.Params(from: reader)) != nil }
         prepare = { reader, context in
             let params = try M.Params(from: reader)
             try context.pass(M.captcha(params))
