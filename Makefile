@@ -2,7 +2,7 @@
 SWIFT ?= swift
 RELEASE_BIN = .build/release/baokao
 
-.PHONY: all bootstrap build test demo bench clean
+.PHONY: all bootstrap build test demo bench openrpc clean
 
 all: build
 
@@ -27,6 +27,11 @@ demo: bootstrap
 bench: bootstrap
 	$(SWIFT) build -c release
 	scripts/bench .build/release
+
+## make openrpc — writes Docs/openrpc.json again from the method catalogue (a test holds the two equal).
+openrpc: bootstrap
+	$(SWIFT) build --product baokao
+	.build/debug/baokao openrpc > Docs/openrpc.json
 
 clean:
 	rm -rf .build scratch

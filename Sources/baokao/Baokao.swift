@@ -10,7 +10,7 @@ struct Baokao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baokao",
         abstract: "Eligibility rules, verdicts and registration forms for China's professional qualification exams.",
-        subcommands: [Check.self, RuleTests.self, Evaluate.self, Form.self, VerifyForm.self, Serve.self, Admin.self]
+        subcommands: [Check.self, RuleTests.self, Evaluate.self, Form.self, VerifyForm.self, Serve.self, Admin.self, OpenRPC.self]
     )
 }
 
