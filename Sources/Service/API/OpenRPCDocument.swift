@@ -42,8 +42,11 @@ public enum OpenRPCDocument {
             "summary": .string(d.summary),
             "paramStructure": "by-name",
             "params": .array(d.params.map { p in
-                ["name": .string(p.name), "required": .bool(p.required), "schema": p.schema.json,
-                 "description": p.schema.description.map(JSONValue.string) ?? ""]
+                // The description once, on the param, not again on its schema.
+                var schema = p.schema
+                schema.description = nil
+                return ["name": .string(p.name), "required": .bool(p.required), "schema": schema.json,
+                        "description": p.schema.description.map(JSONValue.string) ?? ""]
             }),
             "result": ["name": "result", "schema": d.result.json],
             "errors": .array(errors(d)),
@@ -73,7 +76,7 @@ public enum OpenRPCDocument {
                            "data": ["field": "the member in question, e.g. education[0].graduated", "code": "why, e.g. missing-field"]])
         }
         for code in d.errors {
-            errors.append(["code": .int(code.number), "message": .string(code.rawValue), "data": ["code": .string(code.rawValue)]])
+            errors.append(["code": .int(code.number), "message": .string(code.summary), "data": ["code": .string(code.rawValue)]])
         }
         return errors
     }
