@@ -66,6 +66,45 @@ import Testing
         #expect(login["errors"]?.arrayValue?.contains { $0["code"] == -32015 && $0["data"]?["code"] == "login-failed" } == true)
     }
 
+    /// An outside JSON Schema implementation (python3-jsonschema): every schema is valid draft 7 and every
+    /// example validates against its schema; a broken copy is refused, so the check can fail.
+    @Test func anOutsideValidatorAcceptsTheSchemasAndTheirExamples() throws {
+        let good = try checkOpenRPC(Self.checkedIn.path)
+        #expect(good.status == 0, "\(good.output)")
+        #expect(good.output.contains("\(MethodRegistry.standard.names.count) methods") && good.output.contains(": 0 problems"), "\(good.output)")
+
+        let document = OpenRPCDocument.make()
+        guard case .object(var root) = document, case .array(var methods)? = root["methods"],
+              case .object(var first) = methods[0], case .array(var params)? = first["params"] else {
+            Issue.record("unexpected document shape")
+            return
+        }
+        // An example that is not of its schema's type.
+        params[0] = params[0].replacing(at: [.key("schema"), .key("examples")], with: [["not": "a string"]])
+        first["params"] = .array(params)
+        methods[0] = .object(first)
+        root["methods"] = .array(methods)
+        let broken = FileManager.default.temporaryDirectory.appendingPathComponent("openrpc-\(UUID().uuidString).json")
+        defer { try? FileManager.default.removeItem(at: broken) }
+        try JSONValue.object(root).pretty.write(to: broken, atomically: true, encoding: .utf8)
+        let refused = try checkOpenRPC(broken.path)
+        #expect(refused.status == 1, "\(refused.output)")
+        #expect(refused.output.contains("example"), "\(refused.output)")
+    }
+
+    func checkOpenRPC(_ path: String) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Self.repository.appendingPathComponent("scripts/check-openrpc").path, path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
     @Test func baokaoOpenrpcPrintsTheDocument() throws {
         let process = Process()
         process.executableURL = baokaoExecutable()
