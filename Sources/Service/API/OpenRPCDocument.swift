@@ -31,7 +31,8 @@ public enum OpenRPCDocument {
         The JSON-RPC 2.0 methods of `baokao serve` (INTERFACE.md §3), generated from the code by `baokao openrpc`. \
         Params are by name (one object). Refusals: -32602 names the field (`error.data.field`, with a reason in \
         `error.data.code`); domain refusals use codes from -32000 down with a stable `error.data.code` string and a \
-        Chinese `error.message` for the candidate; -32603 is an internal error (nothing was done). \
+        Chinese `error.message` for the candidate (the error objects here carry an English summary as `message`); \
+        -32603 is an internal error (nothing was done). \
         Extensions: `x-access` (read: a read transaction, write), `x-caller` (the credential a call carries), \
         `x-captcha`, `x-summary-zh`, `x-param-rules` (rules across members that the schemas do not say).
         """
