@@ -74,6 +74,25 @@ import Vocabulary
         }
     }
 
+    /// Both ways: a described param the parser never reads is a promise the code does not keep; a member the
+    /// parser reads that is not described is an undocumented param. Read over the example and every accepted
+    /// case (`sms.send` reads `token` only for change-phone).
+    @Test(arguments: names) func theParserReadsExactlyTheDescribedParams(_ name: String) throws {
+        let d = try #require(MethodCatalog.description(of: name))
+        guard !d.checkedWhenRun else { return }
+        let method = try #require(MethodRegistry.standard[name])
+        let log = ParamReadLog()
+        try method.validate(params: d.exampleParams, readLog: log)
+        for rule in d.cases where rule.refusedField == nil {
+            var params = d.exampleParams
+            for (key, value) in rule.changes { params = params.replacing(at: [.key(key)], with: value) }
+            try method.validate(params: params, readLog: log)
+        }
+        let described = Set(SchemaMember.all(d.params).map(\.path))
+        #expect(described.subtracting(log.paths).sorted() == [], "\(name): described but never read")
+        #expect(log.paths.subtracting(described).sorted() == [], "\(name): read but not described")
+    }
+
     /// An example is what a reader copies: it must match its own pattern and enum.
     @Test(arguments: names) func examplesMatchTheirPatternsAndEnums(_ name: String) throws {
         let d = try #require(MethodCatalog.description(of: name))

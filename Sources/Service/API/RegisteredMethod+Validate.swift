@@ -8,10 +8,11 @@ extension RegisteredMethod {
     }
 
     /// Reads `params` as the method would, and only that: no captcha is checked, nothing is prepared or read
-    /// from a database. Throws the `-32602` the method would answer. The published API's tests hold the
-    /// catalogue's example params (and its captcha column) to the real parsers through it.
+    /// from a database. Throws the `-32602` the method would answer; notes the members read in `readLog`.
+    /// The published API's tests hold the catalogue's example params (and its captcha column) to the real
+    /// parsers through it.
     @discardableResult
-    public func validate(params: JSONValue?, today: CalendarDate = .today()) throws(RPCError) -> ParamCheck {
-        ParamCheck(asksCaptcha: try parse(try ParamReader(params, today: today)))
+    public func validate(params: JSONValue?, today: CalendarDate = .today(), readLog: ParamReadLog? = nil) throws(RPCError) -> ParamCheck {
+        ParamCheck(asksCaptcha: try parse(try ParamReader(params, today: today, readLog: readLog)))
     }
 }

@@ -9,21 +9,30 @@ public struct ParamReader: Sendable {
     public let prefix: String
     /// The date in China on the service's clock, for checks such as "a birth date is not in the future".
     public let today: CalendarDate
+    /// Notes every member read, when given (the published API's tests: `ParamReadLog`); nil in service.
+    let readLog: ParamReadLog?
 
-    public init(_ params: JSONValue?, today: CalendarDate) throws(RPCError) {
+    public init(_ params: JSONValue?, today: CalendarDate, readLog: ParamReadLog? = nil) throws(RPCError) {
         switch params {
-        case nil, .null?: self.init(members: [:], prefix: "", today: today)
-        case .object(let members)?: self.init(members: members, prefix: "", today: today)
+        case nil, .null?: self.init(members: [:], prefix: "", today: today, readLog: readLog)
+        case .object(let members)?: self.init(members: members, prefix: "", today: today, readLog: readLog)
         case let other?:
             throw RPCError.invalidParams(field: "params", code: "wrong-type",
                                          message: "params应为对象（by-name），收到\(other.typeName)")
         }
     }
 
-    init(members: [String: JSONValue], prefix: String, today: CalendarDate) {
+    init(members: [String: JSONValue], prefix: String, today: CalendarDate, readLog: ParamReadLog? = nil) {
         self.members = members
         self.prefix = prefix
         self.today = today
+        self.readLog = readLog
+    }
+
+    /// The member `key`, noted as read.
+    private func member(_ key: String) -> JSONValue? {
+        readLog?.note(path(key))
+        return members[key]
     }
 
     public func path(_ key: String) -> String { prefix + key }
@@ -38,7 +47,7 @@ public struct ParamReader: Sendable {
     }
 
     public func optionalString(_ key: String) throws(RPCError) -> String? {
-        switch members[key] {
+        switch member(key) {
         case nil, .null?: return nil
         case .string(let s)?: return s
         case let other?: throw wrongType(key, expected: "字符串", found: other)
@@ -64,7 +73,7 @@ public struct ParamReader: Sendable {
     }
 
     public func optionalBool(_ key: String) throws(RPCError) -> Bool? {
-        switch members[key] {
+        switch member(key) {
         case nil, .null?: return nil
         case .bool(let b)?: return b
         case let other?: throw wrongType(key, expected: "布尔值", found: other)
@@ -78,7 +87,7 @@ public struct ParamReader: Sendable {
 
     /// An array of objects (absent → empty when `required` is false), each read with its own path.
     public func objects(_ key: String, required: Bool = false) throws(RPCError) -> [ParamReader] {
-        switch members[key] {
+        switch member(key) {
         case nil, .null?:
             if required { throw missing(key) }
             return []
@@ -88,7 +97,7 @@ public struct ParamReader: Sendable {
                 guard case .object(let m) = item else {
                     throw wrongType("\(key)[\(i)]", expected: "对象", found: item)
                 }
-                readers.append(ParamReader(members: m, prefix: "\(path(key))[\(i)].", today: today))
+                readers.append(ParamReader(members: m, prefix: "\(path(key))[\(i)].", today: today, readLog: readLog))
             }
             return readers
         case let other?:
@@ -97,9 +106,9 @@ public struct ParamReader: Sendable {
     }
 
     public func object(_ key: String) throws(RPCError) -> ParamReader {
-        switch members[key] {
+        switch member(key) {
         case nil, .null?: throw missing(key)
-        case .object(let m)?: return ParamReader(members: m, prefix: path(key) + ".", today: today)
+        case .object(let m)?: return ParamReader(members: m, prefix: path(key) + ".", today: today, readLog: readLog)
         case let other?: throw wrongType(key, expected: "对象", found: other)
         }
     }
@@ -122,7 +131,7 @@ public struct ParamReader: Sendable {
 extension ParamReader {
     /// An integer (a JSON number without fraction or exponent).
     public func optionalInt(_ key: String) throws(RPCError) -> Int? {
-        switch members[key] {
+        switch member(key) {
         case nil, .null?: return nil
         case .number(let literal)?:
             guard let n = Int(literal) else { throw wrongType(key, expected: "整数", found: .number(literal)) }
@@ -137,7 +146,7 @@ extension ParamReader {
     }
 
     public func optionalDouble(_ key: String) throws(RPCError) -> Double? {
-        switch members[key] {
+        switch member(key) {
         case nil, .null?: return nil
         case .number(let literal)?:
             guard let n = Double(literal), n.isFinite else { throw wrongType(key, expected: "数字", found: .number(literal)) }
@@ -148,7 +157,7 @@ extension ParamReader {
 
     /// An array of strings, nil when absent.
     public func optionalStrings(_ key: String) throws(RPCError) -> [String]? {
-        switch members[key] {
+        switch member(key) {
         case nil, .null?: return nil
         case .array(let items)?:
             var strings: [String] = []
