@@ -107,9 +107,16 @@ public struct StoreRow: Sendable {
 }
 
 /// The column names of a result, looked up by name once per row read.
-public final class StoreColumns: Sendable {
+///
+/// A name is found as written first, then without regard to case: PostgreSQL folds unquoted identifiers to
+/// lower case, so `SELECT *` there names a column `lockeduntil` that the code (and SQLite) calls `lockedUntil`.
+/// The queries never quote identifiers, so folding is the only difference between the two engines' names. The
+/// folded names are made on the first miss only: on SQLite, where every name is found as written, never.
+public final class StoreColumns: @unchecked Sendable {
     public let names: [String]
     private let positions: [String: Int]
+    private let lock = NSLock()
+    private var folded: [String: Int]?
 
     public init(_ names: [String]) {
         self.names = names
@@ -119,5 +126,21 @@ public final class StoreColumns: Sendable {
         self.positions = positions
     }
 
-    public func index(of name: String) -> Int? { positions[name] }
+    public func index(of name: String) -> Int? {
+        if let index = positions[name] { return index }
+        return foldedPositions()[name.lowercased()]
+    }
+
+    private func foldedPositions() -> [String: Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let folded { return folded }
+        var made: [String: Int] = [:]
+        for (index, name) in names.enumerated() {
+            let lower = name.lowercased()
+            if made[lower] == nil { made[lower] = index }
+        }
+        folded = made
+        return made
+    }
 }

@@ -78,7 +78,9 @@ extension StoreValue: ExpressibleByNilLiteral, ExpressibleByIntegerLiteral, Expr
 /// formatter cost more than the query it fed.
 public enum StoreTimestamp {
     public static func format(_ date: Date) -> String {
-        var milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
+        // The nearest millisecond (not the one below): a time parsed from this text then comes back as the same
+        // text, though `.123` is no exact binary fraction and a floor could give `.122`.
+        var milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var seconds = milliseconds / 1000
         milliseconds -= seconds * 1000
         if milliseconds < 0 { milliseconds += 1000; seconds -= 1 }
@@ -128,12 +130,15 @@ public enum StoreTimestamp {
             seconds += hour * 3600 + minute * 60 + second
             if b.count > 19 {
                 guard b[19] == 0x2E, b.count > 20 else { return nil }
-                var scale = 0.1
+                var numerator: Int64 = 0, denominator: Int64 = 1
                 for i in 20..<b.count {
                     guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
-                    fraction += Double(b[i] - 0x30) * scale
-                    scale /= 10
+                    if denominator < 1_000_000_000 {
+                        numerator = numerator * 10 + Int64(b[i] - 0x30)
+                        denominator *= 10
+                    }
                 }
+                fraction = Double(numerator) / Double(denominator)
             }
         }
         return Date(timeIntervalSince1970: Double(seconds) + fraction)
