@@ -54,15 +54,15 @@ let package = Package(
         // Application + Verdict → the registration form's content (the bridge between the two stages).
         .target(name: "FormContent", dependencies: ["Eligibility", "FormLayout", "Rules", "Vocabulary"]),
 
-        // The service's state in SQLite (GRDB, WAL, migrations).
+        // The service's state: the store contract (ServiceStore) and its SQLite backend (GRDB, WAL, migrations).
         .target(name: "Persistence", dependencies: ["Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
 
-        // JSON-RPC 2.0 over stdin/stdout: accounts, applications, review, payment.
+        // JSON-RPC 2.0 over stdin/stdout: accounts, applications, review, payment. Its SQL goes through the store
+        // contract of Persistence only (no GRDB), so the same code runs on SQLite and on PostgreSQL.
         .target(
             name: "Service",
             dependencies: [
                 "Rules", "Eligibility", "FormContent", "FormLayout", "PDFExport", "Persistence", "Vocabulary",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ]

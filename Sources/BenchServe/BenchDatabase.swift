@@ -24,18 +24,18 @@ struct BenchDatabase: Sendable {
             if let error = response["error"] { throw BenchFailure("\(method): \(error.serialized)") }
             return response["result"] ?? .null
         }
-        try service.store.pool.write { db in
-            try db.execute(sql: "INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt) VALUES ('13800138000', 'register', ?, ?, ?)",
-                           arguments: [BenchDatabase.codeHash("13800138000"), Date(timeIntervalSince1970: TimeInterval(instant)),
-                                       Date(timeIntervalSince1970: TimeInterval(instant + 7 * 86400))])
+        try service.store.write { tx in
+            try tx.execute("INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt) VALUES ('13800138000', 'register', ?, ?, ?)",
+                           BenchDatabase.codeHash("13800138000"), Date(timeIntervalSince1970: TimeInterval(instant)),
+                           Date(timeIntervalSince1970: TimeInterval(instant + 7 * 86400)))
         }
         _ = try call("account.register", BenchDatabase.registration(username: "benchuser", password: "Bench2026x", idNumber: "11010519491231002X",
                                                                     phone: "13800138000"))
-        try service.store.pool.write { db in
-            try db.execute(sql: "UPDATE account SET identityVerification = 'verified'")
-            try db.execute(sql: "UPDATE education SET verification = 'verified'")
-            try db.execute(sql: "INSERT INTO photo (accountId, jpeg, sha256, width, height, status, uploadedAt) VALUES (1, x'FFD8', '', 295, 413, 'approved', ?)",
-                           arguments: [Date(timeIntervalSince1970: TimeInterval(instant))])
+        try service.store.write { tx in
+            try tx.execute("UPDATE account SET identityVerification = 'verified'")
+            try tx.execute("UPDATE education SET verification = 'verified'")
+            try tx.execute("INSERT INTO photo (accountId, jpeg, sha256, width, height, status, uploadedAt) VALUES (1, ?, '', 295, 413, 'approved', ?)",
+                           [UInt8]([0xFF, 0xD8]), Date(timeIntervalSince1970: TimeInterval(instant)))
         }
         token = try call("account.login", ["username": "benchuser", "password": "Bench2026x"])["token"]?.stringValue ?? ""
         application = try call("application.start", ["token": .string(token), "exam": "yijian", "province": "110000"])["application"]?.intValue ?? 0

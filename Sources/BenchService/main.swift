@@ -65,8 +65,8 @@ func call(_ method: String, _ params: JSONValue) -> JSONValue {
 
 // One candidate, registered through the service.
 _ = call("sms.send", ["phone": "13800138000", "purpose": "register"])
-let code = try service.store.pool.read { db in
-    try String.fetchOne(db, sql: "SELECT message FROM smsOutbox ORDER BY id DESC LIMIT 1")!
+let code = try service.store.read { tx in
+    try tx.fetchOne("SELECT message FROM smsOutbox ORDER BY id DESC LIMIT 1")!.string("message")
 }.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }!
 let education: JSONValue = [["level": "本科", "major": "土木工程", "school": "清华大学", "graduated": "2012-07-01"]]
 _ = call("account.register", [
@@ -119,11 +119,11 @@ measure("captcha.issue", count: options.writes, line: #"{"jsonrpc":"2.0","id":3,
 // service and a reviewer would), an application through both notices, then the same save again and again —
 // each one a full evaluation on the rules and a durable write.
 if options.saves > 0 {
-    try service.store.pool.write { db in
-        try db.execute(sql: "UPDATE account SET identityVerification = 'verified'")
-        try db.execute(sql: "UPDATE education SET verification = 'verified'")
-        try db.execute(sql: "INSERT INTO photo (accountId, jpeg, sha256, width, height, status, uploadedAt) VALUES (1, x'FFD8', '', 295, 413, 'approved', ?)",
-                       arguments: [clock.now()])
+    try service.store.write { tx in
+        try tx.execute("UPDATE account SET identityVerification = 'verified'")
+        try tx.execute("UPDATE education SET verification = 'verified'")
+        try tx.execute("INSERT INTO photo (accountId, jpeg, sha256, width, height, status, uploadedAt) VALUES (1, ?, '', 295, 413, 'approved', ?)",
+                       [UInt8]([0xFF, 0xD8]), clock.now())
     }
     let started = call("application.start", ["token": .string(token), "exam": "yijian", "province": "110000"])
     let application = started["application"]!.intValue!

@@ -20,10 +20,10 @@ private enum TestPut: RPCMethod {
 
     static func perform(_ params: Params, in context: RequestContext) throws -> Done {
         if params.fail == "domain" {
-            try context.db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, 'kept')", arguments: [params.key + "-bookkeeping"])
+            try context.tx.execute("INSERT INTO setting (key, value) VALUES (?, 'kept')", params.key + "-bookkeeping")
             throw DomainError(.loginFailed, "拒绝")
         }
-        try context.db.execute(sql: "INSERT INTO setting (key, value) VALUES (?, ?)", arguments: [params.key, params.value])
+        try context.tx.execute("INSERT INTO setting (key, value) VALUES (?, ?)", params.key, params.value)
         if params.fail == "internal" { throw Failure() }
         return Done()
     }

@@ -1,10 +1,16 @@
 import Foundation
-import GRDB
+import Persistence
 import Vocabulary
 
 /// A candidate's account row. Name, ID type and number never change once registered (seed manual, 1).
-struct Account: Codable, FetchableRecord, MutablePersistableRecord {
-    static let databaseTableName = "account"
+struct Account: StoredRecord {
+    static let table = "account"
+    static let columns = StoreColumns([
+        "username", "passwordHash", "name", "idType", "idNumber", "email", "phone", "recoveryQuestion", "recoveryAnswerHash",
+        "identityVerification", "integrityRecord", "failedLogins", "lockedUntil", "recoveryFailures", "recoveryLockedUntil",
+        "releasedAt", "createdAt", "updatedAt",
+    ])
+    static let insertSQL = makeInsertSQL(table: table, columns: columns)
 
     var id: Int64?
     var username: String
@@ -28,8 +34,52 @@ struct Account: Codable, FetchableRecord, MutablePersistableRecord {
     var releasedAt: Date?
     var createdAt: Date
     var updatedAt: Date
+    var stored: StoreRow?
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    init(username: String, passwordHash: String, name: String, idType: String, idNumber: String, email: String,
+         phone: String? = nil, recoveryQuestion: String, recoveryAnswerHash: String, createdAt: Date, updatedAt: Date) {
+        self.username = username
+        self.passwordHash = passwordHash
+        self.name = name
+        self.idType = idType
+        self.idNumber = idNumber
+        self.email = email
+        self.phone = phone
+        self.recoveryQuestion = recoveryQuestion
+        self.recoveryAnswerHash = recoveryAnswerHash
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    init(row: StoreRow) throws {
+        id = try row.int64("id")
+        username = try row.string("username")
+        passwordHash = try row.string("passwordHash")
+        name = try row.string("name")
+        idType = try row.string("idType")
+        idNumber = try row.string("idNumber")
+        email = try row.string("email")
+        phone = try row.optionalString("phone")
+        recoveryQuestion = try row.string("recoveryQuestion")
+        recoveryAnswerHash = try row.string("recoveryAnswerHash")
+        identityVerification = try row.string("identityVerification")
+        integrityRecord = try row.bool("integrityRecord")
+        failedLogins = try row.int("failedLogins")
+        lockedUntil = try row.optionalDate("lockedUntil")
+        recoveryFailures = try row.int("recoveryFailures")
+        recoveryLockedUntil = try row.optionalDate("recoveryLockedUntil")
+        releasedAt = try row.optionalDate("releasedAt")
+        createdAt = try row.date("createdAt")
+        updatedAt = try row.date("updatedAt")
+        stored = row
+    }
+
+    var values: [StoreValue] {
+        [.text(username), .text(passwordHash), .text(name), .text(idType), .text(idNumber), .text(email), phone.storeValue,
+         .text(recoveryQuestion), .text(recoveryAnswerHash), .text(identityVerification), integrityRecord.storeValue,
+         failedLogins.storeValue, lockedUntil.storeValue, recoveryFailures.storeValue, recoveryLockedUntil.storeValue,
+         releasedAt.storeValue, createdAt.storeValue, updatedAt.storeValue]
+    }
 
     var subject: String { "account:\(id ?? 0)" }
 
@@ -46,41 +96,46 @@ struct Account: Codable, FetchableRecord, MutablePersistableRecord {
 
     func maskedPhone(_ phone: String?) -> String? { phone.flatMap { try? MobileNumber($0).masked } }
 
-    /// The open account of a username (a released one logs in no more).
-    static func find(username: String, _ db: Database) throws -> Account? {
-        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE username = ? COLLATE NOCASE AND releasedAt IS NULL", arguments: [username])
+    /// The account with this id, if any.
+    static func find(id: Int64, _ tx: any StoreTransaction) throws -> Account? {
+        try tx.fetchOne("SELECT * FROM account WHERE id = ?", id).map(Account.init(row:))
     }
 
-    /// Whether any account, released ones included, has the username.
-    static func usernameTaken(_ username: String, _ db: Database) throws -> Bool {
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM account WHERE username = ? COLLATE NOCASE)", arguments: [username]) ?? false
+    /// The open account of a username, whatever its case (a released one logs in no more).
+    static func find(username: String, _ tx: any StoreTransaction) throws -> Account? {
+        try tx.fetchOne("SELECT * FROM account WHERE \(tx.caseInsensitiveMatch("username")) AND releasedAt IS NULL LIMIT 1", username)
+            .map(Account.init(row:))
+    }
+
+    /// Whether any account, released ones included, has the username (whatever its case).
+    static func usernameTaken(_ username: String, _ tx: any StoreTransaction) throws -> Bool {
+        try tx.fetchOne("SELECT 1 FROM account WHERE \(tx.caseInsensitiveMatch("username")) LIMIT 1", username) != nil
     }
 
     /// The open account of this document, whatever its name: a document registers once.
-    static func find(document: IdentityDocument, _ db: Database) throws -> Account? {
-        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE idType = ? AND idNumber = ? AND releasedAt IS NULL ORDER BY id LIMIT 1",
-                             arguments: [document.type.rawValue, document.number])
+    static func find(document: IdentityDocument, _ tx: any StoreTransaction) throws -> Account? {
+        try tx.fetchOne("SELECT * FROM account WHERE idType = ? AND idNumber = ? AND releasedAt IS NULL ORDER BY id LIMIT 1",
+                        document.type.rawValue, document.number).map(Account.init(row:))
     }
 
     /// The open account of this document and name, if any (recovery asks for both).
-    static func find(document: IdentityDocument, name: PersonName, _ db: Database) throws -> Account? {
-        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE idType = ? AND idNumber = ? AND name = ? AND releasedAt IS NULL",
-                             arguments: [document.type.rawValue, document.number, name.value])
+    static func find(document: IdentityDocument, name: PersonName, _ tx: any StoreTransaction) throws -> Account? {
+        try tx.fetchOne("SELECT * FROM account WHERE idType = ? AND idNumber = ? AND name = ? AND releasedAt IS NULL ORDER BY id LIMIT 1",
+                        document.type.rawValue, document.number, name.value).map(Account.init(row:))
     }
 
-    static func find(phone: MobileNumber, _ db: Database) throws -> Account? {
-        try Account.fetchOne(db, sql: "SELECT * FROM account WHERE phone = ?", arguments: [phone.value])
+    static func find(phone: MobileNumber, _ tx: any StoreTransaction) throws -> Account? {
+        try tx.fetchOne("SELECT * FROM account WHERE phone = ? LIMIT 1", phone.value).map(Account.init(row:))
     }
 
     /// The number of education (or degree) records of the account.
-    func recordCount(_ table: QualificationKind, _ db: Database) throws -> Int {
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table.rawValue) WHERE accountId = ?", arguments: [id]) ?? 0
+    func recordCount(_ table: QualificationKind, _ tx: any StoreTransaction) throws -> Int {
+        try tx.fetchCount("SELECT COUNT(*) FROM \(table.rawValue) WHERE accountId = ?", id)
     }
 
     /// Whether the photo page comes next: no photo yet, or the last one was rejected in review.
-    func photoRequired(_ db: Database) throws -> Bool {
-        let status = try String.fetchOne(db, sql: "SELECT status FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
-                                         arguments: [id])
+    func photoRequired(_ tx: any StoreTransaction) throws -> Bool {
+        let status = try Photos.latestStatus(accountID: id, tx)
         return status == nil || status == "rejected"
     }
 }

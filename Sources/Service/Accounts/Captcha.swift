@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 
 /// `captcha.issue`: a new picture captcha, single use, valid five minutes — and nothing written.
 ///
@@ -26,7 +26,7 @@ public enum CaptchaIssue: RPCMethod {
     public static func perform(_ params: NoParams, in context: RequestContext) throws -> Result {
         let answer = Secrets.digits(4)
         let expiresAt = context.now.addingTimeInterval(context.configuration.captchaLifetime)
-        let challenge = CaptchaChallenge.issue(answer: answer, expiresAt: expiresAt, key: try CaptchaChallenge.key(context.db))
+        let challenge = CaptchaChallenge.issue(answer: answer, expiresAt: expiresAt, key: try CaptchaChallenge.key(context.tx))
         return Result(id: challenge, image: CaptchaImage.svg(for: answer), expiresAt: expiresAt,
                       required: context.configuration.captchaEnabled)
     }
@@ -36,8 +36,8 @@ public enum CaptchaIssue: RPCMethod {
 enum CaptchaChallenge {
     /// The captcha key: derived from the database's instance secret (`setting` row `instance-secret`, 32 random
     /// bytes made with the database), so every `baokao serve` on one database accepts the others' captchas.
-    static func key(_ db: Database) throws -> [UInt8] {
-        Secrets.hmac(key: try InstanceSecret.read(db), "baokao captcha key v1")
+    static func key(_ tx: any StoreTransaction) throws -> [UInt8] {
+        Secrets.hmac(key: try InstanceSecret.read(tx), "baokao captcha key v1")
     }
 
     static func issue(answer: String, expiresAt: Date, key: [UInt8]) -> String {
@@ -75,9 +75,9 @@ public struct Captcha: Sendable {
     }
 
     /// Checks the captcha and uses it up (a wrong answer uses it up too: a new picture for each try). The
-    /// use is written in `db`'s transaction and must be committed whatever the outcome: a refusal is
+    /// use is written in `tx`'s transaction and must be committed whatever the outcome: a refusal is
     /// returned, not thrown. Missing fields throw (`-32602`) and write nothing.
-    func check(in db: Database, now: Date) throws -> DomainError? {
+    func check(in tx: any StoreTransaction, now: Date) throws -> DomainError? {
         guard let id else {
             throw RPCError.invalidParams(field: "captchaId", code: "missing-field", message: "缺少字段captchaId：请先获取验证码")
         }
@@ -87,12 +87,12 @@ public struct Captcha: Sendable {
         let expired = DomainError(.captchaExpired, "验证码已失效，请刷新验证码后重新输入")
         guard let challenge = CaptchaChallenge.parse(id), challenge.expiresAt > now else { return expired }
         // Used ones are kept until they expire, then forgotten: an expired id is refused by its own expiry.
-        try db.execute(sql: "DELETE FROM captchaUse WHERE expiresAt <= ?", arguments: [now])
-        try db.execute(sql: "INSERT OR IGNORE INTO captchaUse (nonce, expiresAt) VALUES (?, ?)",
-                       arguments: [challenge.nonce, challenge.expiresAt])
-        guard db.changesCount == 1 else { return expired }
+        try tx.execute("DELETE FROM captchaUse WHERE expiresAt <= ?", now)
+        let inserted = try tx.execute("INSERT INTO captchaUse (nonce, expiresAt) VALUES (?, ?) ON CONFLICT (nonce) DO NOTHING",
+                                      challenge.nonce, challenge.expiresAt)
+        guard inserted == 1 else { return expired }
         let typed = answer.trimmingCharacters(in: .whitespaces).foldingFullWidthDigits()
-        let expected = CaptchaChallenge.tag(nonce: challenge.nonce, expiry: challenge.expiry, answer: typed, key: try CaptchaChallenge.key(db))
+        let expected = CaptchaChallenge.tag(nonce: challenge.nonce, expiry: challenge.expiry, answer: typed, key: try CaptchaChallenge.key(tx))
         guard Secrets.constantTimeEqual(expected, challenge.tag) else {
             return DomainError(.captchaMismatch, "验证码错误，请刷新验证码后重新输入")
         }

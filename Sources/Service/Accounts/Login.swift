@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 
 /// `account.login`: username, password and captcha → a session (seed manual, section 2).
 ///
@@ -56,7 +56,7 @@ public enum AccountLogin: PreparedRPCMethod {
 
     public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
         let parameters = context.configuration.scrypt
-        let account = try context.read { db in try Account.find(username: params.username, db) }
+        let account = try context.read { tx in try Account.find(username: params.username, tx) }
         // Exactly one hash whatever the username, locked or not.
         let password = SecretCheck(params.password, against: account?.passwordHash, decoy: parameters)
         // A hash made with other parameters than today's is remade now that the password is known: raising
@@ -67,8 +67,8 @@ public enum AccountLogin: PreparedRPCMethod {
     }
 
     public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result {
-        let db = context.db, configuration = context.configuration
-        let current = try Account.find(username: prepared.params.username, db)
+        let tx = context.tx, configuration = context.configuration
+        let current = try Account.find(username: prepared.params.username, tx)
         guard current?.id == prepared.account?.id else { throw PreparationStale("account") }
         try prepared.password.requireUnchanged(current?.passwordHash, "account.passwordHash")
         guard var account = current else {
@@ -81,7 +81,7 @@ public enum AccountLogin: PreparedRPCMethod {
         guard prepared.password.matches else {
             let refusal = LoginLockout.fail(&account.failedLogins, &account.lockedUntil, now: context.now, configuration: configuration)
             account.updatedAt = context.now
-            try account.update(db)
+            try account.update(tx)
             if refusal.code == .accountLocked {
                 try context.audit("account.lock", subject: account.subject, detail: ["until": refusal.details["lockedUntil"] ?? .null])
             } else {
@@ -94,13 +94,13 @@ public enum AccountLogin: PreparedRPCMethod {
             account.lockedUntil = nil
             if let upgraded = prepared.upgradedHash { account.passwordHash = upgraded }
             account.updatedAt = context.now
-            try account.update(db)
+            try account.update(tx)
         }
         let token = try Sessions.open(for: account, in: context)
         try context.audit("account.login", subject: account.subject)
         return Result(token: token, expiresAt: context.now.addingTimeInterval(configuration.sessionIdleTimeout),
-                      photoRequired: try account.photoRequired(db),
-                      mustCompleteEducation: try account.recordCount(.education, db) == 0,
+                      photoRequired: try account.photoRequired(tx),
+                      mustCompleteEducation: try account.recordCount(.education, tx) == 0,
                       account: account)
     }
 }
@@ -127,22 +127,31 @@ enum LoginLockout {
                     ["lockedUntil": .string(ServiceLog.timestamp(until))])
     }
 
-    /// A failed login of a username without an account: counted in `loginThrottle`. Rows untouched for a day
-    /// are dropped as others are written, so sprayed usernames do not pile up.
+    /// A failed login of a username without an account: counted in `loginThrottle`, under the username with
+    /// ASCII letters in lower case (the rule the username's uniqueness follows), so that `Alice` and `alice`
+    /// count as one on either engine. Rows untouched for a day are dropped as others are written, so sprayed
+    /// usernames do not pile up.
     static func failUnknown(username: String, in context: RequestContext) throws -> DomainError {
-        let db = context.db, configuration = context.configuration
-        let row = try Row.fetchOne(db, sql: "SELECT failures, lockedUntil FROM loginThrottle WHERE username = ?", arguments: [username])
-        var failures: Int = row?["failures"] ?? 0
-        var lockedUntil: Date? = row?["lockedUntil"]
+        let tx = context.tx, configuration = context.configuration
+        let key = throttleKey(username)
+        let row = try tx.fetchOne("SELECT failures, lockedUntil FROM loginThrottle WHERE username = ?", key)
+        var failures = try row?.int("failures") ?? 0
+        var lockedUntil = try row?.optionalDate("lockedUntil")
         if let until = lockedUntil, until > context.now { return locked(until: until, configuration: configuration) }
         let refusal = fail(&failures, &lockedUntil, now: context.now, configuration: configuration)
-        try db.execute(sql: """
+        try tx.execute("""
             INSERT INTO loginThrottle (username, failures, lockedUntil, updatedAt) VALUES (?, ?, ?, ?)
             ON CONFLICT (username) DO UPDATE SET failures = excluded.failures, lockedUntil = excluded.lockedUntil, updatedAt = excluded.updatedAt
-            """, arguments: [username, failures, lockedUntil, context.now])
-        try db.execute(sql: "DELETE FROM loginThrottle WHERE updatedAt < ?", arguments: [context.now.addingTimeInterval(-24 * 3600)])
+            """, key, failures, lockedUntil, context.now)
+        try tx.execute("DELETE FROM loginThrottle WHERE updatedAt < ?", context.now.addingTimeInterval(-24 * 3600))
         try context.audit(refusal.code == .accountLocked ? "account.lock" : "account.login-failed", detail: ["username": "unknown"])
         return refusal
+    }
+
+    /// `username` with `A`–`Z` as `a`–`z` and nothing else changed: SQLite's `NOCASE`, which the table's key
+    /// was declared with, so rows written before this key was folded are still found.
+    static func throttleKey(_ username: String) -> String {
+        String(decoding: username.utf8.map { (0x41...0x5A).contains($0) ? $0 + 0x20 : $0 }, as: UTF8.self)
     }
 }
 
@@ -153,8 +162,7 @@ public enum AccountLogout: RPCMethod {
 
     public static func perform(_ params: SessionParams, in context: RequestContext) throws -> Done {
         let account = try Sessions.account(token: params.session.token, in: context, touch: false)
-        try context.db.execute(sql: "UPDATE session SET endedAt = ? WHERE tokenHash = ?",
-                               arguments: [context.now, Secrets.sha256Hex(params.session.token)])
+        try context.tx.execute("UPDATE session SET endedAt = ? WHERE tokenHash = ?", context.now, Secrets.sha256Hex(params.session.token))
         try context.audit("account.logout", subject: account.subject)
         return Done()
     }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 import Vocabulary
 
 /// `account.updateRecoveryQuestion` (seed manual 3, 1): a question chosen from the list and its answer, with
@@ -43,7 +43,7 @@ public enum AccountUpdateRecoveryQuestion: PreparedRPCMethod {
         account.recoveryQuestion = params.question
         account.recoveryAnswerHash = prepared.answerHash
         account.updatedAt = context.now
-        try account.update(context.db)
+        try account.update(context.tx)
         try context.audit("account.updateRecoveryQuestion", subject: account.subject)
         return Done()
     }
@@ -90,13 +90,13 @@ public enum AccountChangePhone: PreparedRPCMethod {
         context.log("phone", params.phone.masked)
         try CurrentPassword.require(prepared.password, of: &account, in: context)
         try SMSCode.consume(phone: params.phone, purpose: .changePhone, code: params.smsCode, in: context)
-        if let holder = try Account.find(phone: params.phone, context.db), holder.id != account.id {
+        if let holder = try Account.find(phone: params.phone, context.tx), holder.id != account.id {
             throw DomainError(.phoneAlreadyBound, "该手机号已绑定其他用户，一个手机号只能绑定一个用户", ["field": "phone"])
         }
         let old = account.phone
         account.phone = params.phone.value
         account.updatedAt = context.now
-        try account.update(context.db)
+        try account.update(context.tx)
         if let old, old != params.phone.value {
             try SMSOutbox.notify(phone: old, purpose: nil,
                                  "\(SMSSend.signature)您报名账号绑定的手机号已改为\(params.phone.masked)。如非本人操作，请立即通过密码找回重置密码，或联系考试管理机构。", context)
@@ -113,7 +113,7 @@ enum CurrentPassword {
     /// In `prepare`: the password checked against the hash of the session's account (a decoy when the token
     /// names none), outside the write lock.
     static func check(_ password: String, _ session: SessionToken, in context: PrepareContext) throws -> SecretCheck {
-        let account = try context.read { db in try Sessions.peekAccount(token: session.token, db) }
+        let account = try context.read { tx in try Sessions.peekAccount(token: session.token, tx) }
         return SecretCheck(password, against: account?.passwordHash, decoy: context.configuration.scrypt)
     }
 
@@ -129,12 +129,12 @@ enum CurrentPassword {
             let until = context.now.addingTimeInterval(configuration.lockDuration)
             account.failedLogins = 0
             account.lockedUntil = until
-            try account.update(context.db)
+            try account.update(context.tx)
             try Sessions.endAll(of: account.id!, in: context)
             try context.audit("account.lock", subject: account.subject, detail: ["until": .string(ServiceLog.timestamp(until))])
             throw LoginLockout.locked(until: until, configuration: configuration)
         }
-        try account.update(context.db)
+        try account.update(context.tx)
         try context.audit("account.password-failed", subject: account.subject)
         let remaining = configuration.loginFailuresBeforeLock - account.failedLogins
         throw DomainError(.passwordIncorrect, "当前密码不正确，再错\(remaining)次账号将被锁定", ["field": "password", "remainingAttempts": .int(remaining)])
@@ -172,8 +172,8 @@ public enum AccountUpdateEducation: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        let db = context.db, id = account.id!
-        let haveEducation = try account.recordCount(.education, db), haveDegrees = try account.recordCount(.degree, db)
+        let tx = context.tx, id = account.id!
+        let haveEducation = try account.recordCount(.education, tx), haveDegrees = try account.recordCount(.degree, tx)
         let limits = context.configuration
         guard haveEducation + params.education.count <= limits.maximumEducationRecords else {
             throw DomainError(.tooManyRecords, "学历信息最多\(limits.maximumEducationRecords)条，已有\(haveEducation)条", ["field": "education"])
@@ -181,12 +181,12 @@ public enum AccountUpdateEducation: RPCMethod {
         guard haveDegrees + params.degrees.count <= limits.maximumDegreeRecords else {
             throw DomainError(.tooManyRecords, "学位信息最多\(limits.maximumDegreeRecords)条，已有\(haveDegrees)条", ["field": "degrees"])
         }
-        for (i, record) in params.education.enumerated() { try record.insert(accountID: id, position: haveEducation + i, now: context.now, db) }
-        for (i, record) in params.degrees.enumerated() { try record.insert(accountID: id, position: haveDegrees + i, now: context.now, db) }
+        for (i, record) in params.education.enumerated() { try record.insert(accountID: id, position: haveEducation + i, now: context.now, tx) }
+        for (i, record) in params.degrees.enumerated() { try record.insert(accountID: id, position: haveDegrees + i, now: context.now, tx) }
         try context.audit("account.updateEducation", subject: account.subject,
                           detail: ["education": .int(params.education.count), "degrees": .int(params.degrees.count)])
-        return Result(education: try Qualification.list(.education, accountID: id, db),
-                      degrees: try Qualification.list(.degree, accountID: id, db))
+        return Result(education: try Qualification.list(.education, accountID: id, tx),
+                      degrees: try Qualification.list(.degree, accountID: id, tx))
     }
 }
 
@@ -214,7 +214,7 @@ public enum AccountChangePassword: PreparedRPCMethod {
     }
 
     public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
-        let account = try context.read { db in try Sessions.peekAccount(token: params.session.token, db) }
+        let account = try context.read { tx in try Sessions.peekAccount(token: params.session.token, tx) }
         let password = SecretCheck(params.password, against: account?.passwordHash, decoy: context.configuration.scrypt)
         var newHash: String?
         if let account, password.matches,
@@ -235,7 +235,7 @@ public enum AccountChangePassword: PreparedRPCMethod {
         guard let newHash = prepared.newHash else { throw PreparationStale("account") }
         account.passwordHash = newHash
         account.updatedAt = context.now
-        try account.update(context.db)
+        try account.update(context.tx)
         try Sessions.endAll(of: account.id!, keeping: params.session.token, in: context)
         try context.audit("account.changePassword", subject: account.subject)
         return Done()

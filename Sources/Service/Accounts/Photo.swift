@@ -1,6 +1,6 @@
 import FormLayout
 import Foundation
-import GRDB
+import Persistence
 
 /// `account.uploadPhoto` (seed manual 4.1): the candidate's 1-inch photo, base64, with a captcha.
 ///
@@ -50,11 +50,19 @@ public enum AccountUploadPhoto: RPCMethod {
                               ["width": .int(size.width), "height": .int(size.height)])
         }
         let digest = Secrets.sha256Hex(bytes: params.photo)
-        try context.db.execute(sql: "DELETE FROM photo WHERE accountId = ? AND status = 'pending'", arguments: [account.id])
-        try context.db.execute(sql: """
+        try context.tx.execute("DELETE FROM photo WHERE accountId = ? AND status = 'pending'", account.id)
+        try context.tx.execute("""
             INSERT INTO photo (accountId, jpeg, sha256, width, height, status, uploadedAt) VALUES (?, ?, ?, ?, ?, 'pending', ?)
-            """, arguments: [account.id, Data(params.photo), digest, size.width, size.height, context.now])
+            """, account.id, params.photo, digest, size.width, size.height, context.now)
         try context.audit("account.uploadPhoto", subject: account.subject, detail: ["sha256": .string(digest), "bytes": .int(params.photo.count)])
         return Result()
+    }
+}
+
+/// The candidate's photos as the rest of the service asks about them.
+enum Photos {
+    /// The state of the account's latest photo (`pending`, `approved`, `rejected`); nil when there is none.
+    static func latestStatus(accountID: Int64?, _ tx: any StoreTransaction) throws -> String? {
+        try tx.fetchString("SELECT status FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1", accountID)
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 
 /// `account.profile`: the logged-in candidate's registration data (ID number masked), records and photo
 /// state — what the registration-maintenance page (figure 3-2) shows. A read transaction; the session's idle
@@ -29,15 +29,15 @@ public enum AccountProfile: RPCMethod {
 
     public static func perform(_ params: SessionParams, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        let photo = try Row.fetchOne(context.db, sql: "SELECT status, reason, uploadedAt FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
-                                     arguments: [account.id])
+        let photo = try context.tx.fetchOne("SELECT status, reason, uploadedAt FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
+                                            account.id)
         var photoJSON: JSONValue = ["status": "missing"]
         if let photo {
-            photoJSON = ["status": .string(photo["status"]), "reason": (photo["reason"] as String?).map(JSONValue.string) ?? .null,
-                         "uploadedAt": .string(ServiceLog.timestamp(photo["uploadedAt"]))]
+            photoJSON = ["status": .string(try photo.string("status")), "reason": try photo.optionalString("reason").map(JSONValue.string) ?? .null,
+                         "uploadedAt": .string(ServiceLog.timestamp(try photo.date("uploadedAt")))]
         }
-        return Result(account: account, education: try Qualification.list(.education, accountID: account.id!, context.db),
-                      degrees: try Qualification.list(.degree, accountID: account.id!, context.db), photo: photoJSON)
+        return Result(account: account, education: try Qualification.list(.education, accountID: account.id!, context.tx),
+                      degrees: try Qualification.list(.degree, accountID: account.id!, context.tx), photo: photoJSON)
     }
 
     static func summary(_ account: Account) -> JSONValue {

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 import Vocabulary
 
 enum QualificationKind: String {
@@ -56,24 +56,25 @@ struct Qualification: Equatable {
         return nil
     }
 
-    func insert(accountID: Int64, position: Int, now: Date, _ db: Database) throws {
-        try db.execute(sql: """
+    func insert(accountID: Int64, position: Int, now: Date, _ tx: any StoreTransaction) throws {
+        try tx.execute("""
             INSERT INTO \(kind.rawValue) (accountId, position, level, major, school, date, fullTime, certificateNumber, createdAt)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [accountID, position, level, major, school, date.description, fullTime, certificateNumber, now])
+            """, accountID, position, level, major, school, date.description, fullTime, certificateNumber, now)
     }
 
     /// Stored records of an account, for results.
-    static func list(_ kind: QualificationKind, accountID: Int64, _ db: Database) throws -> JSONValue {
-        let rows = try Row.fetchAll(db, sql: "SELECT * FROM \(kind.rawValue) WHERE accountId = ? ORDER BY position",
-                                    arguments: [accountID])
-        return .array(rows.map { row in
+    static func list(_ kind: QualificationKind, accountID: Int64, _ tx: any StoreTransaction) throws -> JSONValue {
+        let rows = try tx.fetchAll("SELECT level, major, school, date, fullTime, verification FROM \(kind.rawValue) WHERE accountId = ? ORDER BY position",
+                                   accountID)
+        return .array(try rows.map { row in
             var object: [String: JSONValue] = [
-                "level": .string(row["level"]), "major": .string(row["major"]), "school": .string(row["school"]),
-                (kind == .education ? "graduated" : "awarded"): .string(row["date"]),
-                "verification": .string(row["verification"]),
+                "level": .string(try row.string("level")), "major": .string(try row.string("major")),
+                "school": .string(try row.string("school")),
+                (kind == .education ? "graduated" : "awarded"): .string(try row.string("date")),
+                "verification": .string(try row.string("verification")),
             ]
-            if kind == .education, let fullTime: Bool = row["fullTime"] { object["fullTime"] = .bool(fullTime) }
+            if kind == .education, let fullTime = try row.optionalBool("fullTime") { object["fullTime"] = .bool(fullTime) }
             return .object(object)
         })
     }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 import Vocabulary
 
 /// Password recovery (seed manual, figures 2-5 to 2-9), built so that no answer tells a stranger whether an
@@ -25,12 +25,12 @@ enum Recovery {
     }
 
     /// The identity asked about, keyed with the instance secret: what failures are counted under.
-    static func identityKey(_ document: IdentityDocument, _ name: PersonName, _ db: Database) throws -> String {
-        try InstanceSecret.digest("recovery", "\(document.type.rawValue)|\(document.number)|\(name.value)", db)
+    static func identityKey(_ document: IdentityDocument, _ name: PersonName, _ tx: any StoreTransaction) throws -> String {
+        try InstanceSecret.digest("recovery", "\(document.type.rawValue)|\(document.number)|\(name.value)", tx)
     }
 
-    static func decoyQuestion(for document: IdentityDocument, name: PersonName, _ db: Database) throws -> String {
-        let mac = Secrets.hmac(key: try InstanceSecret.read(db), "\(document.type.rawValue)|\(document.number)|\(name.value)")
+    static func decoyQuestion(for document: IdentityDocument, name: PersonName, _ tx: any StoreTransaction) throws -> String {
+        let mac = Secrets.hmac(key: try InstanceSecret.read(tx), "\(document.type.rawValue)|\(document.number)|\(name.value)")
         return questions[Int(mac[0]) % questions.count]
     }
 
@@ -42,12 +42,12 @@ enum Recovery {
     static func issueResetToken(for account: Account, in context: RequestContext) throws -> ResetToken {
         var token = Secrets.newToken()
         if context.configuration.demoMode {
-            let n = try Int.fetchOne(context.db, sql: "SELECT COUNT(*) FROM resetToken WHERE accountId = ?", arguments: [account.id]) ?? 0
+            let n = try context.tx.fetchCount("SELECT COUNT(*) FROM resetToken WHERE accountId = ?", account.id)
             token = "demo-reset-\(account.username)-\(n + 1)"
         }
         let expiresAt = context.now.addingTimeInterval(context.configuration.resetTokenLifetime)
-        try context.db.execute(sql: "INSERT INTO resetToken (tokenHash, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
-                               arguments: [Secrets.sha256Hex(token), account.id, context.now, expiresAt])
+        try context.tx.execute("INSERT INTO resetToken (tokenHash, accountId, createdAt, expiresAt) VALUES (?, ?, ?, ?)",
+                               Secrets.sha256Hex(token), account.id, context.now, expiresAt)
         return ResetToken(token: token, expiresAt: expiresAt)
     }
 
@@ -114,7 +114,7 @@ public enum AccountRecoverByQuestion: PreparedRPCMethod {
 
     public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
         let identity = params.identity
-        let account = try context.read { db in try Account.find(document: identity.document, name: identity.name, db) }
+        let account = try context.read { tx in try Account.find(document: identity.document, name: identity.name, tx) }
         // One hash whatever happens, so that neither a stranger nor a lock answers sooner.
         let answer = params.answer.map {
             SecretCheck(Secrets.normalizedAnswer($0), against: account?.recoveryAnswerHash, decoy: context.configuration.scrypt)
@@ -123,35 +123,35 @@ public enum AccountRecoverByQuestion: PreparedRPCMethod {
     }
 
     public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result {
-        let db = context.db, configuration = context.configuration, params = prepared.params
+        let tx = context.tx, configuration = context.configuration, params = prepared.params
         let document = params.identity.document, name = params.identity.name
-        let account = try Account.find(document: document, name: name, db)
+        let account = try Account.find(document: document, name: name, tx)
         guard account?.id == prepared.accountID else { throw PreparationStale("account") }
         guard let answer = prepared.answer else {
             if let account, Recovery.questions.contains(account.recoveryQuestion) { return .question(account.recoveryQuestion) }
-            return .question(try Recovery.decoyQuestion(for: document, name: name, db))
+            return .question(try Recovery.decoyQuestion(for: document, name: name, tx))
         }
         try answer.requireUnchanged(account?.recoveryAnswerHash, "account.recoveryAnswerHash")
-        let identity = try Recovery.identityKey(document, name, db)
-        let row = try Row.fetchOne(db, sql: "SELECT failures, lockedUntil FROM recoveryFailure WHERE identity = ?", arguments: [identity])
-        let locked = (row?["lockedUntil"] as Date?).map { $0 > context.now } ?? false
+        let identity = try Recovery.identityKey(document, name, tx)
+        let row = try tx.fetchOne("SELECT failures, lockedUntil FROM recoveryFailure WHERE identity = ?", identity)
+        var lockedUntil = try row?.optionalDate("lockedUntil")
+        let locked = lockedUntil.map { $0 > context.now } ?? false
         if let account { context.act(asAccount: account.id!) }
         guard let account, answer.matches, !locked else {
-            var failures = (row?["failures"] as Int? ?? 0) + (locked ? 0 : 1)
-            var lockedUntil = row?["lockedUntil"] as Date?
+            var failures = (try row?.int("failures") ?? 0) + (locked ? 0 : 1)
             if failures >= configuration.loginFailuresBeforeLock {
                 failures = 0
                 lockedUntil = context.now.addingTimeInterval(configuration.lockDuration)
             }
-            try db.execute(sql: """
+            try tx.execute("""
                 INSERT INTO recoveryFailure (identity, failures, lockedUntil, updatedAt) VALUES (?, ?, ?, ?)
-                ON CONFLICT(identity) DO UPDATE SET failures = excluded.failures, lockedUntil = excluded.lockedUntil, updatedAt = excluded.updatedAt
-                """, arguments: [identity, failures, lockedUntil, context.now])
+                ON CONFLICT (identity) DO UPDATE SET failures = excluded.failures, lockedUntil = excluded.lockedUntil, updatedAt = excluded.updatedAt
+                """, identity, failures, lockedUntil, context.now)
             try context.audit("account.recovery-failed", subject: account?.subject ?? "identity:" + identity.prefix(12),
                               detail: ["by": "question"])
             throw Recovery.failed
         }
-        try db.execute(sql: "DELETE FROM recoveryFailure WHERE identity = ?", arguments: [identity])
+        try tx.execute("DELETE FROM recoveryFailure WHERE identity = ?", identity)
         let token = try Recovery.issueResetToken(for: account, in: context)
         try context.audit("account.recover", subject: account.subject, detail: ["by": "question"])
         return .token(token)
@@ -177,7 +177,7 @@ public enum AccountRecoverBySms: RPCMethod {
         context.log("phone", params.phone.masked)
         // The code first: a wrong one counts towards burning it whoever is asked about.
         try SMSCode.consume(phone: params.phone, purpose: .recover, code: params.smsCode, in: context)
-        guard let account = try Account.find(document: params.identity.document, name: params.identity.name, context.db),
+        guard let account = try Account.find(document: params.identity.document, name: params.identity.name, context.tx),
               account.phone == params.phone.value
         else { throw Recovery.failed }
         context.act(asAccount: account.id!)
@@ -208,9 +208,9 @@ public enum AccountResetPassword: PreparedRPCMethod {
     }
 
     public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
-        let account = try context.read { db in
-            try Account.fetchOne(db, sql: "SELECT account.* FROM resetToken JOIN account ON account.id = resetToken.accountId WHERE resetToken.tokenHash = ?",
-                                 arguments: [Secrets.sha256Hex(params.resetToken)])
+        let account = try context.read { tx in
+            try tx.fetchOne("SELECT account.* FROM resetToken JOIN account ON account.id = resetToken.accountId WHERE resetToken.tokenHash = ?",
+                            Secrets.sha256Hex(params.resetToken)).map(Account.init(row:))
         }
         guard let account,
               (try? Credentials.checkPassword(params.newPassword, field: "newPassword", username: account.username, idNumber: account.idNumber)) != nil
@@ -219,21 +219,21 @@ public enum AccountResetPassword: PreparedRPCMethod {
     }
 
     public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Done {
-        let db = context.db, params = prepared.params
+        let tx = context.tx, params = prepared.params
         let hash = Secrets.sha256Hex(params.resetToken)
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM resetToken WHERE tokenHash = ?", arguments: [hash]),
-              row["usedAt"] as Date? == nil, (row["expiresAt"] as Date) > context.now,
-              var account = try Account.fetchOne(db, key: row["accountId"] as Int64)
+        guard let row = try tx.fetchOne("SELECT accountId, expiresAt, usedAt FROM resetToken WHERE tokenHash = ?", hash),
+              try row.optionalDate("usedAt") == nil, try row.date("expiresAt") > context.now,
+              var account = try Account.find(id: try row.int64("accountId"), tx)
         else { throw DomainError(.resetTokenInvalid, "密码重置链接已失效，请重新找回密码") }
         try Credentials.checkPassword(params.newPassword, field: "newPassword", username: account.username, idNumber: account.idNumber)
         context.act(asAccount: account.id!)
-        try db.execute(sql: "UPDATE resetToken SET usedAt = ? WHERE tokenHash = ?", arguments: [context.now, hash])
+        try tx.execute("UPDATE resetToken SET usedAt = ? WHERE tokenHash = ?", context.now, hash)
         guard let newHash = prepared.newHash else { throw PreparationStale("resetToken") }
         account.passwordHash = newHash
         account.failedLogins = 0
         account.lockedUntil = nil
         account.updatedAt = context.now
-        try account.update(db)
+        try account.update(tx)
         try Sessions.endAll(of: account.id!, in: context)
         try context.audit("account.resetPassword", subject: account.subject)
         return Done()

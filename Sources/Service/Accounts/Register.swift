@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 import Vocabulary
 
 /// `account.register`: a new candidate account (seed manual, section 1).
@@ -119,21 +119,21 @@ public enum AccountRegister: PreparedRPCMethod {
     }
 
     public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result {
-        let db = context.db, params = prepared.params
+        let tx = context.tx, params = prepared.params
         // The code first: nothing about who is registered is told before the phone is proven.
         let code = try SMSCode.check(phone: params.phone, purpose: .register, code: params.smsCode, in: context)
-        if try Account.usernameTaken(params.username, db) {
+        if try Account.usernameTaken(params.username, tx) {
             // The candidate picks another name with the same code; five such answers burn it.
             try SMSCode.countTry(code, context)
             throw DomainError(.usernameTaken, "用户名“\(params.username)”已被使用，请换一个", ["field": "username"])
         }
         try SMSCode.use(code, context)
-        if try Account.find(phone: params.phone, db) != nil {
+        if try Account.find(phone: params.phone, tx) != nil {
             throw DomainError(.phoneAlreadyBound, "该手机号已绑定其他用户，一个手机号只能绑定一个用户", ["field": "phone"])
         }
         // A document registers once, whatever the name (one resident ID number is one person). Told only to
         // someone who proved a phone with a fresh code, which it uses up.
-        if try Account.find(document: params.document, db) != nil {
+        if try Account.find(document: params.document, tx) != nil {
             throw DomainError(.idAlreadyRegistered, AccountRegister.alreadyRegistered)
         }
 
@@ -145,10 +145,10 @@ public enum AccountRegister: PreparedRPCMethod {
             recoveryQuestion: params.recoveryQuestion,
             recoveryAnswerHash: prepared.recoveryAnswerHash,
             createdAt: context.now, updatedAt: context.now)
-        try account.insert(db)
+        try account.insert(tx)
         let id = account.id!
-        for (position, record) in params.education.enumerated() { try record.insert(accountID: id, position: position, now: context.now, db) }
-        for (position, record) in params.degrees.enumerated() { try record.insert(accountID: id, position: position, now: context.now, db) }
+        for (position, record) in params.education.enumerated() { try record.insert(accountID: id, position: position, now: context.now, tx) }
+        for (position, record) in params.degrees.enumerated() { try record.insert(accountID: id, position: position, now: context.now, tx) }
         context.act(asAccount: id)
         try context.audit("account.register", subject: account.subject, detail: [
             "idNumber": .string(account.maskedIDNumber), "phone": .string(params.phone.masked),

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Persistence
 import Vocabulary
 
@@ -15,7 +14,7 @@ public enum AccountRelease {
         public let maskedIDNumber: String
     }
 
-    public static func release(idType: String, idNumber: String, reason: String, store: Store, now: Date = Date()) throws -> Released {
+    public static func release(idType: String, idNumber: String, reason: String, store: any ServiceStore, now: Date = Date()) throws -> Released {
         let document: IdentityDocument
         do {
             document = try IdentityDocument(type: try IDType(idOrName: idType), number: idNumber, today: CalendarDate.today(at: now))
@@ -23,20 +22,16 @@ public enum AccountRelease {
             throw Reviewers.AdminError("not a valid document: \(error)")
         }
         guard !reason.trimmingCharacters(in: .whitespaces).isEmpty else { throw Reviewers.AdminError("--reason is required (it goes into the audit)") }
-        return try store.pool.write { db in
-            guard var account = try Account.find(document: document, db) else {
+        return try store.write { tx in
+            guard let account = try Account.find(document: document, tx) else {
                 throw Reviewers.AdminError("no open account holds \(document.type.rawValue) \(idNumber)")
             }
-            let phone = account.maskedPhone
-            account.releasedAt = now
-            account.phone = nil
-            account.updatedAt = now
-            try account.update(db)
-            try db.execute(sql: "UPDATE account SET releasedReason = ? WHERE id = ?", arguments: [reason, account.id])
-            try db.execute(sql: "UPDATE session SET endedAt = ? WHERE accountId = ? AND endedAt IS NULL", arguments: [now, account.id])
-            try db.execute(sql: "INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, 'operator', 'admin.release-id', ?, ?)",
-                           arguments: [now, account.subject, (["idNumber": .string(account.maskedIDNumber), "phone": phone.map(JSONValue.string) ?? .null,
-                                                               "reason": .string(reason)] as JSONValue).serialized])
+            try tx.execute("UPDATE account SET releasedAt = ?, releasedReason = ?, phone = NULL, updatedAt = ? WHERE id = ?",
+                           now, reason, now, account.id)
+            try tx.execute("UPDATE session SET endedAt = ? WHERE accountId = ? AND endedAt IS NULL", now, account.id)
+            try tx.execute("INSERT INTO audit (at, actor, action, subject, detail) VALUES (?, 'operator', 'admin.release-id', ?, ?)",
+                           now, account.subject, (["idNumber": .string(account.maskedIDNumber), "phone": account.maskedPhone.map(JSONValue.string) ?? .null,
+                                                   "reason": .string(reason)] as JSONValue).serialized)
             return Released(accountID: account.id!, username: account.username, maskedIDNumber: account.maskedIDNumber)
         }
     }

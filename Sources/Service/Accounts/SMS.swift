@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 import Vocabulary
 
 /// What an SMS code is for; a code sent for one purpose is no good for another.
@@ -68,7 +68,7 @@ public enum SMSSend: RPCMethod {
     static let signature = "【全国专业技术人员资格考试报名】"
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
-        let db = context.db, now = context.now, configuration = context.configuration
+        let tx = context.tx, now = context.now, configuration = context.configuration
         let phone = params.phone.value
         context.log("phone", params.phone.masked)
         context.log("purpose", params.purpose.rawValue)
@@ -78,16 +78,16 @@ public enum SMSSend: RPCMethod {
             account = try Sessions.account(token: session.token, in: context)
             client = "account:\(account!.id!)"
         } else if let given = params.client {
-            client = try InstanceSecret.digest("sms-client", given, db)
+            client = try InstanceSecret.digest("sms-client", given, tx)
         }
         try checkLimits(phone: phone, client: client, in: context)
         try SMSOutbox.eraseExpiredCodes(context)
 
-        let holder = try Account.find(phone: params.phone, db)
+        let holder = try Account.find(phone: params.phone, tx)
         let code = configuration.demoMode ? ServiceConfiguration.demoSMSCode : Secrets.digits(6)
         let expiresAt = now.addingTimeInterval(configuration.smsCodeLifetime)
-        try db.execute(sql: "INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt, client) VALUES (?, ?, ?, ?, ?, ?)",
-                       arguments: [phone, params.purpose.rawValue, SMSCode.hash(phone: phone, code: code), now, expiresAt, client])
+        try tx.execute("INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt, client) VALUES (?, ?, ?, ?, ?, ?)",
+                       phone, params.purpose.rawValue, SMSCode.hash(phone: phone, code: code), now, expiresAt, client)
         let minutes = Int(configuration.smsCodeLifetime / 60)
         let codeMessage = { (code: String) in
             "\(signature)您正在\(params.purpose.chinese)，验证码\(code)，\(minutes)分钟内有效。如非本人操作，请忽略本短信。"
@@ -106,8 +106,8 @@ public enum SMSSend: RPCMethod {
                                  "\(signature)有人试图将您的手机号绑定到另一报名账号，未能成功，您的账号不受影响。如非本人操作，请忽略本短信。", context)
         default:
             sent = "code"
-            try db.execute(sql: "INSERT INTO smsOutbox (phone, purpose, message, redacted, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [phone, params.purpose.rawValue, codeMessage(code), codeMessage("******"), now, expiresAt])
+            try tx.execute("INSERT INTO smsOutbox (phone, purpose, message, redacted, createdAt, expiresAt) VALUES (?, ?, ?, ?, ?, ?)",
+                           phone, params.purpose.rawValue, codeMessage(code), codeMessage("******"), now, expiresAt)
         }
         try context.audit("sms.send", subject: "phone:\(params.phone.masked)",
                           detail: ["purpose": .string(params.purpose.rawValue), "sent": .string(sent)])
@@ -116,21 +116,21 @@ public enum SMSSend: RPCMethod {
 
     /// The per-phone, per-client and global limits, on the requests accepted so far.
     static func checkLimits(phone: String, client: String?, in context: RequestContext) throws {
-        let db = context.db, now = context.now, configuration = context.configuration
-        func count(_ condition: String, since: Date, _ arguments: StatementArguments = []) throws -> Int {
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM smsCode WHERE \(condition) createdAt >= ?", arguments: arguments + [since]) ?? 0
+        let tx = context.tx, now = context.now, configuration = context.configuration
+        func count(_ condition: String, since: Date, _ arguments: [StoreValue] = []) throws -> Int {
+            try tx.fetchOne("SELECT COUNT(*) AS n FROM smsCode WHERE \(condition) createdAt >= ?", arguments + [since.storeValue])?.int("n") ?? 0
         }
-        if let last = try Date.fetchOne(db, sql: "SELECT MAX(createdAt) FROM smsCode WHERE phone = ?", arguments: [phone]) {
+        if let last = try tx.fetchOne("SELECT MAX(createdAt) AS last FROM smsCode WHERE phone = ?", phone)?.optionalDate("last") {
             let wait = configuration.smsMinimumInterval - now.timeIntervalSince(last)
             if wait > 0 {
                 throw DomainError(.smsTooSoon, "短信验证码发送过于频繁，请\(Int(wait.rounded(.up)))秒后再试",
                                   ["retryAfter": .int(Int(wait.rounded(.up)))])
             }
         }
-        guard try count("phone = ? AND", since: startOfChinaDay(now), [phone]) < configuration.smsDailyLimit else {
+        guard try count("phone = ? AND", since: startOfChinaDay(now), [.text(phone)]) < configuration.smsDailyLimit else {
             throw DomainError(.smsDailyLimit, "该手机号今日接收验证码已达\(configuration.smsDailyLimit)条，请明天再试")
         }
-        if let client, try count("client = ? AND", since: now.addingTimeInterval(-3600), [client]) >= configuration.smsClientPerHour {
+        if let client, try count("client = ? AND", since: now.addingTimeInterval(-3600), [.text(client)]) >= configuration.smsClientPerHour {
             throw DomainError(.smsRateLimited, "获取短信验证码过于频繁，请一小时后再试", ["scope": "client", "retryAfter": 3600])
         }
         if try count("", since: now.addingTimeInterval(-60)) >= configuration.smsGlobalPerMinute {
@@ -155,13 +155,12 @@ public enum SMSSend: RPCMethod {
 enum SMSOutbox {
     /// A message without a code (a notice to a phone's owner).
     static func notify(phone: String, purpose: SMSPurpose?, _ message: String, _ context: RequestContext) throws {
-        try context.db.execute(sql: "INSERT INTO smsOutbox (phone, purpose, message, redacted, createdAt) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [phone, purpose?.rawValue ?? "notice", message, message, context.now])
+        try context.tx.execute("INSERT INTO smsOutbox (phone, purpose, message, redacted, createdAt) VALUES (?, ?, ?, ?, ?)",
+                               phone, purpose?.rawValue ?? "notice", message, message, context.now)
     }
 
     static func eraseExpiredCodes(_ context: RequestContext) throws {
-        try context.db.execute(sql: "UPDATE smsOutbox SET message = redacted, expiresAt = NULL WHERE expiresAt <= ?",
-                               arguments: [context.now])
+        try context.tx.execute("UPDATE smsOutbox SET message = redacted, expiresAt = NULL WHERE expiresAt <= ?", context.now)
     }
 }
 
@@ -176,43 +175,44 @@ enum SMSCode {
     }
 
     static func use(_ id: Int64, _ context: RequestContext) throws {
-        try context.db.execute(sql: "UPDATE smsCode SET usedAt = ? WHERE id = ?", arguments: [context.now, id])
+        try context.tx.execute("UPDATE smsCode SET usedAt = ? WHERE id = ?", context.now, id)
     }
 
     /// A refusal that proves the phone but cannot go on (a username taken): counted like a wrong try, so one
     /// code answers at most five such questions.
     static func countTry(_ id: Int64, _ context: RequestContext) throws {
-        try context.db.execute(sql: """
+        try context.tx.execute("""
             UPDATE smsCode SET wrongTries = wrongTries + 1,
                 burntAt = CASE WHEN wrongTries + 1 >= ? THEN ? ELSE burntAt END WHERE id = ?
-            """, arguments: [context.configuration.smsWrongTriesAllowed, context.now, id])
+            """, context.configuration.smsWrongTriesAllowed, context.now, id)
     }
 
     /// As `consume`, without using the code up: its row id, for `use` once everything else is checked.
     static func check(phone: MobileNumber, purpose: SMSPurpose, code: String, in context: RequestContext) throws -> Int64 {
-        let db = context.db
-        let row = try Row.fetchOne(db, sql: """
-            SELECT * FROM smsCode WHERE phone = ? AND purpose = ? ORDER BY createdAt DESC, id DESC LIMIT 1
-            """, arguments: [phone.value, purpose.rawValue])
+        let tx = context.tx
+        let row = try tx.fetchOne("""
+            SELECT id, codeHash, expiresAt, wrongTries, usedAt, burntAt FROM smsCode WHERE phone = ? AND purpose = ?
+            ORDER BY createdAt DESC, id DESC LIMIT 1
+            """, phone.value, purpose.rawValue)
         let expired = DomainError(.smsCodeExpired, "短信验证码已失效，请重新获取")
         guard let row else { throw expired }
-        let id: Int64 = row["id"]
+        let id = try row.int64("id")
         // A used code is answered as an expired one: "used" would tell a stranger that the phone registered.
-        if row["usedAt"] as Date? != nil { throw expired }
-        if row["burntAt"] as Date? != nil {
+        if try row.optionalDate("usedAt") != nil { throw expired }
+        if try row.optionalDate("burntAt") != nil {
             throw DomainError(.smsCodeBurnt, "短信验证码输错次数过多已失效，请重新获取")
         }
-        guard (row["expiresAt"] as Date) > context.now else { throw expired }
+        guard try row.date("expiresAt") > context.now else { throw expired }
         let typed = code.trimmingCharacters(in: .whitespaces).foldingFullWidthDigits()
-        guard hash(phone: phone.value, code: typed) == row["codeHash"] as String else {
-            let tries = (row["wrongTries"] as Int) + 1
+        guard hash(phone: phone.value, code: typed) == (try row.string("codeHash")) else {
+            let tries = try row.int("wrongTries") + 1
             let allowed = context.configuration.smsWrongTriesAllowed
             if tries >= allowed {
-                try db.execute(sql: "UPDATE smsCode SET wrongTries = ?, burntAt = ? WHERE id = ?", arguments: [tries, context.now, id])
+                try tx.execute("UPDATE smsCode SET wrongTries = ?, burntAt = ? WHERE id = ?", tries, context.now, id)
                 try context.audit("sms.burnt", subject: "phone:\(phone.masked)")
                 throw DomainError(.smsCodeBurnt, "短信验证码输错\(allowed)次已失效，请重新获取")
             }
-            try db.execute(sql: "UPDATE smsCode SET wrongTries = ? WHERE id = ?", arguments: [tries, id])
+            try tx.execute("UPDATE smsCode SET wrongTries = ? WHERE id = ?", tries, id)
             try context.audit("sms.wrong-code", subject: "phone:\(phone.masked)", detail: ["tries": .int(tries)])
             throw DomainError(.smsCodeMismatch, "短信验证码错误，还可尝试\(allowed - tries)次", ["remainingTries": .int(allowed - tries)])
         }

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 
 /// Login sessions: a random bearer token, of which only the SHA-256 is stored; it lapses after two hours
 /// without use (`ServiceConfiguration.sessionIdleTimeout`), twelve hours after login however busy
@@ -11,12 +11,11 @@ enum Sessions {
     static func open(for account: Account, in context: RequestContext) throws -> String {
         var token = Secrets.newToken()
         if context.configuration.demoMode {
-            let n = try Int.fetchOne(context.db, sql: "SELECT COUNT(*) FROM session WHERE accountId = ?", arguments: [account.id]) ?? 0
+            let n = try context.tx.fetchCount("SELECT COUNT(*) FROM session WHERE accountId = ?", account.id)
             token = "demo-session-\(account.username)-\(n + 1)"
         }
-        try context.db.execute(
-            sql: "INSERT INTO session (tokenHash, accountId, createdAt, lastSeenAt) VALUES (?, ?, ?, ?)",
-            arguments: [Secrets.sha256Hex(token), account.id, context.now, context.now])
+        try context.tx.execute("INSERT INTO session (tokenHash, accountId, createdAt, lastSeenAt) VALUES (?, ?, ?, ?)",
+                               Secrets.sha256Hex(token), account.id, context.now, context.now)
         return token
     }
 
@@ -25,21 +24,19 @@ enum Sessions {
     /// idle-expired or too old token, and a released account's, with `session-invalid`.
     static func account(token: String, in context: RequestContext, touch: Bool = true) throws -> Account {
         let hash = Secrets.sha256Hex(token)
-        // Cached statements: nearly every request comes through here, and compiling SQL (GRDB's authorizer)
-        // cost more than running it.
-        let row = try Row.fetchOne(context.db.cachedStatement(sql: "SELECT * FROM session WHERE tokenHash = ?"), arguments: [hash])
-        guard let row, row["endedAt"] as Date? == nil,
-              context.now.timeIntervalSince(row["lastSeenAt"] as Date) < context.configuration.sessionIdleTimeout,
-              context.now.timeIntervalSince(row["createdAt"] as Date) < context.configuration.sessionLifetime,
-              let account = try Account.fetchOne(context.db.cachedStatement(sql: "SELECT * FROM account WHERE id = ?"),
-                                                 arguments: [row["accountId"] as Int64]),
-              account.releasedAt == nil
+        // One query for the session and its account: nearly every request comes through here.
+        let row = try context.tx.fetchOne(Sessions.accountOfToken, hash)
+        guard let row, try row.optionalDate("sessionEndedAt") == nil,
+              case let lastSeenAt = try row.date("sessionLastSeenAt"),
+              context.now.timeIntervalSince(lastSeenAt) < context.configuration.sessionIdleTimeout,
+              context.now.timeIntervalSince(try row.date("sessionCreatedAt")) < context.configuration.sessionLifetime,
+              case let account = try Account(row: row), account.releasedAt == nil
         else {
             throw DomainError(.sessionInvalid, "登录已失效，请重新登录")
         }
-        if touch, context.now.timeIntervalSince(row["lastSeenAt"] as Date) >= touchGranularity {
+        if touch, context.now.timeIntervalSince(lastSeenAt) >= touchGranularity {
             if context.canWrite {
-                try refresh(tokenHash: hash, at: context.now, context.db)
+                try refresh(tokenHash: hash, at: context.now, context.tx)
             } else {
                 context.pendingSessionTouch = hash
             }
@@ -48,24 +45,27 @@ enum Sessions {
         return account
     }
 
+    /// The session's clocks (named apart from the account's own `createdAt`) and its account's row.
+    static let accountOfToken = """
+        SELECT session.createdAt AS sessionCreatedAt, session.lastSeenAt AS sessionLastSeenAt, session.endedAt AS sessionEndedAt,
+            account.* FROM session JOIN account ON account.id = session.accountId WHERE session.tokenHash = ?
+        """
+
     /// The account a token would belong to, read without judging the session (in a `prepare`, which must not
     /// refuse on what it reads: `account(token:in:)` judges it in the transaction).
-    static func peekAccount(token: String, _ db: Database) throws -> Account? {
-        try Account.fetchOne(db, sql: "SELECT account.* FROM session JOIN account ON account.id = session.accountId WHERE session.tokenHash = ?",
-                             arguments: [Secrets.sha256Hex(token)])
+    static func peekAccount(token: String, _ tx: any StoreTransaction) throws -> Account? {
+        try tx.fetchOne(accountOfToken, Secrets.sha256Hex(token)).map(Account.init(row:))
     }
 
     /// Moves a session's idle clock to `now` (never back: two processes may refresh it at once).
-    static func refresh(tokenHash: String, at now: Date, _ db: Database) throws {
-        try db.cachedStatement(sql: "UPDATE session SET lastSeenAt = ? WHERE tokenHash = ? AND lastSeenAt < ?")
-            .execute(arguments: [now, tokenHash, now])
+    static func refresh(tokenHash: String, at now: Date, _ tx: any StoreTransaction) throws {
+        try tx.execute("UPDATE session SET lastSeenAt = ? WHERE tokenHash = ? AND lastSeenAt < ?", now, tokenHash, now)
     }
 
     /// Ends every session of an account (after a password reset), or all but `keeping`.
     static func endAll(of accountID: Int64, keeping token: String? = nil, in context: RequestContext) throws {
-        try context.db.execute(
-            sql: "UPDATE session SET endedAt = ? WHERE accountId = ? AND endedAt IS NULL AND tokenHash != ?",
-            arguments: [context.now, accountID, token.map(Secrets.sha256Hex) ?? ""])
+        try context.tx.execute("UPDATE session SET endedAt = ? WHERE accountId = ? AND endedAt IS NULL AND tokenHash != ?",
+                               context.now, accountID, token.map(Secrets.sha256Hex) ?? "")
     }
 }
 

@@ -1,7 +1,7 @@
 import Eligibility
 import Foundation
 import Vocabulary
-import GRDB
+import Persistence
 
 /// `application.confirm` (报名信息确认, 4.4): only after the photo is approved. The evaluator decides again on
 /// the records as they are now (a verification may have changed the route since the save). A major outside
@@ -29,18 +29,17 @@ public enum ApplicationConfirm: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        var record = try ApplicationRecord.owned(params.application, by: account, context.db)
+        var record = try ApplicationRecord.owned(params.application, by: account, context.tx)
         try ApplicationAction.confirm.check(record.current)
         let exam = try ExamContext(exam: record.exam, province: record.province, in: context)
         try exam.requireRegistrationOpen(context)
-        let photo = try String.fetchOne(context.db, sql: "SELECT status FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
-                                        arguments: [account.id])
+        let photo = try Photos.latestStatus(accountID: account.id, context.tx)
         guard photo == "approved" else {
             throw DomainError(.photoNotApproved, photo == "rejected" ? "照片审核未通过，请重新上传照片" : "照片尚未审核通过，审核通过后才能进行报名信息确认",
                               ["photo": .string(photo ?? "missing")])
         }
         let input = try ApplicationInput.restore(record.input ?? "{}", today: context)
-        let app = try input.application(record: record, account: account, commitment: record.signed ?? false, context.db)
+        let app = try input.application(record: record, account: account, commitment: record.signed ?? false, context.tx)
         let verdict = try Judgement.evaluate(app, with: exam)
         if let warning = verdict.warnings.first(where: { $0.code == "major-not-in-catalog" }), !params.majorConfirmed {
             throw DomainError(.majorConfirmationRequired, "\(warning.message)。请根据实际情况确定报考资格，确认报考请再次确认",
@@ -85,7 +84,7 @@ public enum ApplicationReopen: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        var record = try ApplicationRecord.owned(params.application, by: account, context.db)
+        var record = try ApplicationRecord.owned(params.application, by: account, context.tx)
         try ApplicationAction.reopen.check(record.current)
         let exam = try ExamContext(exam: record.exam, province: record.province, in: context)
         try exam.requireRegistrationOpen(context)

@@ -2,7 +2,7 @@ import Eligibility
 import FormContent
 import FormLayout
 import Foundation
-import GRDB
+import Persistence
 import PDFExport
 import Vocabulary
 
@@ -36,14 +36,14 @@ public enum ApplicationForm: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context, touch: false)
-        let record = try ApplicationRecord.owned(params.application, by: account, context.db)
+        let record = try ApplicationRecord.owned(params.application, by: account, context.tx)
         guard printable.contains(record.current), let stored = record.input else {
             throw DomainError(.formNotAvailable, "报名信息确认后方可打印报名表，当前状态为“\(record.current.chinese)”",
                               ["state": .string(record.state)])
         }
-        let photo = try Data.fetchOne(context.db, sql: "SELECT jpeg FROM photo WHERE accountId = ? AND status = 'approved' ORDER BY id DESC LIMIT 1",
-                                         arguments: [account.id])
-        let form = try registrationForm(record, stored: stored, account: account, photo: photo.map { Array($0) }, in: context)
+        let photo = try context.tx.fetchOne("SELECT jpeg FROM photo WHERE accountId = ? AND status = 'approved' ORDER BY id DESC LIMIT 1",
+                                            account.id)?.bytes("jpeg")
+        let form = try registrationForm(record, stored: stored, account: account, photo: photo, in: context)
         do {
             let pdf = try context.configuration.forms.renderer().render(form)
             return Result(number: form.applicationNumber, pdf: pdf, payload: form.qrPayload)
@@ -58,7 +58,7 @@ public enum ApplicationForm: RPCMethod {
                                  in context: RequestContext) throws -> RegistrationForm {
         let exam = try ExamContext(exam: record.exam, province: record.province, in: context)
         let input = try ApplicationInput.restore(stored, today: context)
-        var application = try input.application(record: record, account: account, commitment: record.signed, context.db)
+        var application = try input.application(record: record, account: account, commitment: record.signed, context.tx)
         application.id = .string(number(record))
         let verifier = FormVerifier(key: context.configuration.formKey ?? FormVerifier.demoKey)
         let builder = FormContentBuilder(evaluator: exam.evaluator, verifier: verifier, printDate: context.today)

@@ -1,7 +1,7 @@
 import Eligibility
 import Foundation
 import Vocabulary
-import GRDB
+import Persistence
 
 /// What the candidate fills in on the page of figure 4.2-2, as read from `application.save`, kept as JSON
 /// in the row and read back the same way at confirmation.
@@ -70,7 +70,7 @@ struct ApplicationInput {
 
     /// The application the evaluator judges: the account's registered data (with the verification state of
     /// each record and the integrity record) and these entries.
-    func application(record: ApplicationRecord, account: Account, commitment: Bool?, _ db: Database) throws -> Application {
+    func application(record: ApplicationRecord, account: Account, commitment: Bool?, _ tx: any StoreTransaction) throws -> Application {
         var app = Application()
         app.exam = record.exam
         app.year = record.year
@@ -96,22 +96,23 @@ struct ApplicationInput {
         c.integrityRecord = account.integrityRecord
         c.commitment = commitment
         c.identityVerification = account.identityVerification
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM education WHERE accountId = ? ORDER BY position"), arguments: [account.id]) {
+        for row in try tx.fetchAll("SELECT level, major, school, date, fullTime, verification FROM education WHERE accountId = ? ORDER BY position",
+                                   account.id) {
             var e = EducationRecord()
-            e.level = row["level"]
-            e.major = row["major"]
-            e.school = row["school"]
-            e.graduated = row["date"]
-            e.fullTime = row["fullTime"]
-            e.verification = row["verification"]
+            e.level = try row.optionalString("level")
+            e.major = try row.optionalString("major")
+            e.school = try row.optionalString("school")
+            e.graduated = try row.optionalString("date")
+            e.fullTime = try row.optionalBool("fullTime")
+            e.verification = try row.optionalString("verification")
             c.education.append(e)
         }
-        for row in try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM degree WHERE accountId = ? ORDER BY position"), arguments: [account.id]) {
+        for row in try tx.fetchAll("SELECT level, major, date, verification FROM degree WHERE accountId = ? ORDER BY position", account.id) {
             var d = DegreeRecord()
-            d.level = row["level"]
-            d.major = row["major"]
-            d.awarded = row["date"]
-            d.verification = row["verification"]
+            d.level = try row.optionalString("level")
+            d.major = try row.optionalString("major")
+            d.awarded = try row.optionalString("date")
+            d.verification = try row.optionalString("verification")
             c.degrees.append(d)
         }
         app.candidate = c

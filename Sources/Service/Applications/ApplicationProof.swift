@@ -2,7 +2,7 @@ import FormLayout
 import Crypto
 import Foundation
 import Vocabulary
-import GRDB
+import Persistence
 
 /// `application.uploadProof` (4.3): proof of an identity, education or degree record that the national
 /// service cannot verify online — a PDF or a JPEG, decided by the bytes (`%PDF-`, or a JPEG's SOI marker),
@@ -36,7 +36,7 @@ public enum ApplicationUploadProof: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        let record = try ApplicationRecord.owned(params.application, by: account, context.db)
+        let record = try ApplicationRecord.owned(params.application, by: account, context.tx)
         try ApplicationAction.uploadProof.check(record.current)
         let limit = context.configuration.proofMaximumBytes
         guard params.file.count <= limit else {
@@ -47,12 +47,12 @@ public enum ApplicationUploadProof: RPCMethod {
             throw DomainError(.proofNotAccepted, "证明材料须为PDF或JPG格式文件")
         }
         let digest = Secrets.hex(SHA256.hash(data: params.file))
-        try context.db.execute(sql: """
+        try context.tx.execute("""
             INSERT INTO proof (applicationId, kind, record, mimeType, bytes, sha256, uploadedAt) VALUES (?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.id, params.kind, params.record, mimeType, Data(params.file), digest, context.now])
+            """, record.id, params.kind, params.record, mimeType, params.file, digest, context.now)
         try context.audit("application.upload-proof", subject: record.subject,
                           detail: ["kind": .string(params.kind), "mimeType": .string(mimeType), "sha256": .string(digest)])
-        let count = try Int.fetchOne(context.db, sql: "SELECT COUNT(*) FROM proof WHERE applicationId = ?", arguments: [record.id]) ?? 0
+        let count = try context.tx.fetchCount("SELECT COUNT(*) FROM proof WHERE applicationId = ?", record.id)
         return Result(mimeType: mimeType, count: count)
     }
 

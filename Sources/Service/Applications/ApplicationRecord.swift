@@ -1,6 +1,6 @@
 import Eligibility
 import Foundation
-import GRDB
+import Persistence
 import Rules
 import Vocabulary
 
@@ -17,8 +17,13 @@ public struct ApplicationParams: RPCParams {
 
 /// An application row (schema v2). The candidate's entries of the last successful save are kept as JSON
 /// (`input`) so that confirmation can decide again on the account's records as they are then.
-struct ApplicationRecord: Codable, FetchableRecord, MutablePersistableRecord {
-    static let databaseTableName = "application"
+struct ApplicationRecord: StoredRecord {
+    static let table = "application"
+    static let columns = StoreColumns([
+        "accountId", "exam", "year", "province", "state", "city", "auditPoint", "level", "specialty", "input", "verdict",
+        "route", "fee", "majorWarning", "signed", "confirmedAt", "decidedAt", "decidedBy", "createdAt", "updatedAt",
+    ])
+    static let insertSQL = makeInsertSQL(table: table, columns: columns)
 
     var id: Int64?
     var accountId: Int64
@@ -41,30 +46,76 @@ struct ApplicationRecord: Codable, FetchableRecord, MutablePersistableRecord {
     var decidedBy: String?
     var createdAt: Date
     var updatedAt: Date
+    var stored: StoreRow?
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    init(id: Int64? = nil, accountId: Int64, exam: String, year: Int, province: String, state: String,
+         createdAt: Date, updatedAt: Date) {
+        self.id = id
+        self.accountId = accountId
+        self.exam = exam
+        self.year = year
+        self.province = province
+        self.state = state
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    init(row: StoreRow) throws {
+        id = try row.int64("id")
+        accountId = try row.int64("accountId")
+        exam = try row.string("exam")
+        year = try row.int("year")
+        province = try row.string("province")
+        state = try row.string("state")
+        city = try row.optionalString("city")
+        auditPoint = try row.optionalString("auditPoint")
+        level = try row.optionalString("level")
+        specialty = try row.optionalString("specialty")
+        input = try row.optionalString("input")
+        verdict = try row.optionalString("verdict")
+        route = try row.optionalString("route")
+        fee = try row.optionalInt("fee")
+        majorWarning = try row.optionalString("majorWarning")
+        signed = try row.optionalBool("signed")
+        confirmedAt = try row.optionalDate("confirmedAt")
+        decidedAt = try row.optionalDate("decidedAt")
+        decidedBy = try row.optionalString("decidedBy")
+        createdAt = try row.date("createdAt")
+        updatedAt = try row.date("updatedAt")
+        stored = row
+    }
+
+    var values: [StoreValue] {
+        [.integer(accountId), .text(exam), year.storeValue, .text(province), .text(state), city.storeValue,
+         auditPoint.storeValue, level.storeValue, specialty.storeValue, input.storeValue, verdict.storeValue,
+         route.storeValue, fee.storeValue, majorWarning.storeValue, signed.storeValue, confirmedAt.storeValue,
+         decidedAt.storeValue, decidedBy.storeValue, createdAt.storeValue, updatedAt.storeValue]
+    }
 
     var subject: String { "application:\(id ?? 0)" }
     var current: ApplicationState { ApplicationState(rawValue: state) ?? .abandoned }
 
+    /// The application with this id, if any.
+    static func find(id: Int64, _ tx: any StoreTransaction) throws -> ApplicationRecord? {
+        try tx.fetchOne("SELECT * FROM application WHERE id = ?", id).map(ApplicationRecord.init(row:))
+    }
+
     /// The candidate's own application, or `application-not-found` (also for someone else's: nothing leaks).
-    static func owned(_ id: Int, by account: Account, _ db: Database) throws -> ApplicationRecord {
-        guard let record = try ApplicationRecord.fetchOne(db.cachedStatement(sql: "SELECT * FROM application WHERE id = ?"), arguments: [Int64(id)]),
-              record.accountId == account.id
-        else {
+    static func owned(_ id: Int, by account: Account, _ tx: any StoreTransaction) throws -> ApplicationRecord {
+        guard let record = try find(id: Int64(id), tx), record.accountId == account.id else {
             throw DomainError(.applicationNotFound, "报名记录不存在")
         }
         return record
     }
 
-    /// Moves to `state` after `action` was checked, writing the row and one audit line (from, to, detail).
+/// Moves to `state` after `action` was checked, writing the row and one audit line (from, to, detail).
     mutating func move(_ action: ApplicationAction, to next: ApplicationState, in context: RequestContext,
                        detail: [String: JSONValue] = [:]) throws {
         try action.check(current)
         let from = state
         state = next.rawValue
         updatedAt = context.now
-        try update(context.db)
+        try update(context.tx)
         var fields = detail
         fields["from"] = .string(from)
         fields["to"] = .string(next.rawValue)
@@ -73,8 +124,8 @@ struct ApplicationRecord: Codable, FetchableRecord, MutablePersistableRecord {
 
     /// A note the candidate sees in `application.status` (a reviewer's reason, a photo rejection).
     func note(_ kind: String, _ message: String, in context: RequestContext) throws {
-        try context.db.execute(sql: "INSERT INTO applicationNote (applicationId, at, kind, message) VALUES (?, ?, ?, ?)",
-                               arguments: [id, context.now, kind, message])
+        try context.tx.execute("INSERT INTO applicationNote (applicationId, at, kind, message) VALUES (?, ?, ?, ?)",
+                               id, context.now, kind, message)
     }
 }
 

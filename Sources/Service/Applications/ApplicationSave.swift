@@ -1,7 +1,7 @@
 import Eligibility
 import Foundation
 import Vocabulary
-import GRDB
+import Persistence
 
 /// `application.save` (4.2, 填写报考信息 → 【保存】): city, audit point, level, specialty, subjects, work years,
 /// basis and a captcha. The evaluator decides on the account's registered records as they are now.
@@ -39,11 +39,11 @@ public enum ApplicationSave: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        var record = try ApplicationRecord.owned(params.application, by: account, context.db)
+        var record = try ApplicationRecord.owned(params.application, by: account, context.tx)
         try ApplicationAction.save.check(record.current)
         let exam = try ExamContext(exam: record.exam, province: record.province, in: context)
         try exam.requireRegistrationOpen(context)
-        let app = try params.input.application(record: record, account: account, commitment: nil, context.db)
+        let app = try params.input.application(record: record, account: account, commitment: nil, context.tx)
         let verdict = try Judgement.evaluate(app, with: exam)
 
         let level = exam.exam.levels[exam.exam.level(params.input.level ?? "") ?? 0]
@@ -135,7 +135,7 @@ public enum ApplicationSign: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        var record = try ApplicationRecord.owned(params.application, by: account, context.db)
+        var record = try ApplicationRecord.owned(params.application, by: account, context.tx)
         switch params.action {
         case "later":
             try record.move(.signLater, to: .saved, in: context)

@@ -1,6 +1,6 @@
 import Foundation
 import Vocabulary
-import GRDB
+import Persistence
 
 /// `application.start` (4.1, 选择报考): the candidate picks an exam and a province.
 ///
@@ -39,32 +39,35 @@ public enum ApplicationStart: RPCMethod {
         let exam = try ExamContext(exam: params.exam, province: params.province, in: context)
         try exam.requireRegistrationOpen(context)
         try requireReady(account, in: context)
-        let db = context.db
-        if var existing = try ApplicationRecord.fetchOne(db, sql: "SELECT * FROM application WHERE accountId = ? AND exam = ? AND year = ?",
-                                                         arguments: [account.id, exam.exam.id, exam.year]) {
+        let tx = context.tx
+        if var existing = try tx.fetchOne("SELECT * FROM application WHERE accountId = ? AND exam = ? AND year = ? LIMIT 1",
+                                          account.id, exam.exam.id, exam.year).map(ApplicationRecord.init(row:)) {
             guard existing.current == .abandoned else {
                 throw DomainError(.alreadyApplied, "您已报名\(exam.year)年度\(exam.exam.name)考试，同一考试每年只能报名一次",
                                   ["application": .int(Int(existing.id!)), "state": .string(existing.state)])
             }
-            existing = ApplicationRecord(id: existing.id, accountId: account.id!, exam: exam.exam.id, year: exam.year,
-                                         province: exam.provinceCode, state: ApplicationState.commitmentNotice.rawValue,
-                                         createdAt: existing.createdAt, updatedAt: context.now)
-            try existing.update(db)
-            try context.db.execute(sql: "DELETE FROM proof WHERE applicationId = ?", arguments: [existing.id])
-            try context.db.execute(sql: "DELETE FROM applicationNote WHERE applicationId = ?", arguments: [existing.id])
+            // Taken up again as new: every column but the id, the key and `createdAt` back to a fresh start.
+            var fresh = ApplicationRecord(id: existing.id, accountId: account.id!, exam: exam.exam.id, year: exam.year,
+                                          province: exam.provinceCode, state: ApplicationState.commitmentNotice.rawValue,
+                                          createdAt: existing.createdAt, updatedAt: context.now)
+            fresh.stored = existing.stored
+            existing = fresh
+            try existing.update(tx)
+            try tx.execute("DELETE FROM proof WHERE applicationId = ?", existing.id)
+            try tx.execute("DELETE FROM applicationNote WHERE applicationId = ?", existing.id)
             try context.audit("application.start", subject: existing.subject, detail: ["exam": .string(exam.exam.id), "province": .string(exam.provinceCode), "again": true])
             return Result(record: existing, examName: exam.exam.name)
         }
         var record = ApplicationRecord(accountId: account.id!, exam: exam.exam.id, year: exam.year, province: exam.provinceCode,
                                        state: ApplicationState.commitmentNotice.rawValue, createdAt: context.now, updatedAt: context.now)
-        try record.insert(db)
+        try record.insert(tx)
         try context.audit("application.start", subject: record.subject, detail: ["exam": .string(exam.exam.id), "province": .string(exam.provinceCode)])
         return Result(record: record, examName: exam.exam.name)
     }
 
     /// The prompts of 4.1: photo first, then identity, education and degree verification.
     static func requireReady(_ account: Account, in context: RequestContext) throws {
-        if try account.photoRequired(context.db) {
+        if try account.photoRequired(context.tx) {
             throw DomainError(.photoMissing, "您还没有上传照片或照片审核未通过，请先上传照片")
         }
         if account.identityVerification == "pending" || account.identityVerification == "failed" {
@@ -73,8 +76,8 @@ public enum ApplicationStart: RPCMethod {
         }
         for (kind, code, label) in [(QualificationKind.education, DomainError.Code.educationNotVerified, "学历"),
                                     (.degree, .degreeNotVerified, "学位")] {
-            let pending = try Int.fetchOne(context.db, sql: "SELECT position FROM \(kind.rawValue) WHERE accountId = ? AND verification = 'pending' ORDER BY position LIMIT 1",
-                                           arguments: [account.id])
+            let pending = try context.tx.fetchOne("SELECT position FROM \(kind.rawValue) WHERE accountId = ? AND verification = 'pending' ORDER BY position LIMIT 1",
+                                                  account.id)?.int("position")
             if let pending {
                 throw DomainError(code, "您的第\(pending + 1)条\(label)信息尚未通过核验，请等待核验完成后再报名", ["record": .int(pending)])
             }
@@ -112,7 +115,7 @@ public enum ApplicationAcceptNotice: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        var record = try ApplicationRecord.owned(params.application, by: account, context.db)
+        var record = try ApplicationRecord.owned(params.application, by: account, context.tx)
         switch params.document {
         case "commitment-notice": try record.move(.acceptCommitmentNotice, to: .examNotice, in: context)
         case "exam-notice": try record.move(.acceptExamNotice, to: .editing, in: context)

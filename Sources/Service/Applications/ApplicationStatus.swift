@@ -1,6 +1,6 @@
 import Foundation
 import Vocabulary
-import GRDB
+import Persistence
 
 /// `application.status` (the status page of figure 4.2-6): the state, every reason given so far (reviewers'
 /// refusals, photo rejections), the route and fee, and on the right the next step in the manual's words.
@@ -25,23 +25,21 @@ public enum ApplicationStatus: RPCMethod {
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context, touch: false)
         if let id = params.application {
-            let record = try ApplicationRecord.owned(id, by: account, context.db)
+            let record = try ApplicationRecord.owned(id, by: account, context.tx)
             return Result(json: try describe(record, in: context))
         }
-        let records = try ApplicationRecord.fetchAll(context.db, sql: "SELECT * FROM application WHERE accountId = ? ORDER BY id",
-                                                     arguments: [account.id])
+        let records = try context.tx.fetchAll("SELECT * FROM application WHERE accountId = ? ORDER BY id", account.id)
+            .map(ApplicationRecord.init(row:))
         return Result(json: ["applications": .array(try records.map { try describe($0, in: context) })])
     }
 
     static func describe(_ record: ApplicationRecord, in context: RequestContext) throws -> JSONValue {
         let exam = try ExamContext(exam: record.exam, province: record.province, in: context)
-        let notes = try Row.fetchAll(context.db, sql: "SELECT at, kind, message FROM applicationNote WHERE applicationId = ? ORDER BY id",
-                                     arguments: [record.id])
-        let photo = try String.fetchOne(context.db, sql: "SELECT status FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
-                                        arguments: [record.accountId]) ?? "missing"
-        let proofs = try Int.fetchOne(context.db, sql: "SELECT COUNT(*) FROM proof WHERE applicationId = ?", arguments: [record.id]) ?? 0
-        let paid = try Row.fetchOne(context.db, sql: "SELECT orderId, amount, paidAt FROM payment WHERE applicationId = ? AND state = 'paid'",
-                                    arguments: [record.id])
+        let tx = context.tx
+        let notes = try tx.fetchAll("SELECT at, kind, message FROM applicationNote WHERE applicationId = ? ORDER BY id", record.id)
+        let photo = try Photos.latestStatus(accountID: record.accountId, tx) ?? "missing"
+        let proofs = try tx.fetchCount("SELECT COUNT(*) FROM proof WHERE applicationId = ?", record.id)
+        let paid = try tx.fetchOne("SELECT orderId, amount, paidAt FROM payment WHERE applicationId = ? AND state = 'paid' LIMIT 1", record.id)
         let next = next(record, exam: exam)
         var object: [String: JSONValue] = [
             "application": .int(Int(record.id!)), "exam": .string(record.exam), "examName": .string(exam.exam.name),
@@ -51,12 +49,14 @@ public enum ApplicationStatus: RPCMethod {
             "state": .string(record.state), "stateText": .string(record.current.chinese),
             "route": record.route.map(JSONValue.string) ?? .null, "fee": record.fee.map(JSONValue.int) ?? .null,
             "photo": .string(photo), "proofs": .int(proofs),
-            "reasons": .array(notes.map { ["at": .string(ServiceLog.timestamp($0["at"])), "kind": .string($0["kind"]), "message": .string($0["message"])] }),
+            "reasons": .array(try notes.map { ["at": .string(ServiceLog.timestamp(try $0.date("at"))), "kind": .string(try $0.string("kind")),
+                                               "message": .string(try $0.string("message"))] }),
             "allowed": .array(ApplicationAction.allowed(in: record.current).map(JSONValue.string)),
             "next": .string(next.step), "message": .string(next.message),
         ]
         if let paid {
-            object["payment"] = ["orderId": .string(paid["orderId"]), "amount": .int(paid["amount"]), "paidAt": .string(ServiceLog.timestamp(paid["paidAt"]))]
+            object["payment"] = ["orderId": .string(try paid.string("orderId")), "amount": .int(try paid.int("amount")),
+                                 "paidAt": .string(ServiceLog.timestamp(try paid.date("paidAt")))]
         }
         return .object(object)
     }

@@ -1,6 +1,6 @@
 import Foundation
 import Vocabulary
-import GRDB
+import Persistence
 
 /// `payment.create` (缴费, 4.7): after approval and inside the payment window, an order for the fee of the
 /// verdict. Asking again returns the same open order, so a double click makes one order, not two.
@@ -22,18 +22,18 @@ public enum PaymentCreate: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let account = try Sessions.account(token: params.session.token, in: context)
-        let record = try ApplicationRecord.owned(params.application, by: account, context.db)
+        let record = try ApplicationRecord.owned(params.application, by: account, context.tx)
         try ApplicationAction.pay.check(record.current)
         let exam = try ExamContext(exam: record.exam, province: record.province, in: context)
         try exam.requirePaymentOpen(context)
-        if let open = try Row.fetchOne(context.db, sql: "SELECT orderId, amount FROM payment WHERE applicationId = ? AND state = 'pending'",
-                                       arguments: [record.id]) {
-            return Result(orderId: open["orderId"], amount: open["amount"], application: record.id!)
+        if let open = try context.tx.fetchOne("SELECT orderId, amount FROM payment WHERE applicationId = ? AND state = 'pending' ORDER BY createdAt LIMIT 1",
+                                              record.id) {
+            return Result(orderId: try open.string("orderId"), amount: try open.int("amount"), application: record.id!)
         }
         let amount = record.fee ?? 0
         let orderId = context.configuration.demoMode ? "demo-order-\(record.id!)" : "BK" + Secrets.newToken().prefix(24).uppercased()
-        try context.db.execute(sql: "INSERT INTO payment (orderId, applicationId, amount, state, createdAt) VALUES (?, ?, ?, 'pending', ?)",
-                               arguments: [orderId, record.id, amount, context.now])
+        try context.tx.execute("INSERT INTO payment (orderId, applicationId, amount, state, createdAt) VALUES (?, ?, ?, 'pending', ?)",
+                               orderId, record.id, amount, context.now)
         try context.audit("payment.create", subject: record.subject, detail: ["orderId": .string(orderId), "amount": .int(amount)])
         return Result(orderId: orderId, amount: amount, application: record.id!)
     }
@@ -89,22 +89,26 @@ public enum PaymentNotify: RPCMethod {
             throw RPCError.invalidParams(field: "body", code: "missing-field", message: "支付通知缺少orderId或amount")
         }
         let transaction = body["transactionId"]?.stringValue
-        guard let order = try Row.fetchOne(context.db, sql: "SELECT * FROM payment WHERE orderId = ?", arguments: [orderId]) else {
+        let tx = context.tx
+        guard let order = try tx.fetchOne("SELECT applicationId, amount, state FROM payment WHERE orderId = ?", orderId) else {
             throw DomainError(.paymentNotFound, "支付订单不存在", ["orderId": .string(orderId)])
         }
-        let applicationID: Int64 = order["applicationId"]
-        if order["state"] as String == "paid" {
+        let applicationID = try order.int64("applicationId")
+        if try order.string("state") == "paid" {
             return Result(orderId: orderId, application: applicationID, duplicate: true)
         }
-        guard amount == order["amount"] as Int else {
-            throw DomainError(.paymentAmountMismatch, "支付金额与订单金额不符", ["expected": .int(order["amount"]), "amount": .int(amount)])
+        let ordered = try order.int("amount")
+        guard amount == ordered else {
+            throw DomainError(.paymentAmountMismatch, "支付金额与订单金额不符", ["expected": .int(ordered), "amount": .int(amount)])
         }
-        guard var record = try ApplicationRecord.fetchOne(context.db, key: applicationID) else {
+        guard var record = try ApplicationRecord.find(id: applicationID, tx) else {
             throw DomainError(.paymentNotFound, "支付订单不存在", ["orderId": .string(orderId)])
         }
         try ApplicationAction.pay.check(record.current)
-        try context.db.execute(sql: "UPDATE payment SET state = 'paid', transactionId = ?, paidAt = ? WHERE orderId = ?",
-                               arguments: [transaction, context.now, orderId])
+        // Conditional: of two notifications that both read the order as unpaid, one pays it.
+        let paid = try tx.execute("UPDATE payment SET state = 'paid', transactionId = ?, paidAt = ? WHERE orderId = ? AND state <> 'paid'",
+                                  transaction, context.now, orderId)
+        guard paid == 1 else { return Result(orderId: orderId, application: applicationID, duplicate: true) }
         try record.move(.pay, to: .paid, in: context, detail: ["orderId": .string(orderId), "amount": .int(amount)])
         return Result(orderId: orderId, application: applicationID, duplicate: false)
     }

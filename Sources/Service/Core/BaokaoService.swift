@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Persistence
 import Vocabulary
 
@@ -8,10 +7,12 @@ import Vocabulary
 /// Requests go through a `RequestPipeline`: each is prepared outside any transaction (params read, passwords
 /// hashed), then run in a read transaction when its method is read-only, else in its own savepoint of a write
 /// transaction shared with the write requests read with it. Its answer is produced only after that transaction
-/// has committed — `Store` commits with `synchronous = FULL`, so whatever has been answered survives a crash.
+/// has committed — a `ServiceStore`'s commit has reached the disk when `write` returns (SQLite with
+/// `synchronous = FULL`, PostgreSQL with its WAL flushed), so whatever has been answered survives a crash.
 /// A batch's members go through the same way, and the batch is answered with one array once all are done.
 public final class BaokaoService: @unchecked Sendable {
-    public let store: Store
+    /// The database: SQLite (`Store`) or PostgreSQL, through the store contract only.
+    public let store: any ServiceStore
     public let configuration: ServiceConfiguration
     public let clock: any ServiceClock
     public let log: ServiceLog
@@ -19,7 +20,7 @@ public final class BaokaoService: @unchecked Sendable {
     /// Figures of the write transactions so far, for the stop line of the log and the benchmarks.
     public private(set) var writeStatistics = WriteStatistics()
 
-    public init(store: Store, configuration: ServiceConfiguration = ServiceConfiguration(),
+    public init(store: any ServiceStore, configuration: ServiceConfiguration = ServiceConfiguration(),
                 clock: any ServiceClock = SystemClock(), log: ServiceLog = .discard,
                 methods: MethodRegistry = .standard)
     {
@@ -147,8 +148,8 @@ public final class BaokaoService: @unchecked Sendable {
         var touch: String?
         for attempt in 1...configuration.writes.attempts {
             do {
-                try store.pool.read { db in
-                    let context = RequestContext(db: db, canWrite: false, continuing: call.facts)
+                try store.read { tx in
+                    let context = RequestContext(tx: tx, canWrite: false, continuing: call.facts)
                     defer { call.facts.logFields.merge(context.logFields) { _, new in new } }
                     do {
                         outcome = .success(try apply(context))
@@ -159,13 +160,13 @@ public final class BaokaoService: @unchecked Sendable {
                 }
                 break
             } catch {
-                if Store.isBusy(error), attempt < configuration.writes.attempts { continue }
+                if StoreFailure.isBusy(error), attempt < configuration.writes.attempts { continue }
                 outcome = .failure(rpcError(error, call))
             }
         }
         if let touch {
             do {
-                try store.pool.write { db in try Sessions.refresh(tokenHash: touch, at: call.facts.now, db) }
+                try store.write { tx in try Sessions.refresh(tokenHash: touch, at: call.facts.now, tx) }
             } catch {
                 // Only the idle clock is behind; the answer stands.
                 call.facts.logFields["touch"] = .string(String(describing: error).prefix(200).description)
@@ -174,38 +175,34 @@ public final class BaokaoService: @unchecked Sendable {
         finish(call, outcome)
     }
 
-    /// Write requests, prepared: one transaction, a savepoint each, one commit, then their outcomes. Those the
-    /// transaction did not reach (its time budget, a stale preparation) stay undecided for the next step.
+    /// Write requests, prepared: one transaction (`store.write`), a savepoint each, one commit, then their
+    /// outcomes. Those the transaction did not reach (its time budget, a stale preparation) stay undecided for the
+    /// next step.
     func runWriteGroup(_ group: [PendingCall]) {
         let policy = configuration.writes
         for attempt in 1...policy.attempts {
             var decided: [(PendingCall, Result<JSONValue, RPCError>)] = []
-            var committing: UInt64 = 0
+            var locked: UInt64 = 0, committing: UInt64 = 0
             do {
-                try store.pool.writeWithoutTransaction { db in
-                    try db.execute(sql: "BEGIN IMMEDIATE TRANSACTION")
-                    let locked = DispatchTime.now().uptimeNanoseconds
-                    do {
-                        for call in group {
-                            guard let apply = call.apply else { continue }
-                            if !decided.isEmpty, Double(DispatchTime.now().uptimeNanoseconds - locked) / 1e9 >= policy.groupTimeBudget { break }
-                            guard let outcome = try applyInSavepoint(call, apply, db) else { break }
-                            decided.append((call, outcome))
-                        }
-                        committing = DispatchTime.now().uptimeNanoseconds
-                        try db.execute(sql: "COMMIT TRANSACTION")
-                    } catch {
-                        if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK TRANSACTION") }
-                        throw error
+                try store.write { tx in
+                    // The transaction has begun (on SQLite, the write lock is held): the hold starts here.
+                    locked = DispatchTime.now().uptimeNanoseconds
+                    for call in group {
+                        guard let apply = call.apply else { continue }
+                        if !decided.isEmpty, Double(DispatchTime.now().uptimeNanoseconds - locked) / 1e9 >= policy.groupTimeBudget { break }
+                        guard let outcome = try applyInSavepoint(call, apply, tx) else { break }
+                        decided.append((call, outcome))
                     }
-                    let released = DispatchTime.now().uptimeNanoseconds
-                    writeStatistics.record(holdNanoseconds: released - locked, commitNanoseconds: released - committing, requests: decided.count)
+                    committing = DispatchTime.now().uptimeNanoseconds
                 }
+                // `write` returns once the commit is durable.
+                let released = DispatchTime.now().uptimeNanoseconds
+                writeStatistics.record(holdNanoseconds: released - locked, commitNanoseconds: released - committing, requests: decided.count)
                 for (call, outcome) in decided { finish(call, outcome) }
                 return
             } catch {
                 // Nothing of the attempt was committed: every call of it is undecided again.
-                let busy = Store.isBusy(error)
+                let busy = StoreFailure.isBusy(error)
                 if busy { writeStatistics.busyRetries += 1 }
                 if busy, attempt < policy.attempts { continue }
                 for call in group where call.outcome == nil && call.apply != nil {
@@ -216,23 +213,27 @@ public final class BaokaoService: @unchecked Sendable {
         }
     }
 
-    /// One request in its savepoint: its outcome, or nil when its preparation is stale (rolled back; it is
-    /// prepared again in the next step). Throws what dooms the whole transaction.
-    private func applyInSavepoint(_ call: PendingCall, _ apply: RegisteredMethod.Apply, _ db: Database) throws -> Result<JSONValue, RPCError>? {
-        let context = RequestContext(db: db, canWrite: true, continuing: call.facts)
-        try db.cachedStatement(sql: "SAVEPOINT request").execute()
+    /// One request in its savepoint: its outcome, or nil when it is to run again in the next step (rolled back,
+    /// prepared again). Throws what dooms the whole transaction.
+    ///
+    /// A statement that fails leaves a PostgreSQL transaction unusable until `ROLLBACK TO SAVEPOINT`: every
+    /// path that follows a failed statement rolls back. Only a domain refusal releases the savepoint (keeping
+    /// its bookkeeping), and methods throw refusals on what they read, never in place of a failed statement.
+    private func applyInSavepoint(_ call: PendingCall, _ apply: RegisteredMethod.Apply, _ tx: any StoreTransaction) throws -> Result<JSONValue, RPCError>? {
+        let context = RequestContext(tx: tx, canWrite: true, continuing: call.facts)
+        try tx.execute("SAVEPOINT request")
         func rollBack() throws {
-            try db.cachedStatement(sql: "ROLLBACK TO SAVEPOINT request").execute()
-            try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
+            try tx.execute("ROLLBACK TO SAVEPOINT request")
+            try tx.execute("RELEASE SAVEPOINT request")
         }
         do {
             let value = try apply(context)
-            try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
+            try tx.execute("RELEASE SAVEPOINT request")
             call.facts.logFields = context.logFields
             return .success(value)
         } catch let refusal as DomainError {
             // Keep the bookkeeping written before the refusal (failed tries, burnt codes).
-            try db.cachedStatement(sql: "RELEASE SAVEPOINT request").execute()
+            try tx.execute("RELEASE SAVEPOINT request")
             call.facts.logFields = context.logFields
             return .failure(refusal.rpcError)
         } catch let stale as PreparationStale {
@@ -245,19 +246,21 @@ public final class BaokaoService: @unchecked Sendable {
             try rollBack()
             return .failure(error)
         } catch {
-            guard db.isInsideTransaction, !Store.isBusy(error) else { throw error }
-            try rollBack()
+            if StoreFailure.isBusy(error) { throw error }
+            // A transaction the engine has given up on (SQLite ends it on I/O errors) has no savepoint left to
+            // roll back to: the original error dooms it.
+            do { try rollBack() } catch _ { throw error }
             return .failure(rpcError(error, call))
         }
     }
 
-    /// What a thrown error answers: a refusal as itself, SQLite's "locked" as `server-busy`, anything else as
+    /// What a thrown error answers: a refusal as itself, a busy store as `server-busy`, anything else as
     /// `-32603` with the cause in the log only.
     private func rpcError(_ error: any Error, _ call: PendingCall) -> RPCError {
         switch error {
         case let error as RPCError: return error
         case let refusal as DomainError: return refusal.rpcError
-        case _ where Store.isBusy(error): return DomainError.serverBusy(retryAfter: configuration.writes.retryAfter).rpcError
+        case _ where StoreFailure.isBusy(error): return DomainError.serverBusy(retryAfter: configuration.writes.retryAfter).rpcError
         default:
             call.internalFailure = String(describing: error).prefix(300).description
             return .internalError
@@ -298,9 +301,10 @@ public final class BaokaoService: @unchecked Sendable {
 public struct WriteStatistics: Sendable {
     public private(set) var transactions = 0
     public private(set) var requests = 0
-    /// From `BEGIN IMMEDIATE` granted to `COMMIT` returned: how long others waited on this process.
+    /// From the write transaction begun (on SQLite, the write lock granted) to its commit returned: how long
+    /// others waited on this process.
     public private(set) var longestHoldMilliseconds = 0.0
-    /// The `COMMIT` alone (the `fsync` of the WAL), part of the hold.
+    /// The commit alone (the `fsync` of the WAL), part of the hold.
     public private(set) var longestCommitMilliseconds = 0.0
     private var holds: [Double] = []
     public private(set) var largestGroup = 0

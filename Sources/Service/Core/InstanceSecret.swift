@@ -1,6 +1,6 @@
 import Crypto
 import Foundation
-import GRDB
+import Persistence
 
 /// The database's own secret: 32 random bytes made with the database (migration `account-safety`) and kept in
 /// `setting` under `instance-secret`. It keys the captcha challenges, the decoy recovery questions and the
@@ -8,16 +8,16 @@ import GRDB
 /// far worse, so it is protected as the database is. Deleting the row and reopening makes a new one (every
 /// captcha in flight then fails; decoy questions change).
 enum InstanceSecret {
-    static func read(_ db: Database) throws -> String {
-        guard let secret = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'instance-secret'") else {
-            throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "the setting instance-secret is missing")
+    static func read(_ tx: any StoreTransaction) throws -> String {
+        guard let secret = try tx.fetchString("SELECT value FROM setting WHERE key = 'instance-secret'") else {
+            throw StoreFailure.other("the setting instance-secret is missing: the database was not migrated by this version")
         }
         return secret
     }
 
     /// A keyed hash of `text` for a purpose: stable per database, meaningless without it.
-    static func digest(_ purpose: String, _ text: String, _ db: Database) throws -> String {
-        Secrets.base64URL(Secrets.hmac(key: try read(db), purpose + "|" + text))
+    static func digest(_ purpose: String, _ text: String, _ tx: any StoreTransaction) throws -> String {
+        Secrets.base64URL(Secrets.hmac(key: try read(tx), purpose + "|" + text))
     }
 }
 

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Persistence
 import Vocabulary
 
@@ -40,9 +39,9 @@ public class RequestFacts {
 
 /// What `PreparedRPCMethod.prepare` sees: no transaction, but short read snapshots on demand.
 public final class PrepareContext: RequestFacts {
-    let store: Store
+    let store: any ServiceStore
 
-    init(store: Store, now: Date, configuration: ServiceConfiguration, requestID: String?) {
+    init(store: any ServiceStore, now: Date, configuration: ServiceConfiguration, requestID: String?) {
         self.store = store
         super.init(now: now, configuration: configuration, requestID: requestID)
     }
@@ -56,50 +55,44 @@ public final class PrepareContext: RequestFacts {
     func pass(_ captcha: Captcha?) throws {
         guard let captcha, configuration.captchaEnabled, !captchaPassed else { return }
         let now = now
-        let refusal = try store.pool.writeWithoutTransaction { db in
-            var refusal: DomainError?
-            try db.inTransaction(.immediate) {
-                refusal = try captcha.check(in: db, now: now)
-                return .commit
-            }
-            return refusal
-        }
+        let refusal = try store.write { tx in try captcha.check(in: tx, now: now) }
         if let refusal { throw refusal }
         captchaPassed = true
     }
 
     /// Runs `body` in a read transaction of its own: a consistent snapshot that holds no lock writers wait on.
-    public func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try store.pool.read(body)
+    public func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        try store.read(body)
     }
 }
 
 /// What a method sees while it runs: the request's transaction (or savepoint) and the request's facts.
 public final class RequestContext: RequestFacts {
-    public let db: Database
+    /// The request's transaction: a read transaction, or its savepoint in a write transaction.
+    public let tx: any StoreTransaction
     /// False in a read transaction: a session's idle clock is then refreshed after it (`pendingSessionTouch`).
     public let canWrite: Bool
     /// A session whose `lastSeenAt` is due for a refresh, noted by a read-only request.
     var pendingSessionTouch: String?
 
     /// The context of the transaction step of a request, carrying over what its preparation learnt.
-    init(db: Database, canWrite: Bool, continuing facts: RequestFacts) {
-        self.db = db
+    init(tx: any StoreTransaction, canWrite: Bool, continuing facts: RequestFacts) {
+        self.tx = tx
         self.canWrite = canWrite
         super.init(now: facts.now, configuration: facts.configuration, requestID: facts.requestID)
         actor = facts.actor
         logFields = facts.logFields
     }
 
-    init(db: Database, now: Date, configuration: ServiceConfiguration, requestID: String?) {
-        self.db = db
+    init(tx: any StoreTransaction, now: Date, configuration: ServiceConfiguration, requestID: String?) {
+        self.tx = tx
         self.canWrite = true
         super.init(now: now, configuration: configuration, requestID: requestID)
     }
 
     /// Writes one audit row in the request's transaction: it commits or rolls back with the change it records.
     func audit(_ action: String, subject: String? = nil, detail: JSONValue? = nil) throws {
-        try db.cachedStatement(sql: "INSERT INTO audit (at, requestId, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)")
-            .execute(arguments: [now, requestID, actor, action, subject, detail?.serialized])
+        try tx.execute("INSERT INTO audit (at, requestId, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?)",
+                       now, requestID, actor, action, subject, detail?.serialized)
     }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Persistence
 import Vocabulary
 
@@ -9,15 +8,16 @@ import Vocabulary
 /// request is prepared (params read, slow work such as password hashing done, outside any lock) together with
 /// the write requests queued behind it, up to a read-only request, a request that hashes (it leads the next
 /// group instead, so nothing read before it waits for its hash) or `WritePolicy.maximumGroup` requests; then
-/// one `BEGIN IMMEDIATE` runs each in its own `SAVEPOINT`, and one
-/// `COMMIT` (one `fsync`) makes them all durable. Only then are their answers handed out, so every answer still
+/// one write transaction (`ServiceStore.write`: `BEGIN IMMEDIATE` on SQLite, `SERIALIZABLE` on PostgreSQL) runs
+/// each in its own `SAVEPOINT`, and one commit (one `fsync`) makes them all durable. Only then are their answers handed out, so every answer still
 /// follows the commit of its effects. A request that fails rolls back to its savepoint alone; a domain refusal
 /// keeps its bookkeeping, as it would alone. A lone request is not delayed: nothing waits for more input.
 ///
 /// The lock is held for the savepoints and the commit only, and a group stops taking savepoints once it has
-/// held it `groupTimeBudget`. When the database is locked by another process, the busy handler waits
-/// (`Store.defaultLockWait`), the group is tried again up to `attempts` times, and then each of its requests is
-/// refused `server-busy` with `retryAfter`: nothing was done, the request may be sent again.
+/// held it `groupTimeBudget`. When the store is busy (SQLite: locked by another process after the busy handler
+/// waited `Store.defaultLockWait`; PostgreSQL: a serialisation failure), the group is tried again up to
+/// `attempts` times, and then each of its requests is refused `server-busy` with `retryAfter`: nothing was
+/// done, the request may be sent again.
 public final class RequestPipeline {
     let service: BaokaoService
     private var frames: [PendingFrame] = []

@@ -1,6 +1,6 @@
 import FormLayout
 import Foundation
-import GRDB
+import Persistence
 
 /// What an audit point compares with a paper form: the key fields the form was printed with, looked up by
 /// the payload of its QR code.
@@ -19,8 +19,8 @@ public enum FormCheck {
     /// For the operator (`baokao verify-form --db`): every province, no session; read-only.
     public static func keyFields(payload: String, service: BaokaoService) -> Result<JSONValue, RPCError> {
         do {
-            return .success(try service.store.pool.read { db in
-                let context = RequestContext(db: db, now: service.clock.now(), configuration: service.configuration, requestID: nil)
+            return .success(try service.store.read { tx in
+                let context = RequestContext(tx: tx, now: service.clock.now(), configuration: service.configuration, requestID: nil)
                 return try keyFields(payload: payload, reviewer: nil, in: context)
             })
         } catch let refusal as DomainError {
@@ -44,12 +44,12 @@ public enum FormCheck {
         case .genuine(let applicationNumber):
             number = applicationNumber
         }
-        guard let id = applicationID(number), let record = try ApplicationRecord.fetchOne(context.db, key: id),
+        guard let id = applicationID(number), let record = try ApplicationRecord.find(id: id, context.tx),
               ApplicationForm.number(record) == number else {
             throw DomainError(.applicationNotFound, "报名记录不存在", ["applicationNumber": .string(number)])
         }
         try reviewer?.requireScope(record)
-        guard let account = try Account.fetchOne(context.db, key: record.accountId) else {
+        guard let account = try Account.find(id: record.accountId, context.tx) else {
             throw DomainError(.applicationNotFound, "报名记录不存在", ["applicationNumber": .string(number)])
         }
         var answer: [String: JSONValue] = ["genuine": true, "applicationNumber": .string(number), "state": .string(record.state)]

@@ -1,5 +1,5 @@
 import Foundation
-import GRDB
+import Persistence
 
 /// The candidate's latest photo, as a reviewer reaches it: through an application in the reviewer's scope.
 struct PhotoUnderReview {
@@ -10,14 +10,14 @@ struct PhotoUnderReview {
     let height: Int
     let uploadedAt: Date
 
-    static func latest(of record: ApplicationRecord, _ db: Database) throws -> (PhotoUnderReview, Data) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, sha256, status, width, height, uploadedAt, jpeg FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
-                                         arguments: [record.accountId]) else {
+    static func latest(of record: ApplicationRecord, _ tx: any StoreTransaction) throws -> (PhotoUnderReview, Data) {
+        guard let row = try tx.fetchOne("SELECT id, sha256, status, width, height, uploadedAt, jpeg FROM photo WHERE accountId = ? ORDER BY id DESC LIMIT 1",
+                                        record.accountId) else {
             throw DomainError(.photoMissing, "考生尚未上传照片")
         }
-        let photo = PhotoUnderReview(id: row["id"], sha256: row["sha256"], status: row["status"], width: row["width"], height: row["height"],
-                                     uploadedAt: row["uploadedAt"])
-        return (photo, row["jpeg"])
+        let photo = PhotoUnderReview(id: try row.int64("id"), sha256: try row.string("sha256"), status: try row.string("status"),
+                                     width: try row.int("width"), height: try row.int("height"), uploadedAt: try row.date("uploadedAt"))
+        return (photo, Data(try row.bytes("jpeg")))
     }
 }
 
@@ -47,7 +47,7 @@ public enum ReviewViewPhoto: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let (_, record) = try scoped(params.token, params.application, in: context)
-        let (photo, jpeg) = try PhotoUnderReview.latest(of: record, context.db)
+        let (photo, jpeg) = try PhotoUnderReview.latest(of: record, context.tx)
         try context.audit("review.viewPhoto", subject: "account:\(record.accountId)",
                           detail: ["application": .int(Int(record.id!)), "sha256": .string(photo.sha256)])
         return Result(photo: photo, jpeg: jpeg)
@@ -82,14 +82,14 @@ public enum ReviewPhoto: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let (_, record) = try scoped(params.decision.token, params.decision.application, in: context)
-        let (photo, _) = try PhotoUnderReview.latest(of: record, context.db)
+        let (photo, _) = try PhotoUnderReview.latest(of: record, context.tx)
         guard photo.sha256 == params.sha256 else {
             throw DomainError(.photoChanged, "考生已更换照片，请重新查看照片后再审核", ["sha256": .string(photo.sha256)])
         }
         let decision = params.decision.decision
         let status = decision.approve ? "approved" : "rejected"
-        try context.db.execute(sql: "UPDATE photo SET status = ?, reason = ?, reviewedAt = ? WHERE id = ?",
-                               arguments: [status, decision.reason, context.now, photo.id])
+        try context.tx.execute("UPDATE photo SET status = ?, reason = ?, reviewedAt = ? WHERE id = ?",
+                               status, decision.reason, context.now, photo.id)
         if let reason = decision.reason, !decision.approve {
             try record.note("photo-rejected", "照片审核未通过：\(reason)", in: context)
         }

@@ -1,11 +1,11 @@
 import Foundation
 import Vocabulary
-import GRDB
+import Persistence
 
 /// The application and reviewer of a review request, with the scope checked.
 func scoped(_ token: String, _ application: Int, in context: RequestContext) throws -> (Reviewer, ApplicationRecord) {
     let reviewer = try ReviewerSessions.reviewer(token: token, in: context)
-    guard let record = try ApplicationRecord.fetchOne(context.db, key: Int64(application)) else {
+    guard let record = try ApplicationRecord.find(id: Int64(application), context.tx) else {
         throw DomainError(.applicationNotFound, "报名记录不存在")
     }
     try reviewer.requireScope(record)
@@ -47,8 +47,8 @@ public enum ReviewQueue: RPCMethod {
     }
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
-        let row = try Row.fetchOne(context.db, sql: "SELECT r.* FROM reviewerSession s JOIN reviewer r ON r.id = s.reviewerId WHERE s.tokenHash = ? AND s.lastSeenAt > ? AND r.disabledAt IS NULL",
-                                   arguments: [Secrets.sha256Hex(params.token), context.now.addingTimeInterval(-context.configuration.reviewerIdleTimeout)])
+        let row = try context.tx.fetchOne("SELECT r.* FROM reviewerSession s JOIN reviewer r ON r.id = s.reviewerId WHERE s.tokenHash = ? AND s.lastSeenAt > ? AND r.disabledAt IS NULL",
+                                          Secrets.sha256Hex(params.token), context.now.addingTimeInterval(-context.configuration.reviewerIdleTimeout))
         guard let row else { throw DomainError(.reviewerSessionInvalid, "登录已失效，请重新登录") }
         let reviewer = try Reviewer(row: row)
         try reviewer.requireRole("reviewer")
@@ -56,31 +56,33 @@ public enum ReviewQueue: RPCMethod {
             + "(SELECT status FROM photo p WHERE p.accountId = a.accountId ORDER BY p.id DESC LIMIT 1) AS photo, "
             + "(SELECT COUNT(*) FROM proof f WHERE f.applicationId = a.id) AS proofs "
             + "FROM application a JOIN account c ON c.id = a.accountId WHERE a.province = ?"
-        var arguments: StatementArguments = [reviewer.province]
-        if let city = reviewer.city { sql += " AND a.city = ?"; arguments += [city] }
+        var arguments: [StoreValue] = [.text(reviewer.province)]
+        if let city = reviewer.city { sql += " AND a.city = ?"; arguments.append(.text(city)) }
         for key in ["route", "city", "auditPoint", "exam"] {
-            if let value = params.filters[key] { sql += " AND a.\(key) = ?"; arguments += [value] }
+            if let value = params.filters[key] { sql += " AND a.\(key) = ?"; arguments.append(.text(value)) }
         }
         switch params.filters["state"] {
         case nil: sql += " AND a.state IN ('online-review', 'onsite-review')"
         case "all"?: break
-        case let state?: sql += " AND a.state = ?"; arguments += [state]
+        case let state?: sql += " AND a.state = ?"; arguments.append(.text(state))
         }
-        sql += " ORDER BY a.confirmedAt, a.id LIMIT \(params.limit)"
-        let rows = try Row.fetchAll(context.db, sql: sql, arguments: arguments)
-        let items: [JSONValue] = rows.map { r in
-            var account = Account(username: "", passwordHash: "", name: r["candidateName"], idType: r["candidateIdType"], idNumber: r["candidateIdNumber"],
-                                  email: "", recoveryQuestion: "", recoveryAnswerHash: "", createdAt: Date(), updatedAt: Date())
-            account.id = r["accountId"]
+        // Unconfirmed ones (with `state: all`) first, as SQLite orders NULL; PostgreSQL is told so.
+        sql += " ORDER BY a.confirmedAt NULLS FIRST, a.id LIMIT \(params.limit)"
+        let rows = try context.tx.fetchAll(sql, arguments)
+        let items: [JSONValue] = try rows.map { r in
+            func text(_ column: String) throws -> JSONValue { try r.optionalString(column).map(JSONValue.string) ?? .null }
+            var account = Account(username: "", passwordHash: "", name: try r.string("candidateName"), idType: try r.string("candidateIdType"),
+                                  idNumber: try r.string("candidateIdNumber"), email: "", recoveryQuestion: "", recoveryAnswerHash: "",
+                                  createdAt: Date(), updatedAt: Date())
+            account.id = try r.int64("accountId")
             return .object([
-                "application": .int(r["id"]), "exam": .string(r["exam"]), "year": .int(r["year"]), "state": .string(r["state"]),
-                "route": (r["route"] as String?).map(JSONValue.string) ?? .null, "city": (r["city"] as String?).map(JSONValue.string) ?? .null,
-                "auditPoint": (r["auditPoint"] as String?).map(JSONValue.string) ?? .null,
-                "level": (r["level"] as String?).map(JSONValue.string) ?? .null, "specialty": (r["specialty"] as String?).map(JSONValue.string) ?? .null,
+                "application": .int(try r.int("id")), "exam": .string(try r.string("exam")), "year": .int(try r.int("year")),
+                "state": .string(try r.string("state")), "route": try text("route"), "city": try text("city"),
+                "auditPoint": try text("auditPoint"), "level": try text("level"), "specialty": try text("specialty"),
                 "candidate": ["name": .string(account.name), "idType": .string(account.idType), "idNumber": .string(account.maskedIDNumber),
-                              "integrityRecord": .bool(r["candidateIntegrity"])],
-                "photo": .string((r["photo"] as String?) ?? "missing"), "proofs": .int(r["proofs"]),
-                "confirmedAt": (r["confirmedAt"] as Date?).map { .string(ServiceLog.timestamp($0)) } ?? .null,
+                              "integrityRecord": .bool(try r.bool("candidateIntegrity"))],
+                "photo": .string(try r.optionalString("photo") ?? "missing"), "proofs": .int(try r.int("proofs")),
+                "confirmedAt": try r.optionalDate("confirmedAt").map { .string(ServiceLog.timestamp($0)) } ?? .null,
             ])
         }
         return Result(json: ["applications": .array(items), "count": .int(items.count)])

@@ -1,14 +1,17 @@
 import Foundation
 import Vocabulary
-import GRDB
 import Persistence
 
 /// A member of an examination authority's staff (schema v2), created by the operator command
 /// `baokao admin add-reviewer`. A `reviewer` sees and decides only applications of its province (and city,
 /// when it has one); a `verifier` stands for the national identity/education/degree verification service
 /// and may only call `verification.update`.
-struct Reviewer: Codable, FetchableRecord, MutablePersistableRecord {
-    static let databaseTableName = "reviewer"
+struct Reviewer: StoredRecord {
+    static let table = "reviewer"
+    static let columns = StoreColumns([
+        "username", "passwordHash", "role", "province", "city", "failedLogins", "lockedUntil", "createdAt", "disabledAt",
+    ])
+    static let insertSQL = makeInsertSQL(table: table, columns: columns)
 
     var id: Int64?
     var username: String
@@ -21,8 +24,44 @@ struct Reviewer: Codable, FetchableRecord, MutablePersistableRecord {
     var createdAt: Date
     /// Set by `baokao admin disable-reviewer`: no login, no session.
     var disabledAt: Date?
+    var stored: StoreRow?
 
-    mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+    init(username: String, passwordHash: String, role: String, province: String, city: String?, createdAt: Date) {
+        self.username = username
+        self.passwordHash = passwordHash
+        self.role = role
+        self.province = province
+        self.city = city
+        self.createdAt = createdAt
+    }
+
+    init(row: StoreRow) throws {
+        id = try row.int64("id")
+        username = try row.string("username")
+        passwordHash = try row.string("passwordHash")
+        role = try row.string("role")
+        province = try row.string("province")
+        city = try row.optionalString("city")
+        failedLogins = try row.int("failedLogins")
+        lockedUntil = try row.optionalDate("lockedUntil")
+        createdAt = try row.date("createdAt")
+        disabledAt = try row.optionalDate("disabledAt")
+        stored = row
+    }
+
+    var values: [StoreValue] {
+        [.text(username), .text(passwordHash), .text(role), .text(province), city.storeValue, failedLogins.storeValue,
+         lockedUntil.storeValue, createdAt.storeValue, disabledAt.storeValue]
+    }
+
+    static func find(id: Int64, _ tx: any StoreTransaction) throws -> Reviewer? {
+        try tx.fetchOne("SELECT * FROM reviewer WHERE id = ?", id).map(Reviewer.init(row:))
+    }
+
+    /// The reviewer of a username, whatever its case.
+    static func find(username: String, _ tx: any StoreTransaction) throws -> Reviewer? {
+        try tx.fetchOne("SELECT * FROM reviewer WHERE \(tx.caseInsensitiveMatch("username")) LIMIT 1", username).map(Reviewer.init(row:))
+    }
 
     var actor: String { "reviewer:\(id ?? 0)" }
 
@@ -45,23 +84,23 @@ struct Reviewer: Codable, FetchableRecord, MutablePersistableRecord {
 enum ReviewerSessions {
     static func reviewer(token: String, in context: RequestContext) throws -> Reviewer {
         let hash = Secrets.sha256Hex(token)
-        let row = try Row.fetchOne(context.db, sql: "SELECT * FROM reviewerSession WHERE tokenHash = ?", arguments: [hash])
-        guard let row, context.now.timeIntervalSince(row["lastSeenAt"] as Date) < context.configuration.reviewerIdleTimeout,
-              let reviewer = try Reviewer.fetchOne(context.db, key: row["reviewerId"] as Int64), reviewer.disabledAt == nil
+        let row = try context.tx.fetchOne("SELECT reviewerId, lastSeenAt FROM reviewerSession WHERE tokenHash = ?", hash)
+        guard let row, case let lastSeenAt = try row.date("lastSeenAt"),
+              context.now.timeIntervalSince(lastSeenAt) < context.configuration.reviewerIdleTimeout,
+              let reviewer = try Reviewer.find(id: try row.int64("reviewerId"), context.tx), reviewer.disabledAt == nil
         else {
             throw DomainError(.reviewerSessionInvalid, "登录已失效，请重新登录")
         }
-        if context.now.timeIntervalSince(row["lastSeenAt"] as Date) >= Sessions.touchGranularity {
-            try context.db.execute(sql: "UPDATE reviewerSession SET lastSeenAt = ? WHERE tokenHash = ?", arguments: [context.now, hash])
+        if context.now.timeIntervalSince(lastSeenAt) >= Sessions.touchGranularity {
+            try context.tx.execute("UPDATE reviewerSession SET lastSeenAt = ? WHERE tokenHash = ?", context.now, hash)
         }
         context.act(as: reviewer.actor)
         return reviewer
     }
 
     /// Ends every session of a reviewer (disabled, or its password reset); returns how many there were.
-    static func endAll(of reviewer: Reviewer, _ db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM reviewerSession WHERE reviewerId = ?", arguments: [reviewer.id])
-        return db.changesCount
+    static func endAll(of reviewer: Reviewer, _ tx: any StoreTransaction) throws -> Int {
+        try tx.execute("DELETE FROM reviewerSession WHERE reviewerId = ?", reviewer.id)
     }
 }
 
@@ -79,7 +118,7 @@ public enum ReviewLogout: RPCMethod {
 
     public static func perform(_ params: Params, in context: RequestContext) throws -> Done {
         let reviewer = try ReviewerSessions.reviewer(token: params.token, in: context)
-        try context.db.execute(sql: "DELETE FROM reviewerSession WHERE tokenHash = ?", arguments: [Secrets.sha256Hex(params.token)])
+        try context.tx.execute("DELETE FROM reviewerSession WHERE tokenHash = ?", Secrets.sha256Hex(params.token))
         try context.audit("review.logout", subject: reviewer.actor)
         return Done()
     }
@@ -115,18 +154,14 @@ public enum ReviewLogin: PreparedRPCMethod {
         let password: SecretCheck
     }
 
-    static func find(_ username: String, _ db: Database) throws -> Reviewer? {
-        try Reviewer.fetchOne(db, sql: "SELECT * FROM reviewer WHERE username = ? COLLATE NOCASE", arguments: [username])
-    }
-
     public static func prepare(_ params: Params, in context: PrepareContext) throws -> Prepared {
-        let reviewer = try context.read { db in try find(params.username, db) }
+        let reviewer = try context.read { tx in try Reviewer.find(username: params.username, tx) }
         return Prepared(params: params, reviewerID: reviewer?.id,
                         password: SecretCheck(params.password, against: reviewer?.passwordHash, decoy: context.configuration.scrypt))
     }
 
     public static func apply(_ prepared: Prepared, in context: RequestContext) throws -> Result {
-        let found = try find(prepared.params.username, context.db)
+        let found = try Reviewer.find(username: prepared.params.username, context.tx)
         guard found?.id == prepared.reviewerID else { throw PreparationStale("reviewer") }
         try prepared.password.requireUnchanged(found?.passwordHash, "reviewer.passwordHash")
         guard var reviewer = found else {
@@ -142,7 +177,7 @@ public enum ReviewLogin: PreparedRPCMethod {
                 reviewer.failedLogins = 0
                 reviewer.lockedUntil = context.now.addingTimeInterval(context.configuration.lockDuration)
             }
-            try reviewer.update(context.db)
+            try reviewer.update(context.tx)
             try context.audit(reviewer.lockedUntil != nil ? "review.locked" : "review.login-failed", subject: reviewer.actor)
             throw DomainError(.reviewerLoginFailed, "用户名或密码错误")
         }
@@ -154,15 +189,15 @@ public enum ReviewLogin: PreparedRPCMethod {
         if reviewer.failedLogins > 0 || reviewer.lockedUntil != nil {
             reviewer.failedLogins = 0
             reviewer.lockedUntil = nil
-            try reviewer.update(context.db)
+            try reviewer.update(context.tx)
         }
         var token = Secrets.newToken()
         if context.configuration.demoMode {
-            let n = try Int.fetchOne(context.db, sql: "SELECT COUNT(*) FROM reviewerSession WHERE reviewerId = ?", arguments: [reviewer.id]) ?? 0
+            let n = try context.tx.fetchCount("SELECT COUNT(*) FROM reviewerSession WHERE reviewerId = ?", reviewer.id)
             token = "demo-reviewer-\(reviewer.username)-\(n + 1)"
         }
-        try context.db.execute(sql: "INSERT INTO reviewerSession (tokenHash, reviewerId, createdAt, lastSeenAt) VALUES (?, ?, ?, ?)",
-                               arguments: [Secrets.sha256Hex(token), reviewer.id, context.now, context.now])
+        try context.tx.execute("INSERT INTO reviewerSession (tokenHash, reviewerId, createdAt, lastSeenAt) VALUES (?, ?, ?, ?)",
+                               Secrets.sha256Hex(token), reviewer.id, context.now, context.now)
         context.act(as: reviewer.actor)
         try context.audit("review.login", subject: reviewer.actor)
         return Result(token: token, reviewer: reviewer)

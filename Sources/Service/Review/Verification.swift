@@ -1,6 +1,6 @@
 import Foundation
 import Vocabulary
-import GRDB
+import Persistence
 
 /// `verification.update`: what the national verification service reports for a candidate's records —
 /// `identity`, `education: [{record, verification}]`, `degrees: [...]` (`verified`, `failed`, `manual`,
@@ -45,18 +45,20 @@ public enum VerificationUpdate: RPCMethod {
     public static func perform(_ params: Params, in context: RequestContext) throws -> Result {
         let reviewer = try ReviewerSessions.reviewer(token: params.token, in: context)
         try reviewer.requireRole("verifier")
-        let db = context.db
+        let tx = context.tx
         var account: Account?
         if let username = params.username {
-            account = try Account.find(username: username, db)
+            account = try Account.find(username: username, tx)
         } else if let idNumber = params.idNumber {
-            account = try Account.fetchOne(db, sql: "SELECT * FROM account WHERE upper(idNumber) = upper(?) AND (? IS NULL OR name = ?)",
-                                           arguments: [idNumber, params.personName, params.personName])
+            var arguments: [StoreValue] = [.text(idNumber)]
+            if let name = params.personName { arguments.append(.text(name)) }
+            account = try tx.fetchOne("SELECT * FROM account WHERE upper(idNumber) = upper(?)" + (params.personName == nil ? "" : " AND name = ?")
+                                      + " ORDER BY id LIMIT 1", arguments).map(Account.init(row:))
         }
         guard var account else { throw DomainError(.accountNotFound, "没有该考生") }
         for (kind, items) in [(QualificationKind.education, params.education), (.degree, params.degrees)] {
-            for (position, _) in items where try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(kind.rawValue) WHERE accountId = ? AND position = ?",
-                                                              arguments: [account.id, position]) == 0 {
+            for (position, _) in items where try tx.fetchCount("SELECT COUNT(*) FROM \(kind.rawValue) WHERE accountId = ? AND position = ?",
+                                                               account.id, position) == 0 {
                 throw RPCError.invalidParams(field: kind == .education ? "education" : "degrees", code: "record-unknown",
                                              message: "该考生没有第\(position + 1)条\(kind == .education ? "学历" : "学位")记录")
             }
@@ -64,11 +66,11 @@ public enum VerificationUpdate: RPCMethod {
         if let identity = params.identity { account.identityVerification = identity }
         if let integrity = params.integrityRecord { account.integrityRecord = integrity }
         account.updatedAt = context.now
-        try account.update(db)
+        try account.update(tx)
         for (kind, items) in [(QualificationKind.education, params.education), (.degree, params.degrees)] {
             for (position, state) in items {
-                try db.execute(sql: "UPDATE \(kind.rawValue) SET verification = ? WHERE accountId = ? AND position = ?",
-                               arguments: [state, account.id, position])
+                try tx.execute("UPDATE \(kind.rawValue) SET verification = ? WHERE accountId = ? AND position = ?",
+                               state, account.id, position)
             }
         }
         try context.audit("verification.update", subject: account.subject, detail: [
@@ -78,7 +80,7 @@ public enum VerificationUpdate: RPCMethod {
             "integrityRecord": params.integrityRecord.map(JSONValue.bool) ?? .null,
         ])
         return Result(json: ["identityVerification": .string(account.identityVerification), "integrityRecord": .bool(account.integrityRecord),
-                             "education": try Qualification.list(.education, accountID: account.id!, db),
-                             "degrees": try Qualification.list(.degree, accountID: account.id!, db)])
+                             "education": try Qualification.list(.education, accountID: account.id!, tx),
+                             "degrees": try Qualification.list(.degree, accountID: account.id!, tx)])
     }
 }

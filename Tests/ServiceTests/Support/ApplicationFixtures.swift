@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Persistence
 @testable import Service
 import Testing
 
@@ -8,10 +9,10 @@ let applicationStart = Date(timeIntervalSince1970: 1_782_954_000)
 let testPaymentKey = "test-payment-key"
 
 /// A service on the fixture rules (Tests/Fixtures/rules) with a payment key, in-process or over pipes.
-func makeApplicationDriver(_ kind: DriverKind, start: Date = applicationStart) throws -> any ServiceDriver {
+func makeApplicationDriver(_ kind: DriverKind, start: Date = applicationStart, recordingSQL: SQLDialect? = nil) throws -> any ServiceDriver {
     switch kind {
     case .inProcess:
-        try InProcessDriver(start: start) {
+        try InProcessDriver(start: start, recordingSQL: recordingSQL) {
             $0.rules = RulesSource(folder: EligibilityMethodTests.fixtureRules, display: "rules")
             $0.paymentKey = testPaymentKey
         }

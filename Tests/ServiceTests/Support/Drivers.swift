@@ -50,7 +50,9 @@ final class InProcessDriver: ServiceDriver {
 
     deinit { try? FileManager.default.removeItem(at: folder) }
 
-    init(captcha: Bool = false, start: Date = scenarioStart, configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
+    /// With `recordingSQL`, the service's store is a `RecordingStore` of that dialect around the SQLite store.
+    init(captcha: Bool = false, start: Date = scenarioStart, recordingSQL: SQLDialect? = nil,
+         configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
         clock = ManualClock(start)
         var configuration = ServiceConfiguration()
         configuration.captchaEnabled = captcha
@@ -58,7 +60,7 @@ final class InProcessDriver: ServiceDriver {
         configure(&configuration)
         let store = try Store(path: folder.appendingPathComponent("baokao.sqlite").path)
         let collector = logLines
-        service = BaokaoService(store: store, configuration: configuration, clock: clock,
+        service = BaokaoService(store: recordingSQL.map { RecordingStore(store, dialect: $0) } ?? store, configuration: configuration, clock: clock,
                                 log: ServiceLog { collector.append($0) })
     }
 

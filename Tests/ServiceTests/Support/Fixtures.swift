@@ -169,7 +169,7 @@ extension ServiceDriver {
     /// service's secret (from the database) and tries the 10,000 answers against the id's HMAC — which no
     /// client can do.
     func solveCaptcha(_ id: String) throws -> String {
-        let key = try database.read { db in try CaptchaChallenge.key(db) }
+        let key = try database.read { db in try CaptchaChallenge.key(SQLiteTransaction(db)) }
         let challenge = try #require(CaptchaChallenge.parse(id), "not a captcha id: \(id)")
         for n in 0..<10_000 {
             let answer = String(format: "%04d", n)
