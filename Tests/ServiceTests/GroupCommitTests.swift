@@ -29,6 +29,28 @@ private enum TestPut: RPCMethod {
     }
 }
 
+/// `test.claim` takes `key` in `setting` unless it is taken, deciding in `prepare` (outside the transaction,
+/// as a method that hashes does) and trusting that in `apply`: a row committed in between is met only by the
+/// unique constraint.
+private enum TestClaim: PreparedRPCMethod {
+    static let name = "test.claim"
+    struct Params: RPCParams {
+        let key: String
+        init(from params: ParamReader) throws(RPCError) { key = try params.string("key") }
+    }
+    typealias Result = Done
+
+    static func prepare(_ params: Params, in context: PrepareContext) throws -> (key: String, free: Bool) {
+        (params.key, try context.read { tx in try tx.fetchOne("SELECT 1 FROM setting WHERE key = ?", params.key) == nil })
+    }
+
+    static func apply(_ prepared: (key: String, free: Bool), in context: RequestContext) throws -> Done {
+        guard prepared.free else { throw DomainError(.usernameTaken, "已被占用") }
+        try context.tx.execute("INSERT INTO setting (key, value) VALUES (?, 'claimed')", prepared.key)
+        return Done()
+    }
+}
+
 /// Runs `lines` through a `StdioLoop` with all of them already buffered (written before the loop starts, input
 /// closed): the case of a client sending faster than the service answers. Returns the answers by line.
 /// (Input and answers must fit a pipe's buffer, 64 KiB: nothing reads either end while the loop runs.)
@@ -99,6 +121,33 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
         let answer = try JSONParser.parse(Array(try #require(pipeline.drain().first).utf8))
         expectResult(answer)
         #expect(try driver.count("SELECT failedLogins FROM account") == 0)
+    }
+
+    /// A row another instance committed after the request's checks (here: between its preparation and its
+    /// transaction) stops it at the unique constraint: nothing of it is kept, it runs again, sees the row and
+    /// answers as it would have — the refusal, not -32603. The other requests of its transaction are not hurt.
+    @Test func aUniqueViolationRunsTheRequestAgainOnWhatWasCommitted() throws {
+        let folder = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try Store(path: folder.appendingPathComponent("u.sqlite").path)
+        let service = BaokaoService(store: store, methods: MethodRegistry([[RegisteredMethod(TestClaim.self), RegisteredMethod(TestPut.self)]]))
+        func call(_ method: String, _ key: String) throws -> PendingCall {
+            let request: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": ["key": .string(key), "value": "v"]]
+            let call = try #require(service.pendingFrame(.line(Array(request.serialized.utf8))).calls.first)
+            #expect(service.prepare(call))
+            return call
+        }
+        let claim = try call("test.claim", "seat"), other = try call("test.put", "other")
+        try store.write { tx in _ = try tx.execute("INSERT INTO setting (key, value) VALUES ('seat', 'elsewhere')") }
+        service.runWriteGroup([other, claim])
+        #expect(claim.outcome == nil && claim.staleCount == 1)
+        #expect(try #require(claim.facts.logFields["stale"]?.stringValue).hasPrefix("unique"))
+        #expect(other.outcome.map { (try? $0.get()) != nil } == true)
+        #expect(service.prepare(claim))
+        service.runWriteGroup([claim])
+        guard case .failure(let refusal)? = claim.outcome else { Issue.record("claim answered \(String(describing: claim.outcome))"); return }
+        #expect(refusal.data?["code"] == "username-taken")
+        #expect(try store.read { tx in try tx.fetchString("SELECT value FROM setting WHERE key = 'seat'") } == "elsewhere")
     }
 
     /// A registration and the login of it, and a login after a password change, sent in one go: each hashing

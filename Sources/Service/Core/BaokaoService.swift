@@ -245,6 +245,14 @@ public final class BaokaoService: @unchecked Sendable {
         } catch let error as RPCError {
             try rollBack()
             return .failure(error)
+        } catch let failure as StoreFailure where failure.isUniqueViolation {
+            // The second guard: a row its checks did not see (another instance committed it meanwhile). Run
+            // again on a fresh transaction, the request finds the row and answers as it would have.
+            try rollBack()
+            call.apply = nil
+            call.staleCount += 1
+            call.facts.logFields["stale"] = .string("unique: " + failure.description.prefix(120))
+            return nil
         } catch {
             if StoreFailure.isBusy(error) { throw error }
             // A transaction the engine has given up on (SQLite ends it on I/O errors) has no savepoint left to
