@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // The shared model: identity documents, names, phones, dates, money, regions. No dependencies.
@@ -56,6 +57,13 @@ let package = Package(
 
         // The service's state: the store contract (ServiceStore) and its SQLite backend (GRDB, WAL, migrations).
         .target(name: "Persistence", dependencies: ["Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
+
+        // The service's state in PostgreSQL (postgres-nio): the same `ServiceStore` contract for several instances
+        // on one database. Not a dependency of `baokao`, so that the CLI links no networking.
+        .target(
+            name: "PostgresStore",
+            dependencies: ["Persistence", .product(name: "PostgresNIO", package: "postgres-nio")]
+        ),
 
         // JSON-RPC 2.0 over stdin/stdout: accounts, applications, review, payment. Its SQL goes through the store
         // contract of Persistence only (no GRDB), so the same code runs on SQLite and on PostgreSQL.
