@@ -13,9 +13,10 @@ build: bootstrap
 	$(SWIFT) build
 
 ## make test — builds and runs every test (Swift Testing), then the rule test cases beside the rules.
+## The tests run beside a throwaway PostgreSQL server (scripts/with-postgres sets BAOKAO_TEST_POSTGRES).
 test: bootstrap
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	scripts/with-postgres $(SWIFT) test --skip-build
 	scripts/rule-tests
 
 ## make demo — the main job on the bundled examples, in release mode, under scratch/.
