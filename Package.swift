@@ -109,6 +109,11 @@ let package = Package(
             name: "BenchServe",
             dependencies: ["Service", "Persistence", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto")]
         ),
+        // One suite against both stores: SQLite in a temporary file, PostgreSQL at `BAOKAO_TEST_POSTGRES`.
+        .testTarget(
+            name: "StoreConformanceTests",
+            dependencies: ["Persistence", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "FormTests", dependencies: ["FormLayout", "PDFExport", "Vocabulary", "baokao"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
