@@ -114,6 +114,8 @@ let package = Package(
             name: "StoreConformanceTests",
             dependencies: ["Persistence", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // `scripts/bench-stores`: one-row write transactions per second on SQLite and on PostgreSQL.
+        .executableTarget(name: "BenchStores", dependencies: ["Persistence", "PostgresStore"]),
         .testTarget(name: "FormTests", dependencies: ["FormLayout", "PDFExport", "Vocabulary", "baokao"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
