@@ -132,6 +132,57 @@ import Persistence
         }
     }
 
+    /// A lock not available (55P03, `NOWAIT`) and a deadlock (40P01) are `busy` like a serialisation failure:
+    /// nothing of the transaction is kept and running it again is the cure.
+    @Test func lockConflictsAndDeadlocksAreBusy() throws {
+        try TestPostgres.withDatabase { url in
+            let store = try PostgresStore(url: url)
+            defer { store.closeConnections() }
+            try store.write { db in
+                try db.execute("CREATE TABLE pair (id integer PRIMARY KEY, value integer NOT NULL)")
+                try db.execute("INSERT INTO pair (id, value) VALUES (1, 0), (2, 0)")
+            }
+            let locked = DispatchSemaphore(value: 0)
+            let done = DispatchSemaphore(value: 0)
+            let nowait = onThreads(2) { thread -> StoreFailure? in
+                if thread == 0 {
+                    return failure {
+                        try store.write { db in
+                            try db.execute("UPDATE pair SET value = value + 1 WHERE id = 1")
+                            locked.signal()
+                            _ = done.wait(timeout: .now() + 10)
+                        }
+                    }
+                }
+                _ = locked.wait(timeout: .now() + 10)
+                defer { done.signal() }
+                return failure { try store.write { db in try db.fetchAll("SELECT value FROM pair WHERE id = 1 FOR UPDATE NOWAIT", []) } }
+            }
+            #expect(nowait[0] == nil)
+            #expect(nowait[1]?.isBusy == true && "\(nowait[1]!)".contains("55P03"), "\(String(describing: nowait[1]))")
+
+            // Each takes one row, then wants the other's: PostgreSQL's deadlock detector (after deadlock_timeout,
+            // 1 s) ends one of them.
+            let both = DispatchGroup()
+            both.enter(); both.enter()
+            let deadlock = onThreads(2) { thread -> StoreFailure? in
+                failure {
+                    try store.write { db in
+                        try db.execute("UPDATE pair SET value = value + 1 WHERE id = ?", thread + 1)
+                        both.leave()
+                        _ = both.wait(timeout: .now() + 10)
+                        try db.execute("UPDATE pair SET value = value + 1 WHERE id = ?", 2 - thread)
+                    }
+                }
+            }
+            let failures = deadlock.compactMap { $0 }
+            #expect(failures.count == 1, "\(deadlock)")
+            #expect(failures.first?.isBusy == true && "\(failures.first!)".contains("40P01"), "\(failures)")
+            let values = try store.read { db in try db.fetchAll("SELECT value FROM pair ORDER BY id", []).map { try $0.int("value") } }
+            #expect(values == [2, 1], "the first transaction added one to row 1, the deadlock's survivor one to each row")
+        }
+    }
+
     @Test func aCaughtErrorWithoutASavepointCommitsNothing() throws {
         try TestPostgres.withDatabase { url in
             let store = try PostgresStore(url: url)
