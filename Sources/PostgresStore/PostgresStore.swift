@@ -37,9 +37,15 @@ public final class PostgresStore: ServiceStore {
         self.url = url
         let logger = Logger(label: "baokao.postgres")
         self.logger = logger
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            tls = url.requiresTLS ? .require(try NIOSSLContext(configuration: .makeClientConfiguration())) : .disable
+        } catch {
+            throw StoreFailure.unavailable("cannot set up TLS for \(url.redacted): \(error)")
+        }
         let configuration = {
             var configuration = PostgresConnection.Configuration(
-                host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: .disable)
+                host: url.host, port: url.port, username: url.user, password: url.password, database: url.database, tls: tls)
             configuration.options.connectTimeout = .seconds(10)
             return configuration
         }()

@@ -1,26 +1,31 @@
 import Foundation
 import Persistence
 
-/// Where a PostgreSQL database is: `postgres://user[:password]@host[:port]/database`, as `--db` and
-/// `BAOKAO_DB` take it (`postgresql://` too).
+/// Where a PostgreSQL database is: `postgres://user[:password]@host[:port]/database[?sslmode=require]`, as
+/// `--db` and `BAOKAO_DB` take it (`postgresql://` too).
 ///
 /// The password may instead come from `PGPASSWORD`, as with `psql`, so that it need not appear on a command
 /// line every user of the machine can read (`ps`). `redacted` is the URL without the password, for logs.
+/// `sslmode=require` connects over TLS and verifies the server's certificate and name against the system's
+/// trust roots (libpq's `verify-full`); the default, `disable`, is for a server on loopback or a private network.
 public struct PostgresURL: Sendable, Equatable {
     public var user: String
     public var password: String?
     public var host: String
     public var port: Int
     public var database: String
+    public var requiresTLS: Bool
 
     public static let defaultPort = 5432
 
-    public init(user: String, password: String? = nil, host: String, port: Int = PostgresURL.defaultPort, database: String) {
+    public init(user: String, password: String? = nil, host: String, port: Int = PostgresURL.defaultPort, database: String,
+                requiresTLS: Bool = false) {
         self.user = user
         self.password = password
         self.host = host
         self.port = port
         self.database = database
+        self.requiresTLS = requiresTLS
     }
 
     /// Parses `text`; a password missing from the URL is taken from `environment["PGPASSWORD"]`.
@@ -34,9 +39,21 @@ public struct PostgresURL: Sendable, Equatable {
             throw PostgresURLError(text, "no database: expected postgres://user@host:port/database")
         }
         let authority = rest[..<slash]
-        let path = rest[rest.index(after: slash)...]
-        guard !path.contains("?"), !path.contains("/"), !path.contains("#") else {
-            throw PostgresURLError(text, "the database name may not hold '/', '?' or '#' (no URL options are read)")
+        var path = rest[rest.index(after: slash)...]
+        var requiresTLS = false
+        if let question = path.firstIndex(of: "?") {
+            for option in path[path.index(after: question)...].split(separator: "&") {
+                switch option {
+                case "sslmode=disable": requiresTLS = false
+                case "sslmode=require", "sslmode=verify-full": requiresTLS = true
+                default:
+                    throw PostgresURLError(text, "the option “\(option)” is not understood (only sslmode=disable or sslmode=require)")
+                }
+            }
+            path = path[..<question]
+        }
+        guard !path.contains("/"), !path.contains("#") else {
+            throw PostgresURLError(text, "the database name may not hold '/' or '#'")
         }
         guard let database = String(path).removingPercentEncoding, !database.isEmpty else {
             throw PostgresURLError(text, "no database: expected postgres://user@host:port/database")
@@ -77,7 +94,8 @@ public struct PostgresURL: Sendable, Equatable {
             host = String(host[..<colon])
         }
         guard !host.isEmpty else { throw PostgresURLError(text, "no host: expected postgres://user@host:port/database") }
-        self.init(user: user, password: password ?? environment["PGPASSWORD"], host: host, port: port, database: database)
+        self.init(user: user, password: password ?? environment["PGPASSWORD"], host: host, port: port, database: database,
+                  requiresTLS: requiresTLS)
     }
 
     private static func port(_ text: String, in url: String) throws -> Int {
@@ -90,7 +108,7 @@ public struct PostgresURL: Sendable, Equatable {
     /// The URL without its password, safe to log.
     public var redacted: String {
         let shownHost = host.contains(":") ? "[\(host)]" : host
-        return "postgres://\(user)@\(shownHost):\(port)/\(database)"
+        return "postgres://\(user)@\(shownHost):\(port)/\(database)" + (requiresTLS ? "?sslmode=require" : "")
     }
 
     /// The same server and user, another database (the tests' admin connection makes one database per test).

@@ -28,7 +28,9 @@ import Persistence
         ("postgres://u@:5432/d", "no host"),
         ("postgres://u@h:0/d", "the port “0” is not a number from 1 to 65535"),
         ("postgres://u@h:port/d", "the port “port” is not a number from 1 to 65535"),
-        ("postgres://u@h/d?sslmode=require", "no URL options are read"),
+        ("postgres://u@h/d?sslmode=prefer", "the option “sslmode=prefer” is not understood"),
+        ("postgres://u@h/d?application_name=x", "is not understood"),
+        ("postgres://u@h/a/b", "may not hold '/'"),
         ("postgres://u:hunter2@h:99999/d", "not a number"),
     ])
     func aBadURLIsAClearError(_ text: String, _ expected: String) {
@@ -38,6 +40,24 @@ import Persistence
         } catch {
             #expect("\(error)".contains(expected), "\(error)")
             #expect(!"\(error)".contains("hunter2"), "the message repeats the password: \(error)")
+        }
+    }
+
+    @Test func sslmodeRequireAsksForTLS() throws {
+        let url = try PostgresURL("postgres://u@db.example/d?sslmode=require", environment: [:])
+        #expect(url.requiresTLS)
+        #expect(url.redacted == "postgres://u@db.example:5432/d?sslmode=require")
+        #expect(try PostgresURL("postgres://u@h/d?sslmode=disable", environment: [:]).requiresTLS == false)
+        // The test server has no TLS: a store that requires it refuses to talk to it in the clear.
+        let admin = try TestPostgres.adminURL()
+        var secure = admin
+        secure.requiresTLS = true
+        do {
+            _ = try PostgresStore(url: secure)
+            Issue.record("connected without TLS")
+        } catch let failure as StoreFailure {
+            guard case .unavailable(let message) = failure else { Issue.record("\(failure)"); return }
+            #expect(message.contains("sslUnsupported"), "\(message)")
         }
     }
 
