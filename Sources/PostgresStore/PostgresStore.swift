@@ -52,14 +52,22 @@ public final class PostgresStore: ServiceStore {
         let location = url.redacted
         let counter = ConnectionCounter()
         pool = ConnectionPool(capacity: max(1, connections), borrowWait: borrowWait) {
+            let connection: PostgresConnection
             do {
-                return try PostgresConnection.connect(
+                connection = try PostgresConnection.connect(
                     on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration,
                     id: counter.next(), logger: logger
                 ).wait()
             } catch {
                 throw StoreFailure.unavailable("cannot connect to \(location): \(StoreFailure(postgres: error))")
             }
+            do {
+                try PostgresStore.insistOnDurableCommits(PostgresTransaction(connection, logger: logger))
+            } catch {
+                try? connection.close().wait()
+                throw error
+            }
+            return connection
         }
         if migrate {
             do {
@@ -69,6 +77,13 @@ public final class PostgresStore: ServiceStore {
                 throw error
             }
         }
+    }
+
+    /// The contract says a commit is on disk when `write` returns. A server (or database, or role) configured with
+    /// `synchronous_commit = off` would acknowledge commits it could still lose in a crash, so each connection
+    /// turns it back on for itself; the stronger settings (`remote_write`, `remote_apply`) are left as they are.
+    static func insistOnDurableCommits(_ session: PostgresTransaction) throws {
+        try session.run("SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') = 'off'")
     }
 
     public var dialect: SQLDialect { .postgres }

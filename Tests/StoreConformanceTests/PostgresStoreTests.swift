@@ -203,6 +203,25 @@ import Persistence
         }
     }
 
+    @Test func commitsAreDurableEvenWhereTheServerSaysOtherwise() throws {
+        try TestPostgres.withDatabase { url in
+            let admin = try PostgresStore(url: url, connections: 1, migrate: false)
+            try admin.withSession { session in
+                try session.run("ALTER DATABASE \(url.database) SET synchronous_commit = off")
+            }
+            admin.closeConnections()
+            let store = try PostgresStore(url: url)
+            defer { store.closeConnections() }
+            #expect(try store.write { db in try db.fetchValue("SELECT current_setting('synchronous_commit')") } == .text("on"))
+            try store.withSession { session in
+                try session.run("ALTER DATABASE \(url.database) SET synchronous_commit = remote_apply")
+            }
+            let stronger = try PostgresStore(url: url)
+            defer { stronger.closeConnections() }
+            #expect(try stronger.read { db in try db.fetchValue("SELECT current_setting('synchronous_commit')") } == .text("remote_apply"))
+        }
+    }
+
     @Test func aCaughtErrorWithoutASavepointCommitsNothing() throws {
         try TestPostgres.withDatabase { url in
             let store = try PostgresStore(url: url)
