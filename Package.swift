@@ -112,7 +112,7 @@ let package = Package(
         // One suite against both stores: SQLite in a temporary file, PostgreSQL at `BAOKAO_TEST_POSTGRES`.
         .testTarget(
             name: "StoreConformanceTests",
-            dependencies: ["Persistence", "PostgresStore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Persistence", "PostgresStore", "Service", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // `scripts/bench-stores`: one-row write transactions per second on SQLite and on PostgreSQL.
         .executableTarget(name: "BenchStores", dependencies: ["Persistence", "PostgresStore"]),
