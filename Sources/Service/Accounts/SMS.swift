@@ -26,8 +26,9 @@ enum SMSPurpose: String, CaseIterable {
 /// the phone's owner learns why). Every accepted request is a `smsCode` row, sent or not, and the limits count
 /// those rows, so they too answer alike:
 /// - per phone: one a minute, ten a China day (any purpose);
-/// - per client: ten an hour, where the client is the account for `change-phone`, else the `client` param
-///   the front end passes (the end user's address as it sees it; stored only as a keyed hash);
+/// - per client: ten an hour, where the client is the account for `change-phone`, else the transport's client
+///   (the HTTP peer under `baokao-server`), else the `client` param the front end passes (the end user's
+///   address as it sees it); stored only as a keyed hash;
 /// - for the whole service: 120 a minute and 3,000 an hour.
 public enum SMSSend: RPCMethod {
     public static let name = "sms.send"
@@ -77,7 +78,7 @@ public enum SMSSend: RPCMethod {
         if let session = params.session {
             account = try Sessions.account(token: session.token, in: context)
             client = "account:\(account!.id!)"
-        } else if let given = params.client {
+        } else if let given = context.transportClient ?? params.client {
             client = try InstanceSecret.digest("sms-client", given, tx)
         }
         try checkLimits(phone: phone, client: client, in: context)

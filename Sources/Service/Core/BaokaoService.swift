@@ -19,6 +19,9 @@ public final class BaokaoService: @unchecked Sendable {
     public let methods: MethodRegistry
     /// Figures of the write transactions so far, for the stop line of the log and the benchmarks.
     public private(set) var writeStatistics = WriteStatistics()
+    /// Told of every request once its outcome is known (after its commit), on the thread that answers it:
+    /// `baokao-server` counts requests, errors and durations per method from it. Set before the first request.
+    public var requestObserver: (@Sendable (FinishedRequest) -> Void)?
 
     public init(store: any ServiceStore, configuration: ServiceConfiguration = ServiceConfiguration(),
                 clock: any ServiceClock = SystemClock(), log: ServiceLog = .discard,
@@ -33,20 +36,22 @@ public final class BaokaoService: @unchecked Sendable {
 
     /// The answer to one frame of input (without the newline), or nil when nothing is to be answered
     /// (a notification, a batch of notifications, a blank line).
-    public func respond(to frame: LineFramer.Frame) -> String? {
+    /// `client` is who sent it as the transport knows it (`RequestFacts.transportClient`), nil over stdio.
+    public func respond(to frame: LineFramer.Frame, client: String? = nil) -> String? {
         let pipeline = RequestPipeline(service: self)
-        pipeline.enqueue([frame])
+        pipeline.enqueue([frame], client: client)
         return pipeline.drain().first
     }
 
-    public func respond(toLine bytes: [UInt8]) -> String? {
-        respond(to: .line(bytes))
+    public func respond(toLine bytes: [UInt8], client: String? = nil) -> String? {
+        respond(to: .line(bytes), client: client)
     }
 
     /// Calls a method in-process, as a request with `id` would; returns the whole response object.
     @discardableResult
-    public func call(_ method: String, _ params: JSONValue = [:], id: JSONValue = 1) -> JSONValue {
-        let frame = PendingFrame(members: [member(["jsonrpc": "2.0", "method": .string(method), "params": params, "id": id])], isBatch: false)
+    public func call(_ method: String, _ params: JSONValue = [:], id: JSONValue = 1, client: String? = nil) -> JSONValue {
+        let request: JSONValue = ["jsonrpc": "2.0", "method": .string(method), "params": params, "id": id]
+        let frame = PendingFrame(members: [member(request, client: client)], isBatch: false)
         let pipeline = RequestPipeline(service: self)
         pipeline.enqueue(frame)
         _ = pipeline.drain()
@@ -60,7 +65,7 @@ public final class BaokaoService: @unchecked Sendable {
     // MARK: Reading requests
 
     /// A frame read → what the pipeline keeps of it until it is answered.
-    func pendingFrame(_ frame: LineFramer.Frame) -> PendingFrame {
+    func pendingFrame(_ frame: LineFramer.Frame, client: String? = nil) -> PendingFrame {
         switch frame {
         case .oversized(let count):
             log.write("refused", at: clock.now(), ["reason": "line-too-long", "bytes": .int(count)])
@@ -79,14 +84,14 @@ public final class BaokaoService: @unchecked Sendable {
                 guard !items.isEmpty else {
                     return PendingFrame(members: [.answered(BaokaoService.errorResponse(id: .null, .invalidRequest("empty batch")))], isBatch: false)
                 }
-                return PendingFrame(members: items.map(member), isBatch: true)
+                return PendingFrame(members: items.map { member($0, client: client) }, isBatch: true)
             }
-            return PendingFrame(members: [member(message)], isBatch: false)
+            return PendingFrame(members: [member(message, client: client)], isBatch: false)
         }
     }
 
     /// One request object → a call to make, or its answer when it is not a valid request.
-    private func member(_ message: JSONValue) -> PendingFrame.Member {
+    private func member(_ message: JSONValue, client: String?) -> PendingFrame.Member {
         guard case .object(let request) = message else {
             return .answered(BaokaoService.errorResponse(id: .null, .invalidRequest("a request must be an object, found \(message.typeName)")))
         }
@@ -105,6 +110,7 @@ public final class BaokaoService: @unchecked Sendable {
             return .answered(BaokaoService.errorResponse(id: echoedID, .invalidRequest("\"method\" must be a string")))
         }
         let facts = PrepareContext(store: store, now: clock.now(), configuration: configuration, requestID: id?.serialized)
+        facts.transportClient = client
         return .call(PendingCall(name: name, id: id, echoedID: echoedID, method: methods[name], params: request["params"], facts: facts))
     }
 
@@ -298,11 +304,31 @@ public final class BaokaoService: @unchecked Sendable {
         let elapsed = Double(DispatchTime.now().uptimeNanoseconds - call.started) / 1e6
         fields["ms"] = .number(String(format: "%.2f", elapsed))
         log.write("request", at: call.facts.now, fields)
+        if let requestObserver {
+            let errorCode: Int? = if case .failure(let error) = outcome { error.code } else { nil }
+            requestObserver(FinishedRequest(method: call.method == nil ? nil : call.name, errorCode: errorCode, seconds: elapsed / 1e3))
+        }
     }
 
     static func errorResponse(id: JSONValue, _ error: RPCError) -> JSONValue {
         ["jsonrpc": "2.0", "id": id, "error": error.json]
     }
+
+    /// The line a transport answers with when it refuses a message before the service sees it (an empty
+    /// HTTP body, a full queue): an error response with `id: null`, serialized as the service's own.
+    public static func errorLine(_ error: RPCError) -> String {
+        errorResponse(id: .null, error).serialized
+    }
+}
+
+/// What `BaokaoService.requestObserver` is told of each request.
+public struct FinishedRequest: Sendable {
+    /// The method's name, or nil for a name the service does not know (a caller could send anything there).
+    public let method: String?
+    /// The JSON-RPC error code of a refusal or failure; nil for a result.
+    public let errorCode: Int?
+    /// From the request read to its outcome known, in seconds.
+    public let seconds: Double
 }
 
 /// How long write transactions held the lock, and how many requests each carried.

@@ -13,6 +13,10 @@ public class RequestFacts {
     public fileprivate(set) var actor = "anonymous"
     /// Extra log fields; only masked or non-secret values belong here.
     var logFields: [String: JSONValue] = [:]
+    /// Who sent the request as its transport knows it — `baokao-server` sets the HTTP peer's address — or nil
+    /// (stdio, where the front end passes `client` itself). When set, it is the client that `sms.send`'s
+    /// per-client limit counts, whatever the request's `client` param says: a caller cannot pick its own.
+    public internal(set) var transportClient: String?
 
     init(now: Date, configuration: ServiceConfiguration, requestID: String?) {
         self.now = now
@@ -82,6 +86,7 @@ public final class RequestContext: RequestFacts {
         super.init(now: facts.now, configuration: facts.configuration, requestID: facts.requestID)
         actor = facts.actor
         logFields = facts.logFields
+        transportClient = facts.transportClient
     }
 
     init(tx: any StoreTransaction, now: Date, configuration: ServiceConfiguration, requestID: String?) {

@@ -29,9 +29,10 @@ public final class RequestPipeline {
 
     public var isEmpty: Bool { head == frames.count }
 
-    /// Queues the frames of one read, in order.
-    public func enqueue(_ frames: [LineFramer.Frame]) {
-        for frame in frames { enqueue(service.pendingFrame(frame)) }
+    /// Queues the frames of one read, in order. `client` is who sent them as the transport knows it
+    /// (`RequestFacts.transportClient`); nil over stdio.
+    public func enqueue(_ frames: [LineFramer.Frame], client: String? = nil) {
+        for frame in frames { enqueue(service.pendingFrame(frame, client: client)) }
     }
 
     func enqueue(_ frame: PendingFrame) { frames.append(frame) }

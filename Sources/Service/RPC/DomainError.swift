@@ -24,7 +24,7 @@ public struct DomainError: Error, Equatable, Sendable {
     /// Every refusal of the service. The raw values and numbers are part of the wire contract: add, never
     /// renumber. Accounts use -32001…-32049; the application workflow (issue #7) starts at -32050.
     /// `server-busy`: the request had no effect; try again after `retryAfter` seconds.
-    static func serverBusy(retryAfter: Int) -> DomainError {
+    public static func serverBusy(retryAfter: Int) -> DomainError {
         DomainError(.serverBusy, "系统繁忙，请\(retryAfter)秒后重试", ["retryAfter": .int(retryAfter)])
     }
 
