@@ -76,11 +76,19 @@ let package = Package(
             ]
         ),
 
+        // What both executables' command lines share: exit codes, where rules and secrets come from, and the
+        // service's options (`baokao serve` and `baokao-server` take the same ones).
+        .target(
+            name: "CommandSupport",
+            dependencies: ["FormLayout", "Rules", "Service", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
         // The CLI: argument parsing and exit codes; every verb delegates to a stage.
         .executableTarget(
             name: "baokao",
             dependencies: [
                 "Vocabulary", "Rules", "Eligibility", "FormLayout", "FormContent", "PDFExport", "Persistence", "Service",
+                "CommandSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -13,9 +13,3 @@ struct Baokao: ParsableCommand {
         subcommands: [Check.self, RuleTests.self, Evaluate.self, Form.self, VerifyForm.self, Serve.self, Admin.self, OpenRPC.self]
     )
 }
-
-/// Where the rule files are: `--rules`, else `$BAOKAO_RULES`, else the `Rules/` folder of the installation.
-struct RulesOption: ParsableArguments {
-    @Option(name: .long, help: "The rule folder (default: $BAOKAO_RULES, else the installation's Rules/).")
-    var rules: String?
-}

@@ -1,3 +1,4 @@
+import CommandSupport
 import ArgumentParser
 import Eligibility
 import FormContent
@@ -60,7 +61,7 @@ struct Form: ParsableCommand {
 
     func run() throws {
         let evaluator = Evaluator(rules: try rules.loadOrExit())
-        let key = try SecretSources.formKey(option: self.key, demo: demo, command: "form", demoKey: FormVerifier.demoKey)
+        let key = try SecretSources.formKey(option: self.key, demo: demo, command: "baokao form", demoKey: FormVerifier.demoKey)
         FileOutput.standardError.write("baokao form: form key from \(key.source)\n")
         let photos: PhotoSource
         switch PhotoSource.folders(input: input, photos: self.photos) {

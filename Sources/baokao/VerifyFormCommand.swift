@@ -1,3 +1,4 @@
+import CommandSupport
 import ArgumentParser
 import FormLayout
 import Foundation
@@ -36,7 +37,7 @@ struct VerifyForm: ParsableCommand {
     var payload: String
 
     func run() throws {
-        let key = try SecretSources.formKey(option: self.key, demo: demo, command: "verify-form", demoKey: FormVerifier.demoKey)
+        let key = try SecretSources.formKey(option: self.key, demo: demo, command: "baokao verify-form", demoKey: FormVerifier.demoKey)
         if key.value == FormVerifier.demoKey { FileOutput.standardError.write("baokao verify-form: using the public demo key (--demo)\n") }
         let payload = self.payload.trimmingCharacters(in: .whitespacesAndNewlines)
         switch FormVerifier(key: key.value).verify(payload) {
