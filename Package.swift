@@ -2,6 +2,8 @@
 // Baokao: eligibility rules, verdicts, registration-form PDFs and the registration service.
 // Modules are the stages of one pipeline and depend one way only:
 //   Vocabulary → Rules → Eligibility → FormLayout → PDFExport → Persistence → Service → baokao (CLI)
+//                                                                            Service → HTTPService → baokao-server
+// `baokao` links no networking: Hummingbird and SwiftNIO are linked by `baokao-server` alone.
 import PackageDescription
 
 let package = Package(
@@ -9,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "baokao", targets: ["baokao"]),
+        .executable(name: "baokao-server", targets: ["baokao-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -16,6 +19,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        // Already Hummingbird's: named for the types the server uses directly (peer address, signals, logger).
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The shared model: identity documents, names, phones, dates, money, regions. No dependencies.
@@ -93,6 +103,31 @@ let package = Package(
             ]
         ),
 
+        // The service over HTTP (Hummingbird): the routes, the bounded pool of worker threads each with its own
+        // BaokaoService, the Prometheus metrics. A library, so the tests run it on real sockets in-process.
+        .target(
+            name: "HTTPService",
+            dependencies: [
+                "Service", "Persistence", "Vocabulary",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
+
+        // `baokao-server`: the options of `baokao serve` plus --host, --port, --workers; runs HTTPService.
+        .executableTarget(
+            name: "baokao-server",
+            dependencies: [
+                "CommandSupport", "HTTPService", "Persistence", "Service",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
         // Benchmarks (`make bench`): a seeded corpus generator and in-process measurements.
         .executableTarget(name: "BenchEligibility", dependencies: ["Eligibility", "Rules"]),
         // `scripts/bench-forms`: 2,000 varied forms through the bulk renderer, forms/s, bytes per form, peak memory.
@@ -124,6 +159,13 @@ let package = Package(
         ),
         // `scripts/bench-stores`: one-row write transactions per second on SQLite and on PostgreSQL.
         .executableTarget(name: "BenchStores", dependencies: ["Persistence", "PostgresStore"]),
+        // baokao-server on 127.0.0.1 and an ephemeral port, spoken to over real sockets; the built executable for
+        // the signal and the byte-for-byte comparison with `baokao serve`.
+        .testTarget(
+            name: "HTTPServiceTests",
+            dependencies: ["HTTPService", "Service", "Persistence", "Vocabulary", "baokao", "baokao-server",
+                           .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         .testTarget(name: "FormTests", dependencies: ["FormLayout", "PDFExport", "Vocabulary", "baokao"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
