@@ -46,7 +46,7 @@ public final class SQLiteTransaction: StoreTransaction {
     public func execute(_ sql: String, _ arguments: [StoreValue]) throws -> Int {
         try SQLiteTransaction.mapping {
             let statement = try database.cachedStatement(sql: sql)
-            try statement.execute(arguments: StatementArguments(arguments.map(\.databaseValue)))
+            try statement.execute(arguments: SQLiteTransaction.statementArguments(arguments))
             return database.changesCount
         }
     }
@@ -54,15 +54,37 @@ public final class SQLiteTransaction: StoreTransaction {
     public func fetchAll(_ sql: String, _ arguments: [StoreValue]) throws -> [StoreRow] {
         try SQLiteTransaction.mapping {
             let statement = try database.cachedStatement(sql: sql)
-            let columns = StoreColumns(statement.columnNames)
+            let columns = SQLiteTransaction.columns(of: statement, sql: sql)
             var rows: [StoreRow] = []
-            let cursor = try Row.fetchCursor(statement, arguments: StatementArguments(arguments.map(\.databaseValue)))
+            let cursor = try Row.fetchCursor(statement, arguments: SQLiteTransaction.statementArguments(arguments))
             while let row = try cursor.next() {
                 rows.append(StoreRow(columns: columns, values: row.databaseValues.map(StoreValue.init)))
             }
             return rows
         }
     }
+
+    /// GRDB's arguments without a key path: `map(\\.databaseValue)` instantiated a key path on every statement
+    /// (≈3 % of a save's CPU, issue #14).
+    static func statementArguments(_ arguments: [StoreValue]) -> StatementArguments {
+        StatementArguments(arguments.map { $0.databaseValue as (any DatabaseValueConvertible)? })
+    }
+
+    /// The column map of a query's rows, made once per SQL text: building its dictionaries on every query cost
+    /// more than reading the row (issue #14). Checked against the statement's names, which a schema change
+    /// (a migration adding a column to `SELECT *`) can change under the same text.
+    static func columns(of statement: Statement, sql: String) -> StoreColumns {
+        let names = statement.columnNames
+        columnCacheLock.lock()
+        defer { columnCacheLock.unlock() }
+        if let cached = columnCache[sql], cached.names == names { return cached }
+        let made = StoreColumns(names)
+        if columnCache.count < 1_000 { columnCache[sql] = made }
+        return made
+    }
+
+    private static let columnCacheLock = NSLock()
+    nonisolated(unsafe) private static var columnCache: [String: StoreColumns] = [:]
 
     /// Runs `body`, turning GRDB's errors into `StoreFailure`.
     static func mapping<T>(_ body: () throws -> T) throws -> T {

@@ -46,11 +46,11 @@ public protocol StoreTransaction: AnyObject {
 extension StoreTransaction {
     @discardableResult
     public func execute(_ sql: String, _ arguments: any StoreValueConvertible...) throws -> Int {
-        try execute(sql, arguments.map(\.storeValue))
+        try execute(sql, arguments.map { $0.storeValue })
     }
 
     public func fetchAll(_ sql: String, _ arguments: any StoreValueConvertible...) throws -> [StoreRow] {
-        try fetchAll(sql, arguments.map(\.storeValue))
+        try fetchAll(sql, arguments.map { $0.storeValue })
     }
 
     /// The first row, or nil. Put a `LIMIT 1` in queries that could return many.
@@ -59,12 +59,12 @@ extension StoreTransaction {
     }
 
     public func fetchOne(_ sql: String, _ arguments: any StoreValueConvertible...) throws -> StoreRow? {
-        try fetchAll(sql, arguments.map(\.storeValue)).first
+        try fetchAll(sql, arguments.map { $0.storeValue }).first
     }
 
     /// The first column of the first row: `SELECT COUNT(*) …`, `SELECT value FROM setting …`.
     public func fetchValue(_ sql: String, _ arguments: any StoreValueConvertible...) throws -> StoreValue {
-        try fetchAll(sql, arguments.map(\.storeValue)).first?.values.first ?? .null
+        try fetchAll(sql, arguments.map { $0.storeValue }).first?.values.first ?? .null
     }
 }
 

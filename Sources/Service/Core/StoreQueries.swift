@@ -14,13 +14,13 @@ extension StoreTransaction {
 
     /// The integer in the first column of the first row: `SELECT COUNT(*) …`. 0 without a row.
     func fetchCount(_ sql: String, _ arguments: any StoreValueConvertible...) throws -> Int {
-        guard let row = try fetchOne(sql, arguments.map(\.storeValue)) else { return 0 }
+        guard let row = try fetchOne(sql, arguments.map { $0.storeValue }) else { return 0 }
         return try row.int(row.columns.names[0])
     }
 
     /// The text in the first column of the first row; nil without a row or for NULL.
     func fetchString(_ sql: String, _ arguments: any StoreValueConvertible...) throws -> String? {
-        guard let row = try fetchOne(sql, arguments.map(\.storeValue)) else { return nil }
+        guard let row = try fetchOne(sql, arguments.map { $0.storeValue }) else { return nil }
         return try row.optionalString(row.columns.names[0])
     }
 }
