@@ -301,13 +301,20 @@ public final class BaokaoService: @unchecked Sendable {
         }
         if let failure = call.internalFailure { fields["internal"] = .string(failure) }
         fields.merge(call.facts.logFields) { old, _ in old }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - call.started) / 1e6
-        fields["ms"] = .number(String(format: "%.2f", elapsed))
+        fields["ms"] = .number(BaokaoService.milliseconds(DispatchTime.now().uptimeNanoseconds - call.started))
         log.write("request", at: call.facts.now, fields)
         if let requestObserver {
             let errorCode: Int? = if case .failure(let error) = outcome { error.code } else { nil }
             requestObserver(FinishedRequest(method: call.method == nil ? nil : call.name, errorCode: errorCode, seconds: elapsed / 1e3))
         }
+    }
+
+    /// Nanoseconds as milliseconds with two decimals (`12.34`), as `String(format: "%.2f")` would write them
+    /// for a duration, without Foundation's formatter on every request.
+    static func milliseconds(_ nanoseconds: UInt64) -> String {
+        let hundredths = (nanoseconds + 5_000) / 10_000
+        let fraction = hundredths % 100
+        return "\(hundredths / 100)." + (fraction < 10 ? "0\(fraction)" : "\(fraction)")
     }
 
     static func errorResponse(id: JSONValue, _ error: RPCError) -> JSONValue {

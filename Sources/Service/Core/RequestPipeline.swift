@@ -46,6 +46,22 @@ public final class RequestPipeline {
         return takeReady()
     }
 
+    /// `step()`, its answers appended to `out` as lines (each followed by a newline), as the stdio loop
+    /// writes them. Returns how many were appended.
+    func step(appendingTo out: inout [UInt8]) -> Int {
+        if let first = firstUndecidedCall() {
+            run(startingWith: first)
+        }
+        var count = 0
+        takeReady { frame in
+            if frame.writeAnswer(to: &out) {
+                out.append(0x0A)
+                count += 1
+            }
+        }
+        return count
+    }
+
     /// Steps until every queued frame is answered; returns all answers in order.
     public func drain() -> [String] {
         var answers: [String] = []
@@ -54,7 +70,7 @@ public final class RequestPipeline {
     }
 
     private func undecidedCalls() -> some Sequence<PendingCall> {
-        frames[head...].lazy.flatMap(\.calls).filter { $0.outcome == nil }
+        frames[head...].lazy.flatMap { $0.calls }.filter { $0.outcome == nil }
     }
 
     private func firstUndecidedCall() -> PendingCall? {
@@ -63,15 +79,20 @@ public final class RequestPipeline {
 
     private func takeReady() -> [String] {
         var answers: [String] = []
+        takeReady { if let answer = $0.answer() { answers.append(answer) } }
+        return answers
+    }
+
+    /// Hands the frames now complete, in order, to `body`, and forgets them.
+    private func takeReady(_ body: (PendingFrame) -> Void) {
         while head < frames.count, frames[head].isComplete {
-            if let answer = frames[head].answer() { answers.append(answer) }
+            body(frames[head])
             head += 1
         }
         if head == frames.count {
             frames.removeAll(keepingCapacity: true)
             head = 0
         }
-        return answers
     }
 
     private func run(startingWith first: PendingCall) {
@@ -112,17 +133,35 @@ final class PendingFrame {
         members.compactMap { if case .call(let call) = $0 { call } else { nil } }
     }
 
-    var isComplete: Bool { calls.allSatisfy { $0.outcome != nil } }
+    var isComplete: Bool {
+        members.allSatisfy { if case .call(let call) = $0 { call.outcome != nil } else { true } }
+    }
 
     func answer() -> String? {
+        var out: [UInt8] = []
+        guard writeAnswer(to: &out) else { return nil }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends the answer's bytes (`answer()`'s text); false when there is nothing to answer.
+    func writeAnswer(to out: inout [UInt8]) -> Bool {
+        if !isBatch, members.count == 1, case .call(let call) = members[0] {
+            return call.writeResponse(to: &out)
+        }
         let answers: [JSONValue] = members.compactMap {
             switch $0 {
             case .answered(let value): value
             case .call(let call): call.response
             }
         }
-        if isBatch { return answers.isEmpty ? nil : JSONValue.array(answers).serialized }
-        return answers.first?.serialized
+        if isBatch {
+            guard !answers.isEmpty else { return false }
+            JSONValue.array(answers).write(to: &out)
+            return true
+        }
+        guard let first = answers.first else { return false }
+        first.write(to: &out)
+        return true
     }
 }
 
@@ -149,6 +188,22 @@ final class PendingCall {
         self.method = method
         self.params = params
         self.facts = facts
+    }
+
+    /// Appends the bytes of `response` (keys in the same sorted order), without building its object for a
+    /// success: most answers are one. False for a notification.
+    func writeResponse(to out: inout [UInt8]) -> Bool {
+        guard id != nil, let outcome else { return false }
+        guard case .success(let value) = outcome else {
+            response!.write(to: &out)
+            return true
+        }
+        out.append(contentsOf: #"{"id":"#.utf8)
+        echoedID.write(to: &out)
+        out.append(contentsOf: #","jsonrpc":"2.0","result":"#.utf8)
+        value.write(to: &out)
+        out.append(UInt8(ascii: "}"))
+        return true
     }
 
     /// The response object, or nil for a notification.

@@ -41,7 +41,12 @@ public struct JSONParser {
     private func error(_ reason: String) -> JSONParseError { JSONParseError(offset: index, reason: reason) }
 
     private mutating func skipWhitespace() {
-        while index < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[index]) { index += 1 }
+        while index < bytes.count {
+            switch bytes[index] {
+            case 0x20, 0x09, 0x0A, 0x0D: index += 1
+            default: return
+            }
+        }
     }
 
     private mutating func parseValue() throws(JSONParseError) -> JSONValue {
@@ -162,7 +167,24 @@ public struct JSONParser {
 
     private mutating func parseString() throws(JSONParseError) -> String {
         index += 1 // opening quote
+        // Most strings have no escape: their bytes, once checked (printable ASCII, or UTF-8 sequences validated
+        // as below), are the string's UTF-8 and are copied whole — appending scalar by scalar was a good part of
+        // a request's parse (issue #14).
+        let start = index
+        scan: while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                let text = String(decoding: bytes[start..<index], as: UTF8.self)
+                index += 1
+                return text
+            case UInt8(ascii: "\\"), 0x00..<0x20: break scan
+            case 0x20..<0x80: index += 1
+            default: _ = try parseUTF8Scalar()
+            }
+        }
+        // An escape or a control character: scalar by scalar from here, after what was checked already.
         var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: String(decoding: bytes[start..<index], as: UTF8.self).unicodeScalars)
         while true {
             guard index < bytes.count else { throw error("unterminated string") }
             let byte = bytes[index]

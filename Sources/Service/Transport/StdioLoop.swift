@@ -47,10 +47,11 @@ public struct StdioLoop: Sendable {
     }
 
     private func answer(_ pipeline: RequestPipeline) throws(WriteFailure) {
+        var bytes: [UInt8] = []
         while !pipeline.isEmpty {
-            let answers = pipeline.step()
-            guard !answers.isEmpty else { continue }
-            try writeAll(Array((answers.joined(separator: "\n") + "\n").utf8))
+            bytes.removeAll(keepingCapacity: true)
+            guard pipeline.step(appendingTo: &bytes) > 0 else { continue }
+            try writeAll(bytes)
         }
     }
 
