@@ -285,27 +285,33 @@ public final class BaokaoService: @unchecked Sendable {
     private func finish(_ call: PendingCall, _ outcome: Result<JSONValue, RPCError>) {
         call.outcome = outcome
         // Only a known method's name is logged: a client could put anything in an unknown one.
-        var fields: [String: JSONValue] = ["method": call.method == nil ? "(unknown)" : .string(call.name)]
+        // Members with distinct keys, no dictionary: this runs for every request (issue #14).
+        var fields: [(key: String, value: JSONValue)] = [("method", call.method == nil ? "(unknown)" : .string(call.name))]
         switch call.id {
-        case .string(let text)?: fields["id"] = .string(String(text.prefix(100)))
-        case .number(let literal)?: fields["id"] = literal.count <= 20 ? .number(literal) : .string(String(literal.prefix(20)) + "…")
+        case .string(let text)?: fields.append(("id", .string(String(text.prefix(100)))))
+        case .number(let literal)?: fields.append(("id", literal.count <= 20 ? .number(literal) : .string(String(literal.prefix(20)) + "…")))
         default: break
         }
         switch outcome {
-        case .success: fields["outcome"] = "ok"
+        case .success: fields.append(("outcome", "ok"))
         case .failure(let error):
-            fields["outcome"] = "error"
-            fields["rpcCode"] = .int(error.code)
-            if case .object(let data)? = error.data, let code = data["code"] { fields["code"] = code }
-            if case .object(let data)? = error.data, let field = data["field"] { fields["field"] = field }
+            fields.append(("outcome", "error"))
+            fields.append(("rpcCode", .int(error.code)))
+            if case .object(let data)? = error.data, let code = data["code"] { fields.append(("code", code)) }
+            if case .object(let data)? = error.data, let field = data["field"] { fields.append(("field", field)) }
         }
-        if let failure = call.internalFailure { fields["internal"] = .string(failure) }
-        fields.merge(call.facts.logFields) { old, _ in old }
-        fields["ms"] = .number(BaokaoService.milliseconds(DispatchTime.now().uptimeNanoseconds - call.started))
-        log.write("request", at: call.facts.now, fields)
+        if let failure = call.internalFailure { fields.append(("internal", .string(failure))) }
+        let nanoseconds = DispatchTime.now().uptimeNanoseconds - call.started
+        fields.append(("ms", .number(BaokaoService.milliseconds(nanoseconds))))
+        // What the method noted, unless it names one of the fields above (those win).
+        let fixed = fields.count
+        for extra in call.facts.logFields where !fields[..<fixed].contains(where: { $0.key == extra.key }) {
+            fields.append(extra)
+        }
+        log.write("request", at: call.facts.now, members: fields)
         if let requestObserver {
             let errorCode: Int? = if case .failure(let error) = outcome { error.code } else { nil }
-            requestObserver(FinishedRequest(method: call.method == nil ? nil : call.name, errorCode: errorCode, seconds: elapsed / 1e3))
+            requestObserver(FinishedRequest(method: call.method == nil ? nil : call.name, errorCode: errorCode, seconds: Double(nanoseconds) / 1e9))
         }
     }
 

@@ -21,10 +21,27 @@ public final class ServiceLog: @unchecked Sendable {
     public static let discard = ServiceLog { _ in }
 
     public func write(_ event: String, at instant: Date, _ fields: [String: JSONValue]) {
-        var object = fields
-        object["event"] = .string(event)
-        object["time"] = .string(ServiceLog.timestamp(instant))
-        let line = JSONValue.object(object).serialized + "\n"
+        write(event, at: instant, members: fields.map { (key: $0.key, value: $0.value) })
+    }
+
+    /// `write(_:at:_:)` from members with distinct keys, as the request line is made: no dictionary to build
+    /// and hash for each request (issue #14). `event` and `time` replace members of those names.
+    func write(_ event: String, at instant: Date, members: [(key: String, value: JSONValue)]) {
+        var members = members.filter { $0.key != "event" && $0.key != "time" }
+        members.append((key: "event", value: .string(event)))
+        members.append((key: "time", value: .string(ServiceLog.timestamp(instant))))
+        members.sort { $0.key < $1.key }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        bytes.append(UInt8(ascii: "{"))
+        for (i, member) in members.enumerated() {
+            if i > 0 { bytes.append(UInt8(ascii: ",")) }
+            JSONValue.writeString(member.key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            member.value.write(to: &bytes)
+        }
+        bytes.append(contentsOf: "}\n".utf8)
+        let line = String(decoding: bytes, as: UTF8.self)
         lock.withLock { sink(line) }
     }
 
