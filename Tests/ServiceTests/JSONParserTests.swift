@@ -36,6 +36,23 @@ import Testing
         #expect(!error.description.isEmpty)
     }
 
+    /// A string is copied whole until an escape or a control character, then read scalar by scalar from there
+    /// (issue #14): both halves kept, the error at the byte where it is.
+    @Test func stringsAreTheSameWhicheverWayTheyAreRead() throws {
+        #expect(try JSONParser.parse(#""中文abc𠮷""#) == .string("中文abc𠮷"))
+        #expect(try JSONParser.parse(#""中文a\"b𠮷\n""#) == .string("中文a\"b𠮷\n"))
+        #expect(try JSONParser.parse(#"{"k中":"v\u00e9w","\u006b":"x"}"#) == ["k中": "véw", "k": "x"])
+        #expect(throws: JSONParseError(offset: 4, reason: "control character byte 0xA in a string must be escaped")) {
+            try JSONParser.parse(Array("\"中\n\"".utf8))
+        }
+        #expect(throws: JSONParseError(offset: 4, reason: "invalid UTF-8 lead byte 0xFF")) {
+            try JSONParser.parse([0x22, 0x61, 0x5C, 0x6E, 0xFF, 0x22])
+        }
+        #expect(throws: JSONParseError(offset: 2, reason: "invalid UTF-8 lead byte 0xFF")) {
+            try JSONParser.parse([0x22, 0x61, 0xFF, 0x22])
+        }
+    }
+
     @Test func invalidUTF8IsRefused() {
         for bytes: [UInt8] in [[0x22, 0xFF, 0x22], [0x22, 0xC0, 0xAF, 0x22], [0x22, 0xED, 0xA0, 0x80, 0x22], [0x22, 0xE4, 0xB8, 0x22]] {
             guard case .failure = parse(bytes) else {
