@@ -123,7 +123,7 @@ let package = Package(
         .executableTarget(
             name: "baokao-server",
             dependencies: [
-                "CommandSupport", "HTTPService", "Persistence", "Service",
+                "CommandSupport", "HTTPService", "Persistence", "PostgresStore", "Service",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -12,7 +12,7 @@ import Service
 struct BaokaoServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baokao-server",
-        abstract: "The registration service over HTTP (JSON-RPC at POST /rpc), persisted in SQLite.",
+        abstract: "The registration service over HTTP (JSON-RPC at POST /rpc), persisted in SQLite or PostgreSQL.",
         discussion: """
             POST /rpc takes what `baokao serve` takes on a line and answers what it writes. Also: \
             POST /payment/notify/{gateway}, GET /forms/{number}.pdf (Authorization: Bearer TOKEN), \
@@ -21,8 +21,17 @@ struct BaokaoServerCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "The SQLite database (created and migrated when missing).")
-    var db: String = "baokao.sqlite"
+    @Option(help: ArgumentHelp(
+        "The database: a SQLite file (created and migrated when missing) or postgres://user@host:port/database.",
+        discussion: "Default: $BAOKAO_DB, else baokao.sqlite. The password of a postgres:// URL may come from PGPASSWORD."))
+    var db: String?
+
+    /// `--db`, else `BAOKAO_DB`, else `baokao.sqlite`.
+    var database: String {
+        if let db { return db }
+        if let fromEnvironment = ProcessInfo.processInfo.environment["BAOKAO_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
+        return "baokao.sqlite"
+    }
 
     @OptionGroup var options: ServiceOptions
 
@@ -60,9 +69,11 @@ struct BaokaoServerCommand: AsyncParsableCommand {
         let setup = try options.setup(command: "baokao-server")
         let store: any ServiceStore
         do {
-            store = try openStore(db)
+            store = try openStore(database, workers: workers)
         } catch {
-            FileOutput.standardError.write("baokao-server: cannot open database \(db): \(error)\n")
+            // The error names the server without its password (PostgresURL.redacted); the URL itself may hold one.
+            let named = isPostgresURL(database) ? "" : " \(database)"
+            FileOutput.standardError.write("baokao-server: cannot open database\(named): \(error)\n")
             throw ExitCodes.ioFailure
         }
         var configuration = HTTPServerConfiguration()
@@ -75,7 +86,7 @@ struct BaokaoServerCommand: AsyncParsableCommand {
         let log = setup.log, clock = setup.clock
         let core = ServerCore(configuration: configuration, store: store, service: setup.configuration, clock: clock, log: log)
         log.write("start", at: clock.now(), [
-            "db": .string(db), "captcha": .string(options.captcha.rawValue), "demo": .bool(options.demo),
+            "db": .string(store.location), "captcha": .string(options.captcha.rawValue), "demo": .bool(options.demo),
             "formKey": .string(setup.formKeySource), "paymentKey": .string(setup.paymentKeySource ?? "none: payment.notify refuses everything"),
             "transport": "http",
         ])
