@@ -13,10 +13,11 @@ build: bootstrap
 	$(SWIFT) build
 
 ## make test — builds and runs every test (Swift Testing), then the rule test cases beside the rules.
-## The tests run beside a throwaway PostgreSQL server (scripts/with-postgres sets BAOKAO_TEST_POSTGRES).
+## The tests run beside a throwaway PostgreSQL server (scripts/with-postgres sets BAOKAO_TEST_POSTGRES), the HTTP
+## suites after the others (scripts/run-tests says why).
 test: bootstrap
 	$(SWIFT) build --build-tests
-	scripts/with-postgres $(SWIFT) test --skip-build
+	SWIFT=$(SWIFT) scripts/with-postgres scripts/run-tests
 	scripts/rule-tests
 
 ## make demo — the main job on the bundled examples, in release mode, under scratch/.
