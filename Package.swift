@@ -86,11 +86,12 @@ let package = Package(
             ]
         ),
 
-        // What both executables' command lines share: exit codes, where rules and secrets come from, and the
-        // service's options (`baokao serve` and `baokao-server` take the same ones).
+        // What both executables' command lines share: exit codes, where rules and secrets come from, the
+        // service's options (`baokao serve` and `baokao-server` take the same ones) and the operator commands
+        // (`admin …`, `verify-form`), written once on `any ServiceStore` for `baokao` (SQLite) and `baokao-server`.
         .target(
             name: "CommandSupport",
-            dependencies: ["FormLayout", "Rules", "Service", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["FormLayout", "Persistence", "Rules", "Service", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
 
         // The CLI: argument parsing and exit codes; every verb delegates to a stage.
@@ -160,10 +161,10 @@ let package = Package(
         // `scripts/bench-stores`: one-row write transactions per second on SQLite and on PostgreSQL.
         .executableTarget(name: "BenchStores", dependencies: ["Persistence", "PostgresStore"]),
         // baokao-server on 127.0.0.1 and an ephemeral port, spoken to over real sockets; the built executable for
-        // the signal and the byte-for-byte comparison with `baokao serve`.
+        // the signal, the byte-for-byte comparison with `baokao serve` and the operator commands on PostgreSQL.
         .testTarget(
             name: "HTTPServiceTests",
-            dependencies: ["HTTPService", "Service", "Persistence", "Vocabulary", "baokao", "baokao-server",
+            dependencies: ["HTTPService", "Service", "Persistence", "PostgresStore", "Vocabulary", "baokao", "baokao-server",
                            .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "FormTests", dependencies: ["FormLayout", "PDFExport", "Vocabulary", "baokao"], resources: [.copy("Fixtures")]),

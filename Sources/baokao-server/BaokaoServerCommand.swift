@@ -7,8 +7,8 @@ import Service
 
 /// `baokao-server`: the JSON-RPC service of `baokao serve` over HTTP, with the payment gateway's callback,
 /// the forms as PDF, health, readiness and metrics. A separate executable, so that `baokao` links no
-/// networking. Routes and their statuses: README and Docs/service.md.
-@main
+/// networking. Routes and their statuses: Docs/openapi.json. Started by `ServerMain` when the first argument is
+/// not an operator command.
 struct BaokaoServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baokao-server",
@@ -17,7 +17,9 @@ struct BaokaoServerCommand: AsyncParsableCommand {
             POST /rpc takes what `baokao serve` takes on a line and answers what it writes. Also: \
             POST /payment/notify/{gateway}, GET /forms/{number}.pdf (Authorization: Bearer TOKEN), \
             GET /health, GET /ready, GET /metrics. SIGTERM or SIGINT: the requests in flight are answered, \
-            then the server exits 0.
+            then the server exits 0. Operator commands, on SQLite or PostgreSQL: `baokao-server admin …` \
+            (add-reviewer, disable-reviewer, reset-reviewer-password, release-id) and `baokao-server verify-form`; \
+            see `baokao-server admin --help`.
             """
     )
 
@@ -27,11 +29,7 @@ struct BaokaoServerCommand: AsyncParsableCommand {
     var db: String?
 
     /// `--db`, else `BAOKAO_DB`, else `baokao.sqlite`.
-    var database: String {
-        if let db { return db }
-        if let fromEnvironment = ProcessInfo.processInfo.environment["BAOKAO_DB"], !fromEnvironment.isEmpty { return fromEnvironment }
-        return "baokao.sqlite"
-    }
+    var database: String { db ?? ServerDatabases.defaultDatabase }
 
     @OptionGroup var options: ServiceOptions
 
@@ -72,7 +70,7 @@ struct BaokaoServerCommand: AsyncParsableCommand {
             store = try openStore(database, workers: workers)
         } catch {
             // The error names the server without its password (PostgresURL.redacted); the URL itself may hold one.
-            let named = isPostgresURL(database) ? "" : " \(database)"
+            let named = CommandDatabase.isPostgresURL(database) ? "" : " \(database)"
             FileOutput.standardError.write("baokao-server: cannot open database\(named): \(error)\n")
             throw ExitCodes.ioFailure
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CommandSupport
 
 /// `baokao`: the command line of the engine. Each verb parses its arguments and hands the work to the
 /// stage that does it; stdout carries only results, logs and progress go to stderr.
@@ -10,6 +11,7 @@ struct Baokao: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "baokao",
         abstract: "Eligibility rules, verdicts and registration forms for China's professional qualification exams.",
-        subcommands: [Check.self, RuleTests.self, Evaluate.self, Form.self, VerifyForm.self, Serve.self, Admin.self, OpenRPC.self]
+        subcommands: [Check.self, RuleTests.self, Evaluate.self, Form.self, VerifyFormCommand<SQLiteDatabases>.self, Serve.self,
+                      AdminCommand<SQLiteDatabases>.self, OpenRPC.self]
     )
 }

@@ -22,6 +22,8 @@ struct Serve: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
+        try CommandDatabase.refusePostgres(db, command: "baokao serve",
+                                           instead: "`baokao-server --db postgres://…` (the same JSON-RPC over HTTP, POST /rpc)")
         let setup = try options.setup(command: "baokao serve")
         let store: Store
         do {

@@ -4,36 +4,14 @@ import Testing
 
 /// The built `baokao-server`: SIGTERM and SIGINT let the request in flight finish, then the process exits 0.
 @Suite struct ShutdownTests {
-    /// Starts the executable on a free port; returns it, its log and the port (from the `listening` line).
-    private func start(_ folder: URL) async throws -> (Process, URL, Int) {
-        let log = folder.appendingPathComponent("server.log")
-        let server = Process()
-        server.executableURL = builtExecutable("baokao-server")
-        server.arguments = ["--db", folder.appendingPathComponent("baokao.sqlite").path, "--port", "0", "--workers", "1",
-                            "--captcha", "off", "--demo", "--scrypt", "65536,8,1", "--log", log.path, "--rules", repositoryRoot.appendingPathComponent("Rules").path]
-        server.standardError = FileHandle.nullDevice
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.contains("\"event\":\"listening\"") }),
-               let port = try JSONParser.parse(String(line))["port"]?.intValue
-            {
-                return (server, log, port)
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        server.terminate()
-        throw ClientFailure(description: "baokao-server did not log its port within 60 s")
-    }
-
     @Test(arguments: [SIGTERM, SIGINT])
     func aSignalLetsTheRequestInFlightFinishThenExitsZero(signal: Int32) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baokao-shutdown-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let (server, log, port) = try await start(folder)
+        let started = try await BuiltServer.start(in: folder, db: folder.appendingPathComponent("baokao.sqlite").path,
+                                                  ["--workers", "1", "--scrypt", "65536,8,1"])
+        let (server, log, port) = (started.process, started.log, started.port)
         // Six logins of unknown users at half the production scrypt cost: a second or more of work on one worker.
         let batch = "[" + (1...6).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"account.login","params":{"username":"nobody\#($0)","password":"Kaoshi2026x"}}"# }
             .joined(separator: ",") + "]"
