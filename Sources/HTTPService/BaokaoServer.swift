@@ -24,17 +24,22 @@ public final class BaokaoServer: Sendable {
         self.clock = clock
     }
 
-    /// The routes, for `run` and for tests that look at them.
+    /// The routes of `Endpoint`, for `run` and for tests that look at them.
     public func router() -> Router<BaokaoRequestContext> {
         let router = Router(context: BaokaoRequestContext.self)
         let rpc = RPCRoute(server: core), payment = PaymentRoute(server: core), forms = FormRoute(server: core)
         let health = HealthRoutes(server: core)
-        router.post("/rpc", use: rpc.respond)
-        router.post("/payment/notify/{gateway}", use: payment.respond)
-        router.get("/forms/{number}.pdf", use: forms.respond)
-        router.get("/health", use: health.health)
-        router.get("/ready", use: health.ready)
-        router.get("/metrics", use: health.metrics)
+        for endpoint in Endpoint.allCases {
+            let handler: @Sendable (Request, BaokaoRequestContext) async throws -> Response = switch endpoint {
+            case .rpc: rpc.respond
+            case .paymentNotify: payment.respond
+            case .form: forms.respond
+            case .health: health.health
+            case .ready: health.ready
+            case .metrics: health.metrics
+            }
+            router.on(RouterPath(endpoint.path), method: endpoint.method, use: handler)
+        }
         return router
     }
 

@@ -49,6 +49,9 @@ struct MeteredResponder<Inner: HTTPResponder>: HTTPResponder where Inner.Context
             // Hummingbird names a path no route matched "NotFound".
             let route = context.endpointPath.flatMap { $0 == "NotFound" ? nil : $0 } ?? "unmatched"
             server.metrics.recordHTTP(route: route, status: status.code, seconds: seconds)
+            if let endpoint = Endpoint.matching(path: route), !endpoint.statuses.contains(status.code) {
+                server.metrics.recordUndocumented(route: route, status: status.code)
+            }
         }
         do {
             let response = try await inner.respond(to: request, context: context)

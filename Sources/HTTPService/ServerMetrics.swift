@@ -8,7 +8,9 @@ import Service
 /// - `baokao_rpc_requests_total{method}`, `baokao_rpc_errors_total{method, code}` and
 ///   `baokao_rpc_duration_seconds{method}` per JSON-RPC method, batch members and the methods behind the
 ///   payment and form routes included; an unknown method name counts as `unknown` (a caller chooses it);
-/// - `baokao_worker_rejections_total`: requests refused `503` because the worker pool was full.
+/// - `baokao_worker_rejections_total`: requests refused `503` because the worker pool was full;
+/// - `baokao_http_undocumented_answers_total{route, status}`: answers with a status `Endpoint` (and so
+///   Docs/openapi.json) does not list for the route — a client may not expect it; the tests require none.
 public final class ServerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
 
@@ -49,6 +51,19 @@ public final class ServerMetrics: Sendable {
         registry.makeValueHistogram(descriptor: ServerMetrics.rpcDuration, labels: [("method", method)], buckets: ServerMetrics.buckets)
             .record(request.seconds)
     }
+
+    nonisolated(unsafe) private static let undocumented = MetricNameDescriptor(namespace: "baokao", subsystem: "http", metricName: "undocumented_answers", unitName: "total",
+                                                           helpText: "HTTP answers whose status the published API (Docs/openapi.json) does not list for the route.")
+    private let undocumentedLock = NSLock()
+    nonisolated(unsafe) private var undocumentedSeen: Set<String> = []
+
+    public func recordUndocumented(route: String, status: Int) {
+        registry.makeCounter(descriptor: ServerMetrics.undocumented, labels: [("route", route), ("status", String(status))]).increment()
+        undocumentedLock.withLock { _ = undocumentedSeen.insert("\(route) \(status)") }
+    }
+
+    /// The `route status` pairs answered so far that the API does not list (the tests require none).
+    public var undocumentedAnswers: Set<String> { undocumentedLock.withLock { undocumentedSeen } }
 
     public func recordRejection() {
         registry.makeCounter(descriptor: ServerMetrics.rejections).increment()
