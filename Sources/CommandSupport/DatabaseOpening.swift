@@ -23,7 +23,7 @@ public protocol DatabaseOpening {
 public enum SQLiteDatabases: DatabaseOpening {
     public static let program = "baokao"
     public static let defaultDatabase = "baokao.sqlite"
-    public static let databaseHelp = "The SQLite database of `baokao serve` (PostgreSQL: `baokao-server`)."
+    public static let databaseHelp = "The SQLite database of `baokao serve` (default baokao.sqlite; PostgreSQL: the same command of `baokao-server`)."
     public static let postgres: (@Sendable (String) throws -> any ServiceStore)? = nil
 }
 
