@@ -29,6 +29,18 @@ public protocol ServiceStore: AnyObject, Sendable {
 
     /// Closes connections; the store is not used afterwards.
     func closeConnections()
+
+    /// After `attempt` tries of a transaction failed `busy` (1 after the first): how long to wait before the
+    /// next try, or nil to give up — the caller then refuses with `server-busy`. `bound` is the caller's own
+    /// number of tries (`WritePolicy.attempts`). The default, SQLite's, tries `bound` times with no pause: its
+    /// busy handler has waited for the lock already.
+    func pauseBeforeRetry(afterBusyAttempt attempt: Int, bound: Int) -> TimeInterval?
+}
+
+extension ServiceStore {
+    public func pauseBeforeRetry(afterBusyAttempt attempt: Int, bound: Int) -> TimeInterval? {
+        attempt < bound ? 0 : nil
+    }
 }
 
 /// One transaction of a `ServiceStore`. Statements run in order on one connection; arguments bind to `?`.

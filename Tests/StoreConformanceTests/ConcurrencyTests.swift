@@ -16,6 +16,32 @@ import Persistence
         try store.read { db in try db.fetchOne("SELECT value FROM counter WHERE id = 1")!.int64("value") }
     }
 
+    /// How often and how soon the service runs a busy transaction again. SQLite: as often as the service's own
+    /// bound says (3 here), at once — its busy handler has waited for the lock. PostgreSQL, which refuses at once:
+    /// at least `PostgresStore.busyAttempts` tries, after random pauses whose ceiling doubles up to 50 ms (three
+    /// immediate tries left unrelated writes of three instances `server-busy`: ScaleOutTests).
+    @Test(arguments: Backend.allCases)
+    func aBusyTransactionRunsAgainAsOftenAndAsSoonAsItsStoreSays(_ backend: Backend) throws {
+        try withFreshStore(backend) { store in
+            let pauses = (1...20).map { store.pauseBeforeRetry(afterBusyAttempt: $0, bound: 3) }
+            switch backend {
+            case .sqlite:
+                #expect(Array(pauses.prefix(2)) == [0, 0])
+                #expect(pauses.dropFirst(2).allSatisfy { $0 == nil })
+            case .postgres:
+                #expect(pauses.prefix(11).allSatisfy { $0 != nil })
+                #expect(pauses.dropFirst(11).allSatisfy { $0 == nil })
+                for (index, pause) in pauses.prefix(11).enumerated() {
+                    let ceiling = min(0.05, 0.001 * Double(1 << (index + 1)))
+                    #expect((0...ceiling).contains(pause ?? -1), "pause after try \(index + 1): \(pause ?? -1) s")
+                }
+                // Random, so that the transactions that collided do not meet again.
+                let samples = (0..<50).map { _ in store.pauseBeforeRetry(afterBusyAttempt: 6, bound: 3) ?? 0 }
+                #expect(Set(samples).count > 40)
+            }
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func twoThreadsIncrementingTwoHundredTimesEachEndAtFourHundred(_ backend: Backend) throws {
         try withFreshDatabase(backend) { open in

@@ -152,7 +152,9 @@ public final class BaokaoService: @unchecked Sendable {
         guard let apply = call.apply else { return }
         var outcome: Result<JSONValue, RPCError> = .failure(.internalError)
         var touch: String?
-        for attempt in 1...configuration.writes.attempts {
+        var attempt = 0
+        while true {
+            attempt += 1
             do {
                 try store.read { tx in
                     let context = RequestContext(tx: tx, canWrite: false, continuing: call.facts)
@@ -166,8 +168,9 @@ public final class BaokaoService: @unchecked Sendable {
                 }
                 break
             } catch {
-                if StoreFailure.isBusy(error), attempt < configuration.writes.attempts { continue }
+                if StoreFailure.isBusy(error), pauseBeforeRetry(after: attempt) { continue }
                 outcome = .failure(rpcError(error, call))
+                break
             }
         }
         if let touch {
@@ -186,7 +189,9 @@ public final class BaokaoService: @unchecked Sendable {
     /// next step.
     func runWriteGroup(_ group: [PendingCall]) {
         let policy = configuration.writes
-        for attempt in 1...policy.attempts {
+        var attempt = 0
+        while true {
+            attempt += 1
             var decided: [(PendingCall, Result<JSONValue, RPCError>)] = []
             var locked: UInt64 = 0, committing: UInt64 = 0
             do {
@@ -210,13 +215,20 @@ public final class BaokaoService: @unchecked Sendable {
                 // Nothing of the attempt was committed: every call of it is undecided again.
                 let busy = StoreFailure.isBusy(error)
                 if busy { writeStatistics.busyRetries += 1 }
-                if busy, attempt < policy.attempts { continue }
+                if busy, pauseBeforeRetry(after: attempt) { continue }
                 for call in group where call.outcome == nil && call.apply != nil {
                     finish(call, .failure(busy ? DomainError.serverBusy(retryAfter: policy.retryAfter).rpcError : rpcError(error, call)))
                 }
                 return
             }
         }
+    }
+
+    /// Whether a transaction that failed `busy` `attempt` times runs again; waits the store's pause first.
+    private func pauseBeforeRetry(after attempt: Int) -> Bool {
+        guard let pause = store.pauseBeforeRetry(afterBusyAttempt: attempt, bound: configuration.writes.attempts) else { return false }
+        if pause > 0 { Thread.sleep(forTimeInterval: pause) }
+        return true
     }
 
     /// One request in its savepoint: its outcome, or nil when it is to run again in the next step (rolled back,

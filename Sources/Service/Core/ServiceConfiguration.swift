@@ -63,7 +63,8 @@ public struct WritePolicy: Sendable {
     /// A group takes no more savepoints once it has held the write lock this long (seconds): others wait on it.
     public var groupTimeBudget: TimeInterval = 0.002
     /// Tries of a transaction that found the database locked (each after the busy handler's wait,
-    /// `Store.defaultLockWait`), before its requests are refused `server-busy`.
+    /// `Store.defaultLockWait`), before its requests are refused `server-busy`. The store may try more, with
+    /// pauses of its own (`ServiceStore.pauseBeforeRetry`: PostgreSQL's serialisation failures come at once).
     public var attempts = 3
     /// The `retryAfter` of `server-busy`, in seconds.
     public var retryAfter = 1
