@@ -162,10 +162,19 @@ let package = Package(
         .executableTarget(name: "BenchStores", dependencies: ["Persistence", "PostgresStore"]),
         // baokao-server on 127.0.0.1 and an ephemeral port, spoken to over real sockets; the built executable for
         // the signal, the byte-for-byte comparison with `baokao serve` and the operator commands on PostgreSQL.
+        // What the HTTP and scale-out tests share: a plain loopback HTTP client and a built `baokao-server` as a
+        // child process. Foundation only.
+        .target(name: "LoopbackTesting", path: "Tests/LoopbackTesting"),
         .testTarget(
             name: "HTTPServiceTests",
-            dependencies: ["HTTPService", "Service", "Persistence", "PostgresStore", "Vocabulary", "baokao", "baokao-server",
+            dependencies: ["HTTPService", "Service", "Persistence", "PostgresStore", "Vocabulary", "baokao", "baokao-server", "LoopbackTesting",
                            .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Three built `baokao-server` processes on one fresh PostgreSQL database, driven in parallel: payments,
+        // registrations, SMS and confirmations decided once; an instance killed under load loses nothing answered.
+        .testTarget(
+            name: "ScaleOutTests",
+            dependencies: ["LoopbackTesting", "PostgresStore", "Persistence", "Service", "Vocabulary", "baokao-server"]
         ),
         .testTarget(name: "FormTests", dependencies: ["FormLayout", "PDFExport", "Vocabulary", "baokao"], resources: [.copy("Fixtures")]),
     ],

@@ -9,25 +9,28 @@ import Testing
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("baokao-shutdown-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let started = try await BuiltServer.start(in: folder, db: folder.appendingPathComponent("baokao.sqlite").path,
-                                                  ["--workers", "1", "--scrypt", "65536,8,1"])
-        let (server, log, port) = (started.process, started.log, started.port)
+        // --scrypt at half the production cost: the logins below take long enough to be caught in flight.
+        let log = folder.appendingPathComponent("server.log")
+        let server = try await ServerProcess.start(
+            ["--db", folder.appendingPathComponent("baokao.sqlite").path, "--workers", "1", "--captcha", "off", "--demo",
+             "--scrypt", "65536,8,1", "--rules", repositoryRoot.appendingPathComponent("Rules").path], log: log)
+        let port = server.port
         // Six logins of unknown users at half the production scrypt cost: a second or more of work on one worker.
         let batch = "[" + (1...6).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"account.login","params":{"username":"nobody\#($0)","password":"Kaoshi2026x"}}"# }
             .joined(separator: ",") + "]"
         let inFlight = Task.detached { try await LoopbackClient.post(port: port, "/rpc", batch) }
         // The request is read and running: the first login's hash takes far longer than this.
         try await Task.sleep(for: .milliseconds(400))
-        kill(server.processIdentifier, signal)
+        server.signal(signal)
 
         let answer = try await inFlight.value
         #expect(answer.status == 200)
         let members = try JSONParser.parse(answer.body).arrayValue ?? []
         #expect(members.count == 6)
         #expect(members.allSatisfy { $0["error"]?["data"]?["code"] == "login-failed" }, "\(answer.text.prefix(300))")
-        try await waitUntil { !server.isRunning }
-        #expect(server.terminationReason == .exit)
-        #expect(server.terminationStatus == 0)
+        #expect(await server.waitForExit())
+        #expect(server.process.terminationReason == .exit)
+        #expect(server.process.terminationStatus == 0)
         let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
         #expect(lines.last?.contains("\"event\":\"stop\"") == true)
         #expect(lines.filter { $0.contains("\"method\":\"account.login\"") }.count == 6)

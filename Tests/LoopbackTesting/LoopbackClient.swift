@@ -4,26 +4,27 @@ import Glibc
 #endif
 
 /// An HTTP/1.1 answer as bytes came off the socket.
-struct HTTPAnswer {
-    let status: Int
+public struct HTTPAnswer: Sendable {
+    public let status: Int
     /// Header names lower-cased; a repeated header keeps its last value.
-    let headers: [String: String]
-    let body: [UInt8]
-    var text: String { String(decoding: body, as: UTF8.self) }
+    public let headers: [String: String]
+    public let body: [UInt8]
+    public var text: String { String(decoding: body, as: UTF8.self) }
 }
 
-struct ClientFailure: Error, CustomStringConvertible {
-    let description: String
+public struct ClientFailure: Error, CustomStringConvertible {
+    public let description: String
+    public init(description: String) { self.description = description }
 }
 
 /// A deliberately plain HTTP/1.1 client on blocking POSIX sockets, loopback only: one request per connection
 /// (`Connection: close`), read to EOF. It can bind its source address (127.0.0.2 …), which is how the tests
 /// show that the server takes the client from the peer; and it stops sending a large body as soon as an
 /// answer arrives (a `413` comes before the body is all sent).
-enum LoopbackClient {
+public enum LoopbackClient {
     /// Sends one request and reads its answer on a thread of its own: the blocking calls must not hold one of
     /// the few threads of Swift's cooperative pool, which the in-process server's handlers run on.
-    static func request(port: Int, _ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = [],
+    public static func request(port: Int, _ method: String, _ path: String, headers: [(String, String)] = [], body: [UInt8] = [],
                         from source: String = "127.0.0.1", timeout: Int = 60) async throws -> HTTPAnswer
     {
         try await withCheckedThrowingContinuation { continuation in
@@ -35,7 +36,7 @@ enum LoopbackClient {
         }
     }
 
-    static func requestBlocking(port: Int, _ method: String, _ path: String, headers: [(String, String)], body: [UInt8],
+    public static func requestBlocking(port: Int, _ method: String, _ path: String, headers: [(String, String)], body: [UInt8],
                                 from source: String, timeout: Int) throws -> HTTPAnswer
     {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -78,11 +79,11 @@ enum LoopbackClient {
     }
 
     /// A JSON POST, the usual case.
-    static func post(port: Int, _ path: String, _ body: String, headers: [(String, String)] = [], from source: String = "127.0.0.1") async throws -> HTTPAnswer {
+    public static func post(port: Int, _ path: String, _ body: String, headers: [(String, String)] = [], from source: String = "127.0.0.1") async throws -> HTTPAnswer {
         try await request(port: port, "POST", path, headers: [("Content-Type", "application/json")] + headers, body: Array(body.utf8), from: source)
     }
 
-    static func get(port: Int, _ path: String, headers: [(String, String)] = []) async throws -> HTTPAnswer {
+    public static func get(port: Int, _ path: String, headers: [(String, String)] = []) async throws -> HTTPAnswer {
         try await request(port: port, "GET", path, headers: headers)
     }
 
@@ -126,4 +127,16 @@ enum LoopbackClient {
         if let length = headers["content-length"].flatMap(Int.init) { body = Array(body.prefix(length)) }
         return HTTPAnswer(status: status, headers: headers, body: body)
     }
+}
+
+/// A built executable of this package (`baokao`, `baokao-server`), beside the test bundle.
+public func builtExecutable(_ name: String) -> URL {
+    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    while folder.path != "/" {
+        let candidate = folder.appendingPathComponent(name)
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        folder.deleteLastPathComponent()
+    }
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/\(name)")
 }

@@ -1,35 +1,22 @@
 import Foundation
+import LoopbackTesting
 import Service
 import Testing
 
-/// The built `baokao-server` in a child process, on 127.0.0.1 and a free port: `--demo`, no captcha, the
-/// shipped rules, its log in `folder`. `arguments` add to (or repeat, later wins) those options.
+/// The built `baokao-server` in a child process (`ServerProcess`), on 127.0.0.1 and a free port: `--demo`, no
+/// captcha, the shipped rules, its log in `folder`. `arguments` add to (or repeat, later wins) those options.
 struct BuiltServer {
-    let process: Process
-    let log: URL
-    let port: Int
+    let server: ServerProcess
+    var process: Process { server.process }
+    var log: URL { server.log }
+    var port: Int { server.port }
 
     static func start(in folder: URL, db: String, _ arguments: [String] = []) async throws -> BuiltServer {
         let log = folder.appendingPathComponent("server-\(UUID().uuidString.prefix(8)).log")
-        let server = Process()
-        server.executableURL = builtExecutable("baokao-server")
-        server.arguments = ["--db", db, "--port", "0", "--captcha", "off", "--demo", "--log", log.path,
-                            "--rules", repositoryRoot.appendingPathComponent("Rules").path] + arguments
-        server.standardError = FileHandle.nullDevice
-        server.standardOutput = FileHandle.nullDevice
-        try server.run()
-        let deadline = Date().addingTimeInterval(60)
-        while Date() < deadline, server.isRunning {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let line = text.split(separator: "\n").first(where: { $0.contains("\"event\":\"listening\"") }),
-               let port = try JSONParser.parse(String(line))["port"]?.intValue
-            {
-                return BuiltServer(process: server, log: log, port: port)
-            }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        if server.isRunning { server.terminate() }
-        throw ClientFailure(description: "baokao-server did not log its port within 60 s: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        let server = try await ServerProcess.start(
+            ["--db", db, "--captcha", "off", "--demo", "--rules", repositoryRoot.appendingPathComponent("Rules").path] + arguments,
+            log: log)
+        return BuiltServer(server: server)
     }
 
     /// SIGTERM, and the exit awaited.

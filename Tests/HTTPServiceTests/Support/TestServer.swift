@@ -106,14 +106,3 @@ final class TestServer: @unchecked Sendable {
         try await store.pool.read { try Row.fetchAll($0, sql: sql) }
     }
 }
-
-/// A built executable of this package (`baokao`, `baokao-server`), beside the test bundle.
-func builtExecutable(_ name: String) -> URL {
-    var folder = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    while folder.path != "/" {
-        let candidate = folder.appendingPathComponent(name)
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        folder.deleteLastPathComponent()
-    }
-    return repositoryRoot.appendingPathComponent(".build/debug/\(name)")
-}
