@@ -158,6 +158,13 @@ let package = Package(
             name: "StoreConformanceTests",
             dependencies: ["Persistence", "PostgresStore", "Service", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // `scripts/bench-scaleout`: login, save and status through 1, 2, 3 `baokao-server` instances on PostgreSQL and
+        // through one `baokao serve` on SQLite, side by side.
+        .executableTarget(
+            name: "BenchScaleOut",
+            dependencies: ["LoopbackTesting", "Persistence", "PostgresStore", "Service", "Vocabulary",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         // `scripts/bench-stores`: one-row write transactions per second on SQLite and on PostgreSQL.
         .executableTarget(name: "BenchStores", dependencies: ["Persistence", "PostgresStore"]),
         // baokao-server on 127.0.0.1 and an ephemeral port, spoken to over real sockets; the built executable for
