@@ -26,7 +26,7 @@ struct BenchCandidate: Sendable {
             return response["result"] ?? .null
         }
         return try (0..<count).map { n -> BenchCandidate in
-            let username = "bench\(n)", phone = String(format: "135%08d", n)
+            let username = "candidate\(n)", phone = String(format: "135%08d", n)
             let codeHash = SHA256.hash(data: Array((phone + ":123456").utf8)).map { String(format: "%02x", $0) }.joined()
             _ = try store.write { tx in
                 try tx.execute("INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt) VALUES (?, 'register', ?, ?, ?)",

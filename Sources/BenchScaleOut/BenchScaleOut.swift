@@ -42,7 +42,16 @@ struct Options {
 
 @main
 enum BenchScaleOut {
-    static func main() async throws {
+    static func main() async {
+        do {
+            try await run()
+        } catch {
+            FileHandle.standardError.write(Data("BenchScaleOut: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func run() async throws {
         let options = Options(CommandLine.arguments)
         guard let postgres = ProcessInfo.processInfo.environment["BAOKAO_TEST_POSTGRES"], !postgres.isEmpty else {
             throw BenchFailure("BAOKAO_TEST_POSTGRES is not set; run it through scripts/bench-scaleout (scripts/with-postgres)")
