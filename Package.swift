@@ -66,7 +66,7 @@ let package = Package(
         .target(name: "FormContent", dependencies: ["Eligibility", "FormLayout", "Rules", "Vocabulary"]),
 
         // The service's state: the store contract (ServiceStore) and its SQLite backend (GRDB, WAL, migrations).
-        .target(name: "Persistence", dependencies: ["Vocabulary", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Persistence", dependencies: ["Vocabulary", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift")]),
 
         // The service's state in PostgreSQL (postgres-nio): the same `ServiceStore` contract for several instances
         // on one database. Not a dependency of `baokao`, so that the CLI links no networking.

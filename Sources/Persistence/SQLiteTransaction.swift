@@ -56,9 +56,9 @@ public final class SQLiteTransaction: StoreTransaction {
             let statement = try database.cachedStatement(sql: sql)
             let columns = SQLiteTransaction.columns(of: statement, sql: sql)
             var rows: [StoreRow] = []
-            let cursor = try Row.fetchCursor(statement, arguments: SQLiteTransaction.statementArguments(arguments))
-            while let row = try cursor.next() {
-                rows.append(StoreRow(columns: columns, values: row.databaseValues.map(StoreValue.init)))
+            let cursor = try StoreRowCursor(statement, arguments: SQLiteTransaction.statementArguments(arguments))
+            while let values = try cursor.next() {
+                rows.append(StoreRow(columns: columns, values: values))
             }
             return rows
         }
@@ -124,16 +124,6 @@ extension StoreValue {
         case .real(let value): value.databaseValue
         case .text(let value): value.databaseValue
         case .blob(let bytes): Data(bytes).databaseValue
-        }
-    }
-
-    init(_ value: DatabaseValue) {
-        switch value.storage {
-        case .null: self = .null
-        case .int64(let value): self = .integer(value)
-        case .double(let value): self = .real(value)
-        case .string(let value): self = .text(value)
-        case .blob(let data): self = .blob([UInt8](data))
         }
     }
 }

@@ -5,6 +5,21 @@ import Testing
 
 /// The store: WAL, durable commits, the v1 and v2 schemas and their constraints.
 @Suite struct StoreTests {
+    /// Rows are read straight from the SQLite statement (`StoreRowCursor`): text keeps a NUL inside it (GRDB's
+    /// `String` read stopped there), an empty blob is an empty blob, and a query that fails while stepping (an
+    /// integer overflow) throws a clear error, and its cached statement runs again afterwards as new.
+    @Test func rowsReadFromTheStatementKeepEveryByteAndAFailedStepLeavesTheStatementUsable() throws {
+        let store = try Store(path: temporaryDirectory().appendingPathComponent("r.sqlite").path)
+        let read = try store.read { tx in try tx.fetchAll("SELECT 'a' || char(0) || 'b 长' AS t, x'' AS b, NULL AS n", []) }
+        #expect(read.map(\.values) == [[.text("a\u{0}b 长"), .blob([]), .null]])
+        let sum = "SELECT SUM(value) AS total FROM (SELECT ? AS value UNION ALL SELECT ?)"
+        #expect(throws: StoreFailure.self) {
+            try store.read { tx in try tx.fetchAll(sum, [.integer(Int64.max), .integer(1)]) }
+        }
+        let total = try store.read { tx in try tx.fetchOne(sum, [.integer(2), .integer(3)]) }
+        #expect(total?["total"] == .integer(5))
+    }
+
     @Test func opensInWALModeMigratedAndReopensIdempotently() throws {
         let path = temporaryDirectory().appendingPathComponent("s.sqlite").path
         let store = try Store(path: path)

@@ -21,7 +21,7 @@ import Persistence
             let integers: [Int64] = [0, 1, -1, Int64.max, Int64.min, 4_294_967_296]
             let reals: [Double] = [0, -0.5, 0.1, .pi, 1e300, -1e-300, Double.greatestFiniteMagnitude]
             let texts = ["", "王晓[沛] 𠀋 🎓", "it's \"quoted\" and has ? marks", "line\nbreak\ttab", String(repeating: "长", count: 5000)]
-            let blobs: [[UInt8]] = [[0], Array(0...255), [0xFF, 0x00, 0x3F]]
+            let blobs: [[UInt8]] = [[0], Array(0...255), [0xFF, 0x00, 0x3F], []]
             var rows: [[StoreValue]] = []
             for (index, value) in integers.enumerated() { rows.append([.integer(Int64(index)), .integer(value), .null, .null, .null]) }
             for (index, value) in reals.enumerated() { rows.append([.integer(Int64(100 + index)), .null, .real(value), .null, .null]) }
