@@ -320,7 +320,11 @@ public final class BaokaoService: @unchecked Sendable {
         for extra in call.facts.logFields where !fields[..<fixed].contains(where: { $0.key == extra.key }) {
             fields.append(extra)
         }
-        log.write("request", at: call.facts.now, members: fields)
+        if call.defersLogLine {
+            call.logMembers = fields
+        } else {
+            log.write("request", at: call.facts.now, members: fields)
+        }
         if let requestObserver {
             let errorCode: Int? = if case .failure(let error) = outcome { error.code } else { nil }
             requestObserver(FinishedRequest(method: call.method == nil ? nil : call.name, errorCode: errorCode, seconds: Double(nanoseconds) / 1e9))

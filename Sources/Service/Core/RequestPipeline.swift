@@ -23,11 +23,18 @@ public final class RequestPipeline {
     private var frames: [PendingFrame] = []
     private var head = 0
 
+    /// Whether the requests' log lines are kept on their calls (`PendingCall.logMembers`) for whoever hands
+    /// out the answers to write (the stdio loop's writing thread), instead of written when their outcome is known.
+    var defersLogLines = false
+
     public init(service: BaokaoService) {
         self.service = service
     }
 
     public var isEmpty: Bool { head == frames.count }
+
+    /// Frames queued and not yet handed out.
+    var count: Int { frames.count - head }
 
     /// Queues the frames of one read, in order. `client` is who sent them as the transport knows it
     /// (`RequestFacts.transportClient`); nil over stdio.
@@ -35,31 +42,42 @@ public final class RequestPipeline {
         for frame in frames { enqueue(service.pendingFrame(frame, client: client)) }
     }
 
-    func enqueue(_ frame: PendingFrame) { frames.append(frame) }
+    func enqueue(_ frame: PendingFrame) {
+        if defersLogLines { for call in frame.calls { call.defersLogLine = true } }
+        frames.append(frame)
+    }
 
     /// Runs the next transaction's worth of requests; returns the answers of the frames now complete, in order
     /// (nil-answered frames — notifications, blank lines — are dropped).
     public func step() -> [String] {
-        if let first = firstUndecidedCall() {
-            run(startingWith: first)
+        var answers: [String] = []
+        for frame in stepFrames() {
+            service.log.writeRequestLines(frame.calls)
+            if let answer = frame.answer() { answers.append(answer) }
         }
-        return takeReady()
+        return answers
     }
 
-    /// `step()`, its answers appended to `out` as lines (each followed by a newline), as the stdio loop
-    /// writes them. Returns how many were appended.
-    func step(appendingTo out: inout [UInt8]) -> Int {
+    /// Runs the next transaction's worth of requests; returns the frames now complete, in order, forgotten here.
+    /// Their transaction has committed: their answers may be written.
+    func stepFrames() -> [PendingFrame] {
         if let first = firstUndecidedCall() {
             run(startingWith: first)
         }
-        var count = 0
-        takeReady { frame in
-            if frame.writeAnswer(to: &out) {
-                out.append(0x0A)
-                count += 1
-            }
+        var ready: [PendingFrame] = []
+        while head < frames.count, frames[head].isComplete {
+            ready.append(frames[head])
+            head += 1
         }
-        return count
+        if head == frames.count {
+            frames.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head >= 1024, head * 2 >= frames.count {
+            // Input that never pauses never empties the queue: drop the answered frames now and then.
+            frames.removeFirst(head)
+            head = 0
+        }
+        return ready
     }
 
     /// Steps until every queued frame is answered; returns all answers in order.
@@ -75,24 +93,6 @@ public final class RequestPipeline {
 
     private func firstUndecidedCall() -> PendingCall? {
         undecidedCalls().first { _ in true }
-    }
-
-    private func takeReady() -> [String] {
-        var answers: [String] = []
-        takeReady { if let answer = $0.answer() { answers.append(answer) } }
-        return answers
-    }
-
-    /// Hands the frames now complete, in order, to `body`, and forgets them.
-    private func takeReady(_ body: (PendingFrame) -> Void) {
-        while head < frames.count, frames[head].isComplete {
-            body(frames[head])
-            head += 1
-        }
-        if head == frames.count {
-            frames.removeAll(keepingCapacity: true)
-            head = 0
-        }
     }
 
     private func run(startingWith first: PendingCall) {
@@ -180,6 +180,10 @@ final class PendingCall {
     var staleCount = 0
     var outcome: Result<JSONValue, RPCError>?
     var internalFailure: String?
+    /// Set by a `RequestPipeline` that defers log lines: the outcome's log line is then kept in `logMembers`
+    /// until the answer is handed out (`ServiceLog.writeRequestLines`).
+    var defersLogLine = false
+    var logMembers: [(key: String, value: JSONValue)]?
 
     init(name: String, id: JSONValue?, echoedID: JSONValue, method: RegisteredMethod?, params: JSONValue?, facts: PrepareContext) {
         self.name = name

@@ -10,6 +10,7 @@ public final class ServiceLog: @unchecked Sendable {
     private let lock = NSLock()
     private let sink: (String) -> Void
 
+    /// `sink` is given one or more whole lines at a time, each ending in a newline, never two calls at once.
     public init(sink: @escaping (String) -> Void) { self.sink = sink }
 
     /// Appends to `handle` (stderr or a log file).
@@ -27,12 +28,33 @@ public final class ServiceLog: @unchecked Sendable {
     /// `write(_:at:_:)` from members with distinct keys, as the request line is made: no dictionary to build
     /// and hash for each request (issue #14). `event` and `time` replace members of those names.
     func write(_ event: String, at instant: Date, members: [(key: String, value: JSONValue)]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(256)
+        ServiceLog.appendLine(event, at: instant, members: members, to: &bytes)
+        let line = String(decoding: bytes, as: UTF8.self)
+        lock.withLock { sink(line) }
+    }
+
+    /// The request lines of calls whose line was kept for later (`PendingCall.logMembers`, the stdio loop's
+    /// writing thread), in order, handed to the sink at once.
+    func writeRequestLines(_ calls: some Sequence<PendingCall>) {
+        var bytes: [UInt8] = []
+        for call in calls {
+            guard let members = call.logMembers else { continue }
+            ServiceLog.appendLine("request", at: call.facts.now, members: members, to: &bytes)
+            call.logMembers = nil
+        }
+        guard !bytes.isEmpty else { return }
+        let lines = String(decoding: bytes, as: UTF8.self)
+        lock.withLock { sink(lines) }
+    }
+
+    /// One line: the members sorted by key, `event` and `time` among them, and a newline.
+    private static func appendLine(_ event: String, at instant: Date, members: [(key: String, value: JSONValue)], to bytes: inout [UInt8]) {
         var members = members.filter { $0.key != "event" && $0.key != "time" }
         members.append((key: "event", value: .string(event)))
         members.append((key: "time", value: .string(ServiceLog.timestamp(instant))))
         members.sort { $0.key < $1.key }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(256)
         bytes.append(UInt8(ascii: "{"))
         for (i, member) in members.enumerated() {
             if i > 0 { bytes.append(UInt8(ascii: ",")) }
@@ -41,8 +63,6 @@ public final class ServiceLog: @unchecked Sendable {
             member.value.write(to: &bytes)
         }
         bytes.append(contentsOf: "}\n".utf8)
-        let line = String(decoding: bytes, as: UTF8.self)
-        lock.withLock { sink(line) }
     }
 
     /// `2026-03-02T01:00:00.000Z` — RFC 3339 in UTC with milliseconds, made by hand: a formatter object per
