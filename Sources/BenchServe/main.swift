@@ -115,6 +115,14 @@ for (label, window) in [("piped, unbounded", options.saves), ("at most \(options
     if case .number(let literal)? = stopLine(log)?["cpuSeconds"], let cpu = Double(literal) {
         print(String(format: "   serve CPU: %.2f s, %.3f ms a save", cpu, cpu * 1000 / Double(options.saves)))
     }
+    // Per thread (reading and parsing, transactions, writing answers): the transactions' thread bounds the rate.
+    if case .object(let threads)? = stopLine(log)?["threadCpuSeconds"] {
+        let perSave = ["reading", "transactions", "writing"].map { name -> String in
+            guard case .number(let literal)? = threads[name], let cpu = Double(literal) else { return "\(name) ?" }
+            return name + " " + String(format: "%.3f", cpu * 1000 / Double(options.saves))
+        }
+        print("   serve CPU a save by thread (ms): " + perSave.joined(separator: ", "))
+    }
 }
 
 // 2. Logins, production hashing: one process, then two at once.

@@ -39,13 +39,21 @@ struct Serve: ParsableCommand {
             "demo": .bool(options.demo), "formKey": .string(setup.formKeySource),
             "paymentKey": .string(setup.paymentKeySource ?? "none: payment.notify refuses everything"),
         ])
+        let loop = StdioLoop(service: service)
+        func stopFields() -> [String: JSONValue] {
+            let threads = loop.threadTimes
+            func seconds(_ value: Double?) -> JSONValue { value.map { .number(String(format: "%.3f", $0)) } ?? .null }
+            return ["writes": service.writeStatistics.json, "cpuSeconds": ServiceOptions.cpuSeconds(),
+                    "threadCpuSeconds": ["reading": seconds(threads.reading), "transactions": seconds(threads.transactions),
+                                         "writing": seconds(threads.writing)]]
+        }
         do {
-            try StdioLoop(service: service).run()
+            try loop.run()
         } catch {
-            serviceLog.write("stop", at: serviceClock.now(), ["reason": "stdout closed", "errno": .int(Int(error.errno)),
-                                                              "writes": service.writeStatistics.json, "cpuSeconds": ServiceOptions.cpuSeconds()])
+            serviceLog.write("stop", at: serviceClock.now(),
+                             stopFields().merging(["reason": "stdout closed", "errno": .int(Int(error.errno))]) { _, new in new })
             throw ExitCode(74)
         }
-        serviceLog.write("stop", at: serviceClock.now(), ["reason": "eof", "writes": service.writeStatistics.json, "cpuSeconds": ServiceOptions.cpuSeconds()])
+        serviceLog.write("stop", at: serviceClock.now(), stopFields().merging(["reason": "eof"]) { _, new in new })
     }
 }
