@@ -134,15 +134,25 @@ let package = Package(
         // `scripts/bench-forms`: 2,000 varied forms through the bulk renderer, forms/s, bytes per form, peak memory.
         .executableTarget(name: "BenchForms", dependencies: ["FormLayout", "PDFExport", "Vocabulary"]),
 
+        // Test support, not a test target: the two stores (`Backend`) and a fresh database of either — SQLite in a
+        // temporary folder, PostgreSQL on the server `scripts/with-postgres` names in `BAOKAO_TEST_POSTGRES` — for
+        // every test target that runs on both.
+        .target(
+            name: "TestDatabases",
+            dependencies: ["Persistence", "PostgresStore", .product(name: "PostgresNIO", package: "postgres-nio")],
+            path: "Tests/TestDatabases"
+        ),
+
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"], exclude: ["Fixtures"]),
         .testTarget(name: "RulesTests", dependencies: ["Rules"]),
         .testTarget(name: "EligibilityTests", dependencies: ["Eligibility"]),
         .testTarget(name: "CLITests", dependencies: ["baokao"]),
-        // The service in-process and over real pipes against the built `baokao serve` (hence the dependency);
-        // libdeflate reads back the PNGs rsvg-convert renders of the captcha.
+        // The service in-process (on SQLite and on PostgreSQL) and over real pipes against the built `baokao serve`
+        // (hence the dependency); libdeflate reads back the PNGs rsvg-convert renders of the captcha.
         .testTarget(
             name: "ServiceTests",
-            dependencies: ["Service", "Persistence", "Eligibility", "Rules", "Vocabulary", "baokao", "CDeflate", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Service", "Persistence", "TestDatabases", "Eligibility", "Rules", "Vocabulary", "baokao", "CDeflate",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
 
         // `scripts/bench-service`: requests per second and p99 latency of the service, in-process.
@@ -156,7 +166,7 @@ let package = Package(
         // One suite against both stores: SQLite in a temporary file, PostgreSQL at `BAOKAO_TEST_POSTGRES`.
         .testTarget(
             name: "StoreConformanceTests",
-            dependencies: ["Persistence", "PostgresStore", "Service", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Persistence", "PostgresStore", "Service", "TestDatabases", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // `scripts/bench-scaleout`: login, save and status through 1, 2, 3 `baokao-server` instances on PostgreSQL and
         // through one `baokao serve` on SQLite, side by side.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestDatabases
 import Testing
 @testable import Persistence
 @testable import PostgresStore
