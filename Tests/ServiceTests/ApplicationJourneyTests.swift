@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 @testable import Service
 import Testing
 
@@ -40,9 +39,7 @@ import Testing
         let all = expectResult(try driver.call("application.status", ["token": .string(j.token)]))
         #expect(all["applications"]?.arrayValue?.map { $0["state"] } == ["paid"])
         // Every transition is audited with its actor.
-        let actions = try driver.database.read { db in
-            try String.fetchAll(db, sql: "SELECT action || ' ' || actor FROM audit WHERE subject = ? ORDER BY id", arguments: ["application:\(j.application)"])
-        }
+        let actions = try driver.strings("SELECT action || ' ' || actor FROM audit WHERE subject = ? ORDER BY id", "application:\(j.application)")
         #expect(actions == ["application.start account:1", "application.accept-commitment-notice account:1",
                             "application.accept-exam-notice account:1", "application.save account:1", "application.sign account:1",
                             "application.confirm account:1", "payment.create account:1", "application.pay gateway"])

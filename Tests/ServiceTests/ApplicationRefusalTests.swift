@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 @testable import Service
+import TestDatabases
 import Testing
 
 /// Every refusal of the application workflow, with the state left as it was — in-process and over pipes.
@@ -203,8 +203,8 @@ import Testing
     }
 
     /// The manual asks for a captcha when saving (4.2).
-    @Test func saveAsksForACaptcha() throws {
-        let j = try Journey.readyToSaveWithCaptcha()
+    @Test(arguments: Backend.allCases) func saveAsksForACaptcha(_ backend: Backend) throws {
+        let j = try Journey.readyToSaveWithCaptcha(backend)
         let driver = j.driver
         expectError(try j.save(), -32602, "missing-field")
         let captcha = try driver.captchaFields()

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 @testable import Service
+import TestDatabases
 import Testing
 
 /// The captcha as a person and as a script meet it: digits a real renderer draws, paths no table reads,
@@ -27,8 +28,8 @@ import Testing
     }
 
     /// The service's own pictures render too (the colours are ones a renderer reads).
-    @Test func theServicesPicturesRender() throws {
-        let driver = try InProcessDriver(captcha: true)
+    @Test(arguments: Backend.allCases) func theServicesPicturesRender(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend, captcha: true)
         let svg = try #require(expectResult(try driver.call("captcha.issue", [:]))["image"]?.stringValue)
         #expect(!svg.contains("##"))
         let picture = try RenderedImage.render(svg: svg)
@@ -74,12 +75,13 @@ import Testing
         }
     }
 
-    /// Issuing writes nothing: the method runs in a read transaction (which cannot write), and no other
-    /// connection sees the database change.
-    @Test func issuingACaptchaWritesNothing() throws {
-        let driver = try InProcessDriver(captcha: true)
+    /// Issuing writes nothing: the method runs in a read transaction, which cannot write (PostgreSQL refuses
+    /// any write in its `READ ONLY` transaction, so twenty answers are the proof there), and on SQLite no other
+    /// connection sees the file change.
+    @Test(arguments: Backend.allCases) func issuingACaptchaWritesNothing(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend, captcha: true)
         #expect(MethodRegistry.standard["captcha.issue"]?.access == .read)
-        let version = { try driver.service.store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") } }
+        let version = { backend == .sqlite ? try driver.store.pool.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") } : nil }
         let before = try version()
         for _ in 0..<20 { expectResult(try driver.call("captcha.issue", [:])) }
         #expect(try version() == before)
@@ -87,8 +89,8 @@ import Testing
     }
 
     /// A save refused with a rollback (a field the evaluator cannot read) used its captcha up all the same.
-    @Test func aCaptchaUsedByARefusedSaveCannotBeReplayed() throws {
-        let j = try Journey.readyToSaveWithCaptcha()
+    @Test(arguments: Backend.allCases) func aCaptchaUsedByARefusedSaveCannotBeReplayed(_ backend: Backend) throws {
+        let j = try Journey.readyToSaveWithCaptcha(backend)
         let driver = j.driver
         let captcha = try driver.captchaFields()
         let refused = try j.save(Journey.beijing.merging(captcha) { _, new in new }.merging(["city": "999999"]) { _, new in new })
@@ -98,8 +100,8 @@ import Testing
     }
 
     /// A challenge cannot be stretched or forged: its expiry and answer are under the HMAC.
-    @Test func challengesCannotBeAlteredOrForged() throws {
-        let driver = try InProcessDriver(captcha: true)
+    @Test(arguments: Backend.allCases) func challengesCannotBeAlteredOrForged(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend, captcha: true)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let fields = try driver.captchaFields()
@@ -121,12 +123,13 @@ import Testing
         expectDomainError(try driver.call("account.login", candidate.login.with(fresh)), .captchaExpired)
     }
 
-    /// Two services on one database share the key: a captcha issued by one is accepted by the other.
-    @Test func servicesOnOneDatabaseShareTheKey() throws {
-        let driver = try InProcessDriver(captcha: true)
+    /// Two services on one database (each with a store of its own, as two instances) share the key: a captcha
+    /// issued by one is accepted by the other.
+    @Test(arguments: Backend.allCases) func servicesOnOneDatabaseShareTheKey(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend, captcha: true)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
-        let other = BaokaoService(store: driver.service.store, configuration: driver.service.configuration, clock: driver.clock)
+        let other = BaokaoService(store: try driver.database.open(), configuration: driver.service.configuration, clock: driver.clock)
         expectResult(other.call("account.login", candidate.login.with(try driver.captchaFields())))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 @testable import Service
+import TestDatabases
 import Testing
 
 /// Nothing tells a stranger who is registered: not registration, not recovery by question.
@@ -34,8 +34,8 @@ import Testing
 
     /// A guess at the code of a phone that registered, of one whose code expired, and of one never sent a
     /// code: one answer (a "used" code would tell that the phone registered).
-    @Test func aUsedCodeIsAnsweredAsAnExpiredOne() throws {
-        let driver = try InProcessDriver()
+    @Test(arguments: Backend.allCases) func aUsedCodeIsAnsweredAsAnExpiredOne(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
         let registered = Candidate()
         expectResult(try driver.register(registered))
         _ = try driver.sendCode(to: "13600000001", purpose: "register")
@@ -85,11 +85,11 @@ import Testing
     }
 
     /// A question written before the list (free text) is never shown: it would tell the account exists.
-    @Test func aFreeTextQuestionIsNeverShown() throws {
-        let driver = try InProcessDriver()
+    @Test(arguments: Backend.allCases) func aFreeTextQuestionIsNeverShown(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
-        try driver.service.store.pool.write { db in try db.execute(sql: "UPDATE account SET recoveryQuestion = '我家小狗的名字？'") }
+        try driver.store.write { tx in _ = try tx.execute("UPDATE account SET recoveryQuestion = '我家小狗的名字？'") }
         let who: JSONValue = ["name": .string(candidate.name), "idType": "resident-id", "idNumber": .string(candidate.idNumber)]
         let question = expectResult(try driver.call("account.recoverByQuestion", who))["question"]?.stringValue ?? ""
         #expect(Recovery.questions.contains(question))
@@ -101,8 +101,8 @@ import Testing
     }
 
     /// Answers are guessed only with a captcha, one per try; asking for the question needs none.
-    @Test func recoveryAnswersNeedACaptcha() throws {
-        let driver = try InProcessDriver(captcha: true)
+    @Test(arguments: Backend.allCases) func recoveryAnswersNeedACaptcha(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend, captcha: true)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let who: JSONValue = ["name": .string(candidate.name), "idType": "resident-id", "idNumber": .string(candidate.idNumber)]

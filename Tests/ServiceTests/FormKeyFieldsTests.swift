@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 @testable import Service
+import TestDatabases
 import Testing
 
 /// `review.verifyForm` and `baokao verify-form --db`: a form's QR payload gives back the key fields the
@@ -50,10 +50,9 @@ import Testing
 
     /// The record changed after printing (here: the name, as a reset by the authority would): the paper is an
     /// older version, and the fields shown are the record's.
-    @Test func aChangedRecordNoLongerMatchesTheCode() throws {
-        let (j, qr) = try printed(.inProcess)
-        let store = try #require(j.driver as? InProcessDriver).service.store
-        try store.pool.write { db in try db.execute(sql: "UPDATE account SET name = '李四' WHERE username = ?", arguments: [j.candidate.username]) }
+    @Test(arguments: Backend.allCases) func aChangedRecordNoLongerMatchesTheCode(_ backend: Backend) throws {
+        let (j, qr) = try printed(.inProcess(backend))
+        try j.driver.store.write { tx in _ = try tx.execute("UPDATE account SET name = '李四' WHERE username = ?", j.candidate.username) }
         let fields = expectResult(try verify(j, qr))
         #expect(fields["genuine"] == true && fields["matchesRecord"] == false)
         #expect(fields["printed"]?["name"] == "李*")

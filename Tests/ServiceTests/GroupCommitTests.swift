@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Persistence
 @testable import Service
+import TestDatabases
 import Testing
 
 /// Test-only methods: `test.put` writes `key` = `value` into `setting`, then fails as asked (`fail`: `internal`
@@ -68,10 +69,11 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
 @Suite struct GroupCommitTests {
     /// Ten buffered writes share one transaction and one commit, each in its own savepoint: the one that fails
     /// rolls back alone, a refusal keeps its bookkeeping, the answers come in order.
-    @Test func bufferedWritesShareOneCommitAndFailAlone() throws {
-        let folder = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try Store(path: folder.appendingPathComponent("g.sqlite").path)
+    @Test(arguments: Backend.allCases) func bufferedWritesShareOneCommitAndFailAlone(_ backend: Backend) throws {
+        try withFreshStore(backend) { store in try bufferedWritesShareOneCommitAndFailAlone(store) }
+    }
+
+    func bufferedWritesShareOneCommitAndFailAlone(_ store: any ServiceStore) throws {
         var configuration = ServiceConfiguration()
         configuration.writes.groupTimeBudget = 60 // a slow test machine must not cut the group short
         let service = BaokaoService(store: store, configuration: configuration, methods: MethodRegistry([[RegisteredMethod(TestPut.self)]]))
@@ -91,7 +93,7 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
             default: expectResult(answer)
             }
         }
-        let keys = try store.pool.read { db in try String.fetchAll(db, sql: "SELECT key FROM setting WHERE key LIKE 'k%' ORDER BY key") }
+        let keys = try store.read { tx in try tx.fetchAll("SELECT key FROM setting WHERE key LIKE 'k%' ORDER BY key").map { try $0.string("key") } }
         #expect(keys == ["k0", "k1", "k2", "k4", "k5", "k6-bookkeeping", "k7", "k8", "k9"])
         #expect(service.writeStatistics.transactions == 1)
         #expect(service.writeStatistics.largestGroup == 10)
@@ -100,8 +102,8 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
     /// A login hashed (prepared) before another request changed the password finds, in its transaction, that
     /// the hash it checked is gone: nothing of it is kept, and it runs again from the start — logging in with
     /// the new password instead of counting a failure. Its captcha, passed once, is not asked for again.
-    @Test func aLoginPreparedBeforeAPasswordChangeRunsAgain() throws {
-        let driver = try InProcessDriver(captcha: true)
+    @Test(arguments: Backend.allCases) func aLoginPreparedBeforeAPasswordChangeRunsAgain(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend, captcha: true)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let token = try driver.login(candidate)
@@ -126,10 +128,11 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
     /// A row another instance committed after the request's checks (here: between its preparation and its
     /// transaction) stops it at the unique constraint: nothing of it is kept, it runs again, sees the row and
     /// answers as it would have — the refusal, not -32603. The other requests of its transaction are not hurt.
-    @Test func aUniqueViolationRunsTheRequestAgainOnWhatWasCommitted() throws {
-        let folder = temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let store = try Store(path: folder.appendingPathComponent("u.sqlite").path)
+    @Test(arguments: Backend.allCases) func aUniqueViolationRunsTheRequestAgainOnWhatWasCommitted(_ backend: Backend) throws {
+        try withFreshStore(backend) { store in try aUniqueViolationRunsTheRequestAgainOnWhatWasCommitted(store) }
+    }
+
+    func aUniqueViolationRunsTheRequestAgainOnWhatWasCommitted(_ store: any ServiceStore) throws {
         let service = BaokaoService(store: store, methods: MethodRegistry([[RegisteredMethod(TestClaim.self), RegisteredMethod(TestPut.self)]]))
         func call(_ method: String, _ key: String) throws -> PendingCall {
             let request: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": ["key": .string(key), "value": "v"]]
@@ -152,8 +155,8 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
 
     /// A registration and the login of it, and a login after a password change, sent in one go: each hashing
     /// request leads its own transaction, prepared after the one before it committed.
-    @Test func hashingRequestsSentTogetherEachSeeTheOneBefore() throws {
-        let driver = try InProcessDriver()
+    @Test(arguments: Backend.allCases) func hashingRequestsSentTogetherEachSeeTheOneBefore(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let token = try driver.login(candidate)
@@ -172,22 +175,20 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
         for answer in answers { expectResult(answer) }
     }
 
-    /// Read-only methods take no write lock: they answer while another process holds it. The session's idle
+    /// Read-only methods take no write lock: they answer while another process holds it (SQLite's one write
+    /// lock; on PostgreSQL, the rows they read locked by another instance's open update). The session's idle
     /// clock is written at most once a minute, after the read.
-    @Test func readOnlyMethodsAnswerWhileAnotherProcessHoldsTheWriteLock() throws {
-        let driver = try InProcessDriver()
+    @Test(arguments: Backend.allCases) func readOnlyMethodsAnswerWhileAnotherProcessHoldsTheWriteLock(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let token = try driver.login(candidate)
         func lastSeen() throws -> Date? {
-            try driver.database.read { db in try Date.fetchOne(db, sql: "SELECT lastSeenAt FROM session") }
+            try driver.store.read { tx in try tx.fetchOne("SELECT lastSeenAt FROM session")?.date("lastSeenAt") }
         }
         let loggedIn = try lastSeen()
 
-        let other = try DatabaseQueue(path: driver.service.store.path)
-        try other.writeWithoutTransaction { db in
-            try db.execute(sql: "BEGIN IMMEDIATE")
-            defer { try? db.execute(sql: "ROLLBACK") }
+        try whileAnotherConnectionWrites(driver) {
             let started = Date()
             expectResult(try driver.call("account.profile", ["token": .string(token)]))
             expectResult(try driver.call("application.status", ["token": .string(token)]))
@@ -199,6 +200,46 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
         driver.advance(by: 31)
         expectResult(try driver.call("account.profile", ["token": .string(token)]))
         #expect(try lastSeen() == driver.clock.now())
+    }
+
+    /// Runs `body` while another connection holds a write transaction open on the driver's database: SQLite's
+    /// write lock (`BEGIN IMMEDIATE`); on PostgreSQL, a `SERIALIZABLE` transaction that has updated every account
+    /// and session row (row locks a writer of them would wait on).
+    func whileAnotherConnectionWrites(_ driver: InProcessDriver, _ body: () throws -> Void) throws {
+        switch driver.backend {
+        case .sqlite:
+            let other = try DatabaseQueue(path: driver.store.path)
+            try other.writeWithoutTransaction { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                defer { try? db.execute(sql: "ROLLBACK") }
+                try body()
+            }
+        case .postgres:
+            let other = try driver.database.open()
+            let held = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+            let failure = LockedBox<String?>(nil)
+            Thread.detachNewThread {
+                do {
+                    try other.write { tx in
+                        try tx.execute("UPDATE account SET updatedAt = updatedAt")
+                        try tx.execute("UPDATE session SET lastSeenAt = lastSeenAt")
+                        held.signal()
+                        release.wait()
+                    }
+                } catch {
+                    failure.update { $0 = "\(error)" }
+                    held.signal()
+                }
+                done.signal()
+            }
+            held.wait()
+            defer {
+                release.signal()
+                done.wait()
+                #expect(failure.value == nil, "the other connection's transaction failed: \(failure.value ?? "")")
+            }
+            try body()
+        }
     }
 
     /// A database another process keeps locked past the wait: `server-busy` with `retryAfter`, nothing done,

@@ -1,12 +1,12 @@
 import Foundation
-import GRDB
 @testable import Service
+import TestDatabases
 import Testing
 
 /// The log: one JSON object per line, and never a password, answer, code, token, or full ID or phone number.
 @Suite struct LogTests {
-    @Test func logsHoldNoSecretsAndOnlyMaskedNumbers() throws {
-        let driver = try PipeDriver(captcha: true)
+    @Test(arguments: DriverKind.allCases) func logsHoldNoSecretsAndOnlyMaskedNumbers(_ kind: DriverKind) throws {
+        let driver = try makeDriver(kind, captcha: true)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let token = try driver.login(candidate)
@@ -30,7 +30,7 @@ import Testing
             let object = try JSONParser.parse(String(line))
             #expect(object["event"]?.stringValue != nil && object["time"]?.stringValue != nil)
         }
-        let codes = try driver.database.read { db in try String.fetchAll(db, sql: "SELECT message FROM smsOutbox") }
+        let codes = try driver.strings("SELECT message FROM smsOutbox")
             .compactMap { $0.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }.map(String.init) }
         #expect(codes.count == 2)
         let secrets = [candidate.password, "Wrong0password", "Second2026", candidate.answer, candidate.idNumber, candidate.phone,
@@ -38,26 +38,25 @@ import Testing
         for secret in secrets { #expect(!log.contains(secret), "log contains \(secret)") }
         #expect(log.contains("138****8000"))
         // The audit table keeps the same discipline.
-        let audit = try driver.database.read { db in
-            try String.fetchAll(db, sql: "SELECT actor || ' ' || action || ' ' || IFNULL(subject, '') || ' ' || IFNULL(detail, '') FROM audit")
-        }.joined(separator: "\n")
+        let audit = try driver.strings("SELECT actor || ' ' || action || ' ' || COALESCE(subject, '') || ' ' || COALESCE(detail, '') FROM audit")
+            .joined(separator: "\n")
         for secret in secrets { #expect(!audit.contains(secret), "audit contains \(secret)") }
         #expect(audit.contains("110105********"))
     }
 
-    @Test func everyStateChangeIsAudited() throws {
-        let driver = try InProcessDriver()
+    @Test(arguments: Backend.allCases) func everyStateChangeIsAudited(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let token = try driver.login(candidate)
         expectResult(try driver.call("account.updateEducation", ["token": .string(token), "degrees": candidate.degrees]))
         expectResult(try driver.call("account.logout", ["token": .string(token)]))
-        let rows = try driver.database.read { db in try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id") }
-        #expect(rows.map { $0["action"] as String } == ["sms.send", "account.register", "account.login", "account.updateEducation", "account.logout"])
+        let rows = try driver.store.read { tx in try tx.fetchAll("SELECT * FROM audit ORDER BY id") }
+        #expect(try rows.map { try $0.string("action") } == ["sms.send", "account.register", "account.login", "account.updateEducation", "account.logout"])
         for row in rows.dropFirst() {
-            #expect((row["actor"] as String).hasPrefix("account:"))
-            #expect(row["requestId"] as String? != nil)
-            #expect(row["at"] as Date == scenarioStart)
+            #expect(try row.string("actor").hasPrefix("account:"))
+            #expect(try row.optionalString("requestId") != nil)
+            #expect(try row.date("at") == scenarioStart)
         }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 @testable import Service
+import TestDatabases
 import Testing
 
 /// `account.login` tells nobody whether a username exists (issue #13), and the password hashes carry their
@@ -8,10 +8,10 @@ import Testing
 @Suite struct LoginEnumerationTests {
     /// Every answer to five wrong passwords, for a registered username and for one that does not exist, is the
     /// same — `remainingAttempts` 4…1, then `account-locked` — and each costs exactly one hash.
-    @Test func knownAndUnknownUsernamesAnswerAlikeAndCostOneHashEach() throws {
+    @Test(arguments: Backend.allCases) func knownAndUnknownUsernamesAnswerAlikeAndCostOneHashEach(_ backend: Backend) throws {
         // Parameters no other test uses, so the derivation count is this test's alone.
         let parameters = ScryptParameters(rounds: 32, blockSize: 3)
-        let driver = try InProcessDriver { $0.scrypt = parameters }
+        let driver = try InProcessDriver(backend) { $0.scrypt = parameters }
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         func attempt(_ username: String) -> (answer: JSONValue, hashes: Int) {
@@ -40,18 +40,18 @@ import Testing
     }
 
     /// A hash made with the former production cost (N = 2^15) still logs in, and is remade with N = 2^17.
-    @Test func formerProductionHashLogsInAndIsUpgraded() throws {
-        let driver = try InProcessDriver { $0.scrypt = .production }
+    @Test(arguments: Backend.allCases) func formerProductionHashLogsInAndIsUpgraded(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend) { $0.scrypt = .production }
         let former = ScryptParameters(rounds: 1 << 15)
-        try driver.service.store.pool.write { db in
-            try db.execute(sql: """
+        try driver.store.write { tx in
+            _ = try tx.execute("""
                 INSERT INTO account (username, passwordHash, name, idType, idNumber, email, phone, recoveryQuestion, recoveryAnswerHash, createdAt, updatedAt)
                 VALUES ('laozhanghao', ?, '张三', 'resident-id', ?, 'z@example.com', '13900000001', '问题', ?, ?, ?)
-                """, arguments: [try Secrets.hashPassword("Former2024", parameters: former), residentID(sequence: 7),
-                                 try Secrets.hashPassword("x", parameters: .fast), scenarioStart, scenarioStart])
+                """, try Secrets.hashPassword("Former2024", parameters: former), residentID(sequence: 7),
+                           try Secrets.hashPassword("x", parameters: .fast), scenarioStart, scenarioStart)
         }
         expectResult(try driver.call("account.login", ["username": "laozhanghao", "password": "Former2024"]))
-        let hash = try driver.database.read { db in try String.fetchOne(db, sql: "SELECT passwordHash FROM account") } ?? ""
+        let hash = try driver.strings("SELECT passwordHash FROM account").first ?? ""
         #expect(hash.hasPrefix("scrypt$131072$8$1$"))
         #expect(Secrets.verifyPassword("Former2024", against: hash))
     }

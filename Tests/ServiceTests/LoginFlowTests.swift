@@ -1,5 +1,6 @@
 import Foundation
 @testable import Service
+import TestDatabases
 import Testing
 
 /// Seed manual section 2 (登录系统): captcha, session, lockout, where the candidate goes next.
@@ -86,17 +87,17 @@ import Testing
         expectDomainError(try driver.call("account.profile", ["token": .string(second)]), .sessionInvalid)
         expectDomainError(try driver.call("account.profile", ["token": "forged"]), .sessionInvalid)
         // Only hashes of tokens are stored.
-        #expect(try driver.count("SELECT COUNT(*) FROM session WHERE tokenHash = ?", [second]) == 0)
+        #expect(try driver.count("SELECT COUNT(*) FROM session WHERE tokenHash = ?", second) == 0)
     }
 
-    @Test func legacyAccountWithoutEducationMustCompleteIt() throws {
-        let driver = try InProcessDriver()
-        try driver.service.store.pool.write { db in
-            try db.execute(sql: """
+    @Test(arguments: Backend.allCases) func legacyAccountWithoutEducationMustCompleteIt(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
+        try driver.store.write { tx in
+            _ = try tx.execute("""
                 INSERT INTO account (username, passwordHash, name, idType, idNumber, email, recoveryQuestion, recoveryAnswerHash, createdAt, updatedAt)
                 VALUES ('laokaosheng', ?, '李四', 'resident-id', ?, 'l@example.com', '问题', ?, ?, ?)
-                """, arguments: [try Secrets.hashPassword("Legacy2019", parameters: .fast), residentID(sequence: 9),
-                                 try Secrets.hashPassword("x", parameters: .fast), scenarioStart, scenarioStart])
+                """, try Secrets.hashPassword("Legacy2019", parameters: .fast), residentID(sequence: 9),
+                           try Secrets.hashPassword("x", parameters: .fast), scenarioStart, scenarioStart)
         }
         let login = expectResult(try driver.call("account.login", ["username": "LaoKaoSheng", "password": "Legacy2019"]))
         #expect(login["mustCompleteEducation"] == true)
@@ -107,15 +108,15 @@ import Testing
         #expect(again["mustCompleteEducation"] == false)
     }
 
-    @Test func raisingTheScryptCostRehashesAtTheNextLogin() throws {
-        let driver = try InProcessDriver()
+    @Test(arguments: Backend.allCases) func raisingTheScryptCostRehashesAtTheNextLogin(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         var stronger = driver.service.configuration
         stronger.scrypt = ScryptParameters(rounds: 32, blockSize: 2)
         let upgraded = BaokaoService(store: driver.service.store, configuration: stronger, clock: driver.clock)
         expectResult(upgraded.call("account.login", candidate.login))
-        let hash = try driver.database.read { db in try String.fetchOne(db, sql: "SELECT passwordHash FROM account") } ?? ""
+        let hash = try driver.strings("SELECT passwordHash FROM account").first ?? ""
         #expect(hash.hasPrefix("scrypt$32$2$1$"))
         expectResult(upgraded.call("account.login", candidate.login))
         expectResult(try driver.call("account.login", candidate.login)) // old parameters still verify what is stored

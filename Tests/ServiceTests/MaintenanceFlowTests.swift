@@ -1,5 +1,6 @@
 import Foundation
 @testable import Service
+import TestDatabases
 import Testing
 
 /// Seed manual section 3 (注册维护) and the photo upload of 4.1.
@@ -107,8 +108,8 @@ import Testing
         #expect(expectResult(try driver.call("account.profile", ["token": .string(token)]))["photo"]?["status"] == "pending")
     }
 
-    @Test func photoLimitsAreConfigurable() throws {
-        let driver = try InProcessDriver { $0.photo = PhotoRules(width: 100, height: 140, maximumBytes: 8000) }
+    @Test(arguments: Backend.allCases) func photoLimitsAreConfigurable(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend) { $0.photo = PhotoRules(width: 100, height: 140, maximumBytes: 8000) }
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let token = try driver.login(candidate)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Service
+import TestDatabases
 import Testing
 
 /// The caller and error columns of the published API against the running service: each method is called
@@ -9,8 +10,8 @@ import Testing
 /// anonymous method must not ask for a session; and whatever domain error comes back must be one the
 /// description lists.
 @Suite struct MethodCallerTests {
-    @Test func aStrangerGetsTheRefusalOfTheDescribedCaller() throws {
-        let driver = try makeApplicationDriver(.inProcess)
+    @Test(arguments: Backend.allCases) func aStrangerGetsTheRefusalOfTheDescribedCaller(_ backend: Backend) throws {
+        let driver = try makeApplicationDriver(.inProcess(backend))
         for d in MethodCatalog.all {
             let response = try driver.call(d.name, d.exampleParams)
             let answered = response["error"]?["data"]?["code"]?.stringValue.flatMap(DomainError.Code.init(rawValue:))

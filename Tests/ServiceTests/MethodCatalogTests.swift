@@ -21,7 +21,7 @@ import Vocabulary
     /// it runs — the answer of a service on the fixture rules. nil when accepted.
     static func refusal(_ d: MethodDescription, _ params: JSONValue) throws -> (code: Int, field: String?)? {
         if d.checkedWhenRun {
-            let response = try makeApplicationDriver(.inProcess).call(d.name, params)
+            let response = try makeApplicationDriver(.inProcess(.sqlite)).call(d.name, params)
             guard let error = response["error"] else { return nil }
             return (error["code"]?.intValue ?? 0, error["data"]?["field"]?.stringValue)
         }

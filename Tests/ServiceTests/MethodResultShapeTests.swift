@@ -1,6 +1,7 @@
 import Foundation
-import GRDB
+import Persistence
 @testable import Service
+import TestDatabases
 import Testing
 
 /// The result schemas of the published API against real answers: one candidate's way from registration to
@@ -21,15 +22,16 @@ import Testing
         }
 
         func advance(by seconds: TimeInterval) throws { try inner.advance(by: seconds) }
-        var database: any DatabaseReader { inner.database }
+        var store: any ServiceStore { inner.store }
+        var logText: String { inner.logText }
         func stop() throws { try inner.stop() }
         func addReviewer(_ username: String, role: String, province: String, city: String?) throws {
             try inner.addReviewer(username, role: role, province: province, city: city)
         }
     }
 
-    @Test func everyMethodAnswersAsItsResultSchemaSays() throws {
-        let driver = RecordingDriver(try makeApplicationDriver(.inProcess))
+    @Test(arguments: Backend.allCases) func everyMethodAnswersAsItsResultSchemaSays(_ backend: Backend) throws {
+        let driver = RecordingDriver(try makeApplicationDriver(.inProcess(backend)))
         try journey(driver)
         for (method, result) in driver.results {
             let description = try #require(MethodCatalog.description(of: method))

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Service
+import TestDatabases
 import Testing
 
 /// A reviewer sees the photo it judges (`review.viewPhoto`) and names it by hash in `review.photo`: a
@@ -57,8 +58,8 @@ import Testing
         try j.driver.stop()
     }
 
-    @Test func theHashIsRequiredAndChecked() throws {
-        let j = try journey(.inProcess)
+    @Test(arguments: Backend.allCases) func theHashIsRequiredAndChecked(_ backend: Backend) throws {
+        let j = try journey(.inProcess(backend))
         let reviewer = try j.staffToken("bj-reviewer")
         let base: JSONValue = ["token": .string(reviewer), "application": .int(j.application), "decision": "approve"]
         expectError(try j.driver.call("review.photo", base), -32602, "missing-field")

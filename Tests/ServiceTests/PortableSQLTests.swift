@@ -1,12 +1,13 @@
 import Foundation
 import Persistence
 @testable import Service
+import TestDatabases
 import Testing
 
 /// The service speaks to its database through the store contract only, in SQL that SQLite and PostgreSQL both
 /// accept (issue #15). A whole journey runs on a store that records every statement; none may use what only
 /// SQLite knows. With the dialect set to PostgreSQL the service's PostgreSQL branches run too (on SQLite, which
-/// accepts them), and must give the same answers.
+/// accepts them), and must give the same answers — as they must on PostgreSQL itself.
 @Suite struct PortableSQLTests {
     /// What only SQLite accepts (or reads differently), and what the contract replaces it with.
     static let sqliteOnly: [(pattern: String, instead: String)] = [
@@ -31,8 +32,8 @@ import Testing
     }
 
     /// Registration to payment, the reviewers' side, logins that fail and recover, and the candidate's pages.
-    static func journey(_ dialect: SQLDialect) throws -> (RecordingStore, Journey) {
-        let driver = try makeApplicationDriver(.inProcess, recordingSQL: dialect)
+    static func journey(_ backend: Backend, _ dialect: SQLDialect) throws -> (RecordingStore, Journey) {
+        let driver = try makeApplicationDriver(.inProcess(backend), recordingSQL: dialect)
         let recording = try #require((driver as? InProcessDriver)?.service.store as? RecordingStore)
         let j = try Journey.started(driver)
         expectResult(try j.save())
@@ -62,8 +63,9 @@ import Testing
         return (recording, j)
     }
 
-    @Test(arguments: [SQLDialect.sqlite, .postgres]) func aWholeJourneyRunsOnPortableSQL(_ dialect: SQLDialect) throws {
-        let (recording, _) = try PortableSQLTests.journey(dialect)
+    @Test(arguments: [(Backend.sqlite, SQLDialect.sqlite), (.sqlite, .postgres), (.postgres, .postgres)])
+    func aWholeJourneyRunsOnPortableSQL(_ backend: Backend, _ dialect: SQLDialect) throws {
+        let (recording, _) = try PortableSQLTests.journey(backend, dialect)
         let statements = recording.sql
         #expect(statements.count > 100)
         #expect(PortableSQLTests.nonPortable(statements) == [])
@@ -85,8 +87,8 @@ import Testing
 
     /// A save writes the application's columns that changed, not the row (issue #14: GRDB's whole-row update
     /// was 14% of a save's CPU); a save that changes nothing but the time writes the time.
-    @Test func aSaveWritesOnlyTheColumnsItChanges() throws {
-        let (recording, j) = try PortableSQLTests.journey(.sqlite)
+    @Test(arguments: Backend.allCases) func aSaveWritesOnlyTheColumnsItChanges(_ backend: Backend) throws {
+        let (recording, j) = try PortableSQLTests.journey(backend, backend.dialect)
         let driver = try #require(j.driver as? InProcessDriver)
         let second = Journey(driver, Candidate.numbered(2))
         try second.register()
@@ -119,8 +121,8 @@ import Testing
     }
 
     /// A wrong password counts on the account's row: two columns and the time, nothing else.
-    @Test func aFailedLoginWritesTheCounterAndTheTime() throws {
-        let driver = try InProcessDriver(recordingSQL: .sqlite)
+    @Test(arguments: Backend.allCases) func aFailedLoginWritesTheCounterAndTheTime(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend, recordingSQL: backend.dialect)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let store = try #require(driver.service.store as? RecordingStore)

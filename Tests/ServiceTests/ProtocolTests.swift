@@ -1,7 +1,9 @@
 @testable import Service
+import TestDatabases
 import Testing
 
-/// The JSON-RPC 2.0 envelope, exactly as INTERFACE.md section 3 says.
+/// The JSON-RPC 2.0 envelope, exactly as INTERFACE.md section 3 says. The envelope is decided before any
+/// method touches the store, so these run on SQLite only — but the notification, which writes.
 @Suite struct ProtocolTests {
     let driver: InProcessDriver
     init() throws { driver = try InProcessDriver() }
@@ -49,7 +51,12 @@ import Testing
         #expect(badID["error"]?["data"]?["field"] == "idNumber")
     }
 
-    @Test func notificationsGetNoAnswerButTakeEffect() throws {
+    /// The one envelope test whose request writes: on both stores.
+    @Test(arguments: Backend.allCases) func notificationsGetNoAnswerButTakeEffect(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
+        func respond(_ line: String) throws -> JSONValue? {
+            try driver.service.respond(toLine: Array(line.utf8)).map { try JSONParser.parse($0) }
+        }
         #expect(try respond(#"{"jsonrpc":"2.0","method":"sms.send","params":{"phone":"13800138000","purpose":"register"}}"#) == nil)
         #expect(try driver.count("SELECT COUNT(*) FROM smsOutbox") == 1)
         #expect(try respond(#"{"jsonrpc":"2.0","method":"no.such"}"#) == nil)

@@ -1,5 +1,6 @@
 import Foundation
 @testable import Service
+import TestDatabases
 import Testing
 
 /// Seed manual section 2, 密码找回: by the recovery question and by SMS, then the reset.
@@ -78,8 +79,8 @@ import Testing
         expectResult(try driver.call("account.login", candidate.login.with(["password": "BySms2026"])))
     }
 
-    @Test func fiveWrongAnswersCloseRecoveryByQuestionForAWhile() throws {
-        let driver = try InProcessDriver()
+    @Test(arguments: Backend.allCases) func fiveWrongAnswersCloseRecoveryByQuestionForAWhile(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
         let candidate = Candidate()
         expectResult(try driver.register(candidate))
         let who: JSONValue = ["name": .string(candidate.name), "idType": "resident-id", "idNumber": .string(candidate.idNumber)]

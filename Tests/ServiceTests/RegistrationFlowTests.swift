@@ -1,5 +1,6 @@
 import Foundation
 @testable import Service
+import TestDatabases
 import Testing
 
 /// Seed manual section 1 (注册), in-process and over pipes to `baokao serve`, with every refusal.
@@ -11,12 +12,12 @@ import Testing
         let candidate = Candidate()
         let result = expectResult(try driver.register(candidate))
         #expect(result["registered"] == true)
-        #expect(try driver.count("SELECT COUNT(*) FROM account WHERE name = '王晓[沛]' AND idNumber = ?", [candidate.idNumber]) == 1)
+        #expect(try driver.count("SELECT COUNT(*) FROM account WHERE name = '王晓[沛]' AND idNumber = ?", candidate.idNumber) == 1)
         #expect(try driver.count("SELECT COUNT(*) FROM education") == 1)
         #expect(try driver.count("SELECT COUNT(*) FROM degree") == 1)
         #expect(try driver.count("SELECT COUNT(*) FROM audit WHERE action = 'account.register'") == 1)
         // Nothing secret is stored in the clear.
-        let stored = try driver.database.read { db in try String.fetchOne(db, sql: "SELECT passwordHash || recoveryAnswerHash FROM account") } ?? ""
+        let stored = try driver.strings("SELECT passwordHash || recoveryAnswerHash FROM account").first ?? ""
         #expect(stored.hasPrefix("scrypt$16$1$1$") && !stored.contains(candidate.password))
         let token = try driver.login(candidate)
         #expect(!token.isEmpty)
@@ -149,20 +150,20 @@ import Testing
         }
         try driver.advance(by: 61)
         expectDomainError(try driver.call("sms.send", ["phone": .string(phone), "purpose": "register"]), .smsDailyLimit)
-        #expect(try driver.count("SELECT COUNT(*) FROM smsOutbox WHERE phone = ?", [phone]) == 10)
+        #expect(try driver.count("SELECT COUNT(*) FROM smsOutbox WHERE phone = ?", phone) == 10)
         // The next China day (the scenario starts 09:00 China time; 10 × 61 s later it is still morning).
         try driver.advance(by: 15 * 3600 + 10)
         expectResult(try driver.call("sms.send", ["phone": .string(phone), "purpose": "register"]))
     }
 
-    @Test func rareCharactersAndMinorityNamesRegister() throws {
-        let driver = try InProcessDriver()
+    @Test(arguments: Backend.allCases) func rareCharactersAndMinorityNamesRegister(_ backend: Backend) throws {
+        let driver = try InProcessDriver(backend)
         for (n, name) in ["𠮷野家", "阿依古丽•买买提", "王晓【沛】"].enumerated() {
             var candidate = Candidate.numbered(20 + n)
             candidate.name = name
             expectResult(try driver.register(candidate))
         }
-        let names = try driver.database.read { db in try String.fetchAll(db, sql: "SELECT name FROM account ORDER BY id") }
+        let names = try driver.strings("SELECT name FROM account ORDER BY id")
         #expect(names == ["𠮷野家", "阿依古丽·买买提", "王晓[沛]"])
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
 @testable import Service
+import TestDatabases
 import Testing
 
 /// Staff accounts end: `review.logout` ends a session, `baokao admin disable-reviewer` ends a reviewer (and
@@ -84,13 +84,17 @@ import Testing
         try driver.stop()
     }
 
-    @Test func theOperatorCommandsRefuseWhatTheyCannotDo() throws {
-        let driver = try makeApplicationDriver(.inProcess) as! InProcessDriver
+    @Test(arguments: Backend.allCases) func theOperatorsFunctionsRefuseWhatTheyCannotDo(_ backend: Backend) throws {
+        let driver = try makeApplicationDriver(.inProcess(backend)) as! InProcessDriver
         try Journey.staff(driver)
         #expect(throws: Reviewers.AdminError.self) { try Reviewers.disable(username: "nobody", store: driver.service.store) }
         #expect(throws: Reviewers.AdminError.self) {
             try Reviewers.resetPassword(username: "bj-city", password: "short", scrypt: .fast, store: driver.service.store)
         }
+    }
+
+    /// `baokao admin` on a SQLite file (the CLI opens no PostgreSQL): exit 64 and the reason.
+    @Test func theOperatorCommandsRefuseWhatTheyCannotDo() throws {
         let cli = try ServeProcess(arguments: ["admin", "disable-reviewer", "--db", temporaryDirectory().appendingPathComponent("x.sqlite").path,
                                                "--username", "nobody"])
         try cli.closeInput()

@@ -1,5 +1,6 @@
 import Foundation
 import Persistence
+import TestDatabases
 import Testing
 
 /// Rows read by column name on either engine, and timestamps that come back as they were stored.
@@ -47,23 +48,21 @@ import Testing
 }
 
 /// The column map of a query is made once per SQL text (issue #14), for every database of the process: the
-/// same text on a database whose table has other columns gets its own map.
+/// same text on a database whose table has other columns gets its own map — on either store.
 @Suite struct StoreColumnCacheTests {
-    @Test func theSameQueryOnATableWithOtherColumnsReadsThoseColumns() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("columns-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
-        func probe(_ name: String, _ create: String) throws -> StoreRow? {
-            let store = try Store(path: folder.appendingPathComponent(name).path)
-            try store.write { tx in
-                try tx.execute(create)
-                try tx.execute("INSERT INTO cacheProbe (a) VALUES (1)")
+    @Test(arguments: Backend.allCases) func theSameQueryOnATableWithOtherColumnsReadsThoseColumns(_ backend: Backend) throws {
+        func probe(_ create: String) throws -> StoreRow? {
+            try withFreshStore(backend) { store in
+                try store.write { tx in
+                    try tx.execute(create)
+                    try tx.execute("INSERT INTO cacheProbe (a) VALUES (1)")
+                }
+                return try store.read { tx in try tx.fetchAll("SELECT * FROM cacheProbe") }.first
             }
-            return try store.read { tx in try tx.fetchAll("SELECT * FROM cacheProbe") }.first
         }
-        let narrow = try #require(try probe("narrow.sqlite", "CREATE TABLE cacheProbe (a INTEGER)"))
-        let wide = try #require(try probe("wide.sqlite", "CREATE TABLE cacheProbe (b TEXT DEFAULT 'new', a INTEGER)"))
-        let again = try #require(try probe("narrow2.sqlite", "CREATE TABLE cacheProbe (a INTEGER)"))
+        let narrow = try #require(try probe("CREATE TABLE cacheProbe (a INTEGER)"))
+        let wide = try #require(try probe("CREATE TABLE cacheProbe (b TEXT DEFAULT 'new', a INTEGER)"))
+        let again = try #require(try probe("CREATE TABLE cacheProbe (a INTEGER)"))
         #expect(narrow.columns.names == ["a"] && again.columns.names == ["a"])
         #expect(wide.columns.names == ["b", "a"])
         #expect(try wide.string("b") == "new" && wide.int("a") == 1 && narrow.int("a") == 1)

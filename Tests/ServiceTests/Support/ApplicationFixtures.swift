@@ -1,18 +1,19 @@
 import Foundation
-import GRDB
 import Persistence
 @testable import Service
+import TestDatabases
 import Testing
 
 /// 2026-07-02 09:00 in China: inside the registration window (07-01 … 07-10) of the fixture exam `demo`.
 let applicationStart = Date(timeIntervalSince1970: 1_782_954_000)
 let testPaymentKey = "test-payment-key"
 
-/// A service on the fixture rules (Tests/Fixtures/rules) with a payment key, in-process or over pipes.
+/// A service on the fixture rules (Tests/Fixtures/rules) with a payment key, in-process (on either store) or
+/// over pipes.
 func makeApplicationDriver(_ kind: DriverKind, start: Date = applicationStart, recordingSQL: SQLDialect? = nil) throws -> any ServiceDriver {
     switch kind {
-    case .inProcess:
-        try InProcessDriver(start: start, recordingSQL: recordingSQL) {
+    case .inProcess(let backend):
+        try InProcessDriver(backend, start: start, recordingSQL: recordingSQL) {
             $0.rules = RulesSource(folder: EligibilityMethodTests.fixtureRules, display: "rules")
             $0.paymentKey = testPaymentKey
         }
@@ -79,8 +80,8 @@ final class Journey {
     }
 
     /// In-process with captchas on: registered, verified, an application started — the save comes next.
-    static func readyToSaveWithCaptcha() throws -> Journey {
-        let driver = try InProcessDriver(captcha: true, start: applicationStart) {
+    static func readyToSaveWithCaptcha(_ backend: Backend) throws -> Journey {
+        let driver = try InProcessDriver(backend, captcha: true, start: applicationStart) {
             $0.rules = RulesSource(folder: EligibilityMethodTests.fixtureRules, display: "rules")
         }
         try Journey.staff(driver)

@@ -1,25 +1,44 @@
 import Foundation
-import GRDB
 import Persistence
 @testable import Service
+import TestDatabases
 import Testing
 
-/// How a scenario reaches the service: in-process (`BaokaoService` on a temporary database) or over real
-/// pipes to the built `baokao serve`. The same scenarios run on both (Hummingbird's `.router` / `.live`).
-enum DriverKind: String, CaseIterable, CustomTestStringConvertible {
-    case inProcess = "in-process"
-    case pipes = "pipes"
-    var testDescription: String { rawValue }
+/// How a scenario reaches the service: in-process (`BaokaoService` on a fresh database of either store) or over
+/// real pipes to the built `baokao serve`. The same scenarios run on all three (Hummingbird's `.router` /
+/// `.live`). `baokao serve` is SQLite's alone: the CLI links no networking, so no PostgreSQL.
+enum DriverKind: Hashable, Sendable, CustomTestStringConvertible {
+    case inProcess(Backend)
+    case pipes
+
+    static let allCases: [DriverKind] = [.inProcess(.sqlite), .inProcess(.postgres), .pipes]
+
+    var backend: Backend {
+        switch self {
+        case .inProcess(let backend): backend
+        case .pipes: .sqlite
+        }
+    }
+
+    var testDescription: String {
+        switch self {
+        case .inProcess(let backend): "in-process-\(backend)"
+        case .pipes: "pipes"
+        }
+    }
 }
 
-/// A service under test, with its own temporary database and a clock the test can move.
+/// A service under test, with its own fresh database and a clock the test can move.
 protocol ServiceDriver: AnyObject {
     /// Sends a request (id chosen by the driver) and returns the whole response object.
     func call(_ method: String, _ params: JSONValue) throws -> JSONValue
     /// Moves the service's clock forward.
     func advance(by seconds: TimeInterval) throws
-    /// A read connection to the service's database (the SMS outbox, the audit table).
-    var database: any DatabaseReader { get }
+    /// The service's database, as a gateway or an operator reaches it (the SMS outbox, the audit table): reads
+    /// and writes go through the store contract, so that they hold on both stores.
+    var store: any ServiceStore { get }
+    /// What the service logged so far (`serve`'s log file, or the in-process service's log lines).
+    var logText: String { get }
     func stop() throws
     /// Creates a reviewer as the operator would (`baokao admin add-reviewer`).
     func addReviewer(_ username: String, role: String, province: String, city: String?) throws
@@ -36,7 +55,7 @@ func temporaryDirectory() -> URL {
 
 func makeDriver(_ kind: DriverKind, captcha: Bool = false) throws -> any ServiceDriver {
     switch kind {
-    case .inProcess: try InProcessDriver(captcha: captcha)
+    case .inProcess(let backend): try InProcessDriver(backend, captcha: captcha)
     case .pipes: try PipeDriver(captcha: captcha)
     }
 }
@@ -45,24 +64,27 @@ final class InProcessDriver: ServiceDriver {
     let service: BaokaoService
     let clock: ManualClock
     let logLines = LogCollector()
-    private let folder = temporaryDirectory()
+    let database: FreshDatabase
     private var nextID = 1
 
-    deinit { try? FileManager.default.removeItem(at: folder) }
+    deinit { database.remove() }
 
-    /// With `recordingSQL`, the service's store is a `RecordingStore` of that dialect around the SQLite store.
-    init(captcha: Bool = false, start: Date = scenarioStart, recordingSQL: SQLDialect? = nil,
+    /// With `recordingSQL`, the service's store is a `RecordingStore` of that dialect around the backend's store.
+    init(_ backend: Backend = .sqlite, captcha: Bool = false, start: Date = scenarioStart, recordingSQL: SQLDialect? = nil,
          configure: (inout ServiceConfiguration) -> Void = { _ in }) throws {
         clock = ManualClock(start)
         var configuration = ServiceConfiguration()
         configuration.captchaEnabled = captcha
         configuration.scrypt = .fast
         configure(&configuration)
-        let store = try Store(path: folder.appendingPathComponent("baokao.sqlite").path)
+        database = try FreshDatabase(backend)
+        let store = try database.open()
         let collector = logLines
         service = BaokaoService(store: recordingSQL.map { RecordingStore(store, dialect: $0) } ?? store, configuration: configuration, clock: clock,
                                 log: ServiceLog { collector.append($0) })
     }
+
+    var backend: Backend { database.backend }
 
     func call(_ method: String, _ params: JSONValue) throws -> JSONValue {
         nextID += 1
@@ -71,7 +93,9 @@ final class InProcessDriver: ServiceDriver {
 
     func advance(by seconds: TimeInterval) { clock.advance(by: seconds) }
 
-    var database: any DatabaseReader { service.store.pool }
+    var store: any ServiceStore { service.store }
+
+    var logText: String { logLines.all }
 
     func stop() {}
 
@@ -102,7 +126,7 @@ final class PipeDriver: ServiceDriver {
     private var clockInstant: Date
     private var started = Date()
     private var nextID = 1
-    private lazy var reader: DatabasePool = try! DatabasePool(path: dbPath)
+    private lazy var opened: Store = try! Store(path: dbPath)
 
     init(captcha: Bool = false, start: Date = scenarioStart, extra: [String] = []) throws {
         self.captcha = captcha
@@ -146,7 +170,7 @@ final class PipeDriver: ServiceDriver {
         process = try ServeProcess(arguments: PipeDriver.arguments(db: dbPath, log: logPath, captcha: captcha, clock: clockInstant) + extra)
     }
 
-    var database: any DatabaseReader { reader }
+    var store: any ServiceStore { opened }
 
     func stop() throws {
         let status = try process.finish()

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Persistence
 @testable import Service
 import Testing
@@ -14,11 +13,11 @@ func residentID(born: String = "19900307", sequence: Int = 1) -> String {
 
 /// A `register` SMS code `123456` for each phone, seeded straight into the store (for tests where only the
 /// registrations matter: `sms.send` is tested elsewhere). Valid for an hour.
-func seedRegistrationCodes(_ store: Persistence.Store, phones: [String]) throws {
-    try store.pool.write { db in
+func seedRegistrationCodes(_ store: any ServiceStore, phones: [String]) throws {
+    try store.write { tx in
         for phone in phones {
-            try db.execute(sql: "INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt) VALUES (?, 'register', ?, ?, ?)",
-                           arguments: [phone, SMSCode.hash(phone: phone, code: "123456"), Date(), Date().addingTimeInterval(3600)])
+            try tx.execute("INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt) VALUES (?, 'register', ?, ?, ?)",
+                           phone, SMSCode.hash(phone: phone, code: "123456"), Date(), Date().addingTimeInterval(3600))
         }
     }
 }
@@ -117,19 +116,18 @@ func expectDomainError(_ response: JSONValue, _ code: DomainError.Code, sourceLo
 extension ServiceDriver {
     /// The code of the newest SMS in the outbox for `phone`, read as a gateway would.
     func lastSMSCode(to phone: String) throws -> String {
-        let message = try database.read { db in
-            try String.fetchOne(db, sql: "SELECT message FROM smsOutbox WHERE phone = ? ORDER BY id DESC LIMIT 1", arguments: [phone])
-        }
-        let text = try #require(message, "no SMS to \(phone)")
+        let text = try #require(try lastSMSMessage(to: phone), "no SMS to \(phone)")
         let digits = text.split(whereSeparator: { !$0.isNumber }).first { $0.count == 6 }
         return String(try #require(digits))
     }
 
     /// The newest message in the outbox for `phone`.
     func lastSMSText(to phone: String) throws -> String {
-        try database.read { db in
-            try String.fetchOne(db, sql: "SELECT message FROM smsOutbox WHERE phone = ? ORDER BY id DESC LIMIT 1", arguments: [phone])
-        } ?? ""
+        try lastSMSMessage(to: phone) ?? ""
+    }
+
+    private func lastSMSMessage(to phone: String) throws -> String? {
+        try store.read { tx in try tx.fetchString("SELECT message FROM smsOutbox WHERE phone = ? ORDER BY id DESC LIMIT 1", phone) }
     }
 
     /// sms.send (with a captcha, or the session for `change-phone`), then the code from the outbox.
@@ -169,7 +167,7 @@ extension ServiceDriver {
     /// service's secret (from the database) and tries the 10,000 answers against the id's HMAC — which no
     /// client can do.
     func solveCaptcha(_ id: String) throws -> String {
-        let key = try database.read { db in try CaptchaChallenge.key(SQLiteTransaction(db)) }
+        let key = try store.read { tx in try CaptchaChallenge.key(tx) }
         let challenge = try #require(CaptchaChallenge.parse(id), "not a captcha id: \(id)")
         for n in 0..<10_000 {
             let answer = String(format: "%04d", n)
@@ -179,8 +177,17 @@ extension ServiceDriver {
         return ""
     }
 
-    func count(_ sql: String, _ arguments: StatementArguments = []) throws -> Int {
-        try database.read { db in try Int.fetchOne(db, sql: sql, arguments: arguments) ?? 0 }
+    /// The integer a query answers (`SELECT COUNT(*) …`), read through the store contract.
+    func count(_ sql: String, _ arguments: any StoreValueConvertible...) throws -> Int {
+        try store.read { tx in
+            guard let row = try tx.fetchOne(sql, arguments.map { $0.storeValue }) else { return 0 }
+            return try row.int(row.columns.names[0])
+        }
+    }
+
+    /// The text of the first column of every row a query answers, through the store contract.
+    func strings(_ sql: String, _ arguments: any StoreValueConvertible...) throws -> [String] {
+        try store.read { tx in try tx.fetchAll(sql, arguments.map { $0.storeValue }).map { try $0.string($0.columns.names[0]) } }
     }
 }
 

@@ -1,18 +1,18 @@
 import Foundation
 import Persistence
 
-/// The SQLite store, keeping every statement the service runs on it (GRDB's `sqlQueries`, over the store
-/// contract). `dialect` may be set to `.postgres` so that the service's PostgreSQL branches run — on SQLite,
-/// which accepts what they write.
+/// A store (SQLite or PostgreSQL), keeping every statement the service runs on it (GRDB's `sqlQueries`, over
+/// the store contract). On SQLite, `dialect` may be set to `.postgres` so that the service's PostgreSQL branches
+/// run — on SQLite, which accepts what they write.
 final class RecordingStore: ServiceStore, @unchecked Sendable {
-    let base: Store
+    let base: any ServiceStore
     let dialect: SQLDialect
     private let lock = NSLock()
     private var statements: [String] = []
 
-    init(_ base: Store, dialect: SQLDialect = .sqlite) {
+    init(_ base: any ServiceStore, dialect: SQLDialect? = nil) {
         self.base = base
-        self.dialect = dialect
+        self.dialect = dialect ?? base.dialect
     }
 
     var location: String { base.location }

@@ -5,7 +5,7 @@ import Persistence
 /// read back, a second connection holding the lock). They hold for the SQLite store only.
 extension ServiceStore {
     var sqlite: Store {
-        if let recording = self as? RecordingStore { return recording.base }
+        if let recording = self as? RecordingStore { return recording.base.sqlite }
         guard let store = self as? Store else { preconditionFailure("this test reads the SQLite file; the store is \(location)") }
         return store
     }
