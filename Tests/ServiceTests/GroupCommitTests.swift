@@ -133,7 +133,11 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
     }
 
     func aUniqueViolationRunsTheRequestAgainOnWhatWasCommitted(_ store: any ServiceStore) throws {
-        let service = BaokaoService(store: store, methods: MethodRegistry([[RegisteredMethod(TestClaim.self), RegisteredMethod(TestPut.self)]]))
+        // Both requests in one transaction: the 2 ms budget would cut the group short after the first on a slow
+        // machine, and sooner on PostgreSQL (three round trips a request).
+        var configuration = ServiceConfiguration()
+        configuration.writes.groupTimeBudget = 60
+        let service = BaokaoService(store: store, configuration: configuration, methods: MethodRegistry([[RegisteredMethod(TestClaim.self), RegisteredMethod(TestPut.self)]]))
         func call(_ method: String, _ key: String) throws -> PendingCall {
             let request: JSONValue = ["jsonrpc": "2.0", "id": 1, "method": .string(method), "params": ["key": .string(key), "value": "v"]]
             let call = try #require(service.pendingFrame(.line(Array(request.serialized.utf8))).calls.first)
