@@ -85,7 +85,8 @@ final class ConnectionPool: @unchecked Sendable {
         }
         condition.signal()
         condition.unlock()
-        if !keep { try? connection.close().wait() }
+        // Not waited for: a connection that stopped answering may never confirm its close.
+        if !keep { connection.close().whenComplete { _ in } }
     }
 
     /// Closes the idle connections now; borrowed ones close when given back. Borrowers then fail `unavailable`.

@@ -23,18 +23,25 @@ public final class PostgresStore: ServiceStore {
     public static let defaultConnections = 8
     /// How long a transaction waits for a free connection before `StoreFailure.busy`.
     public static let defaultBorrowWait: TimeInterval = 5
+    /// How long one statement may go unanswered before its connection is closed and the transaction fails
+    /// `StoreFailure.unavailable`: far beyond any statement of the service, so that only a lost connection hits it.
+    public static let defaultAnswerWait: TimeInterval = 60
+    let answerWait: TimeInterval
 
     /// Opens a pool on `url` (`postgres://user[:password]@host[:port]/database`, password also from
     /// `PGPASSWORD`) and migrates the schema. Throws `PostgresURLError` for a malformed URL and
     /// `StoreFailure.unavailable` when the server cannot be reached or refuses the login.
     public convenience init(url: String, connections: Int = PostgresStore.defaultConnections,
-                            borrowWait: TimeInterval = PostgresStore.defaultBorrowWait) throws {
-        try self.init(url: try PostgresURL(url), connections: connections, borrowWait: borrowWait)
+                            borrowWait: TimeInterval = PostgresStore.defaultBorrowWait,
+                            answerWait: TimeInterval = PostgresStore.defaultAnswerWait) throws {
+        try self.init(url: try PostgresURL(url), connections: connections, borrowWait: borrowWait, answerWait: answerWait)
     }
 
     public init(url: PostgresURL, connections: Int = PostgresStore.defaultConnections,
-                borrowWait: TimeInterval = PostgresStore.defaultBorrowWait, migrate: Bool = true) throws {
+                borrowWait: TimeInterval = PostgresStore.defaultBorrowWait,
+                answerWait: TimeInterval = PostgresStore.defaultAnswerWait, migrate: Bool = true) throws {
         self.url = url
+        self.answerWait = answerWait
         let logger = Logger(label: "baokao.postgres")
         self.logger = logger
         let tls: PostgresConnection.Configuration.TLS
@@ -62,7 +69,7 @@ public final class PostgresStore: ServiceStore {
                 throw StoreFailure.unavailable("cannot connect to \(location): \(StoreFailure(postgres: error))")
             }
             do {
-                try PostgresStore.insistOnDurableCommits(PostgresTransaction(connection, logger: logger))
+                try PostgresStore.insistOnDurableCommits(PostgresTransaction(connection, logger: logger, answerWait: answerWait))
             } catch {
                 try? connection.close().wait()
                 throw error
@@ -101,7 +108,7 @@ public final class PostgresStore: ServiceStore {
     /// the pool only when it is known to be outside a transaction again.
     func transaction<T>(begin: String, _ body: (any StoreTransaction) throws -> T) throws -> T {
         try pool.withConnection { connection, reusable in
-            let transaction = PostgresTransaction(connection, logger: logger)
+            let transaction = PostgresTransaction(connection, logger: logger, answerWait: answerWait)
             try transaction.run(begin)
             let result: T
             do {
@@ -161,7 +168,7 @@ public final class PostgresStore: ServiceStore {
     /// and maintenance. `body` must leave no transaction open.
     func withSession<T>(_ body: (PostgresTransaction) throws -> T) throws -> T {
         try pool.withConnection { connection, reusable in
-            let result = try body(PostgresTransaction(connection, logger: logger))
+            let result = try body(PostgresTransaction(connection, logger: logger, answerWait: answerWait))
             reusable = true
             return result
         }

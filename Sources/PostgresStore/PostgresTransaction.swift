@@ -12,10 +12,13 @@ import PostgresNIO
 final class PostgresTransaction: StoreTransaction {
     let connection: PostgresConnection
     let logger: Logger
+    /// How long one statement may go unanswered (`PostgresStore.defaultAnswerWait`).
+    let answerWait: TimeInterval
 
-    init(_ connection: PostgresConnection, logger: Logger) {
+    init(_ connection: PostgresConnection, logger: Logger, answerWait: TimeInterval = PostgresStore.defaultAnswerWait) {
         self.connection = connection
         self.logger = logger
+        self.answerWait = answerWait
     }
 
     var dialect: SQLDialect { .postgres }
@@ -40,10 +43,35 @@ final class PostgresTransaction: StoreTransaction {
         var binds = PostgresBindings(capacity: arguments.count)
         for argument in arguments { argument.bind(into: &binds) }
         let query = PostgresQuery(unsafeSQL: Placeholders.numbered(sql), binds: binds)
+        let answer = ResultBox()
+        connection.query(query, logger: logger).whenComplete { result in answer.set(result) }
+        guard let result = answer.wait(seconds: answerWait) else {
+            // A statement that never ends blocks its worker for good (seen once: a query still waiting after
+            // the server ended the backend). Closing the connection fails it; the pool then drops it.
+            connection.close().whenComplete { _ in }
+            throw StoreFailure.unavailable("PostgreSQL did not answer within \(answerWait) s; the connection is closed")
+        }
         do {
-            return try connection.query(query, logger: logger).wait()
+            return try result.get()
         } catch {
             throw StoreFailure(postgres: error)
+        }
+    }
+
+    /// A query's result handed from the event loop to the waiting thread.
+    private final class ResultBox: @unchecked Sendable {
+        private let ready = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        private var result: Result<PostgresQueryResult, any Error>?
+
+        func set(_ result: Result<PostgresQueryResult, any Error>) {
+            lock.withLock { self.result = result }
+            ready.signal()
+        }
+
+        func wait(seconds: TimeInterval) -> Result<PostgresQueryResult, any Error>? {
+            guard ready.wait(timeout: .now() + seconds) == .success else { return nil }
+            return lock.withLock { result }
         }
     }
 }

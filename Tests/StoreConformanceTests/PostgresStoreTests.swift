@@ -153,6 +153,26 @@ import Persistence
         }
     }
 
+    /// A statement left unanswered past `answerWait` fails `unavailable` instead of blocking its thread for good,
+    /// its connection is dropped, and the next transaction runs on a new one.
+    @Test func aStatementUnansweredPastItsWaitIsUnavailableAndTheConnectionIsReplaced() throws {
+        try TestPostgres.withDatabase { url in
+            let store = try PostgresStore(url: url, connections: 1, answerWait: 1)
+            defer { store.closeConnections() }
+            let before = try store.read { db in try db.fetchValue("SELECT pg_backend_pid() AS pid") }
+            let started = Date()
+            let stalled = failure { try store.read { db in try db.fetchValue("SELECT pg_sleep(5)::text AS slept") } }
+            #expect(Date().timeIntervalSince(started) < 4, "the wait must end at answerWait, not when the statement does")
+            if case .unavailable(let message) = stalled {
+                #expect(message.contains("did not answer within"), "\(message)")
+            } else {
+                Issue.record("expected unavailable, got \(String(describing: stalled))")
+            }
+            let after = try store.read { db in try db.fetchValue("SELECT pg_backend_pid() AS pid") }
+            #expect(after != nil && after != before, "a new connection (backend \(String(describing: after)) after \(String(describing: before)))")
+        }
+    }
+
     /// A lock not available (55P03, `NOWAIT`) and a deadlock (40P01) are `busy` like a serialisation failure:
     /// nothing of the transaction is kept and running it again is the cure.
     @Test func lockConflictsAndDeadlocksAreBusy() throws {
