@@ -85,8 +85,9 @@ final class ConnectionPool: @unchecked Sendable {
         }
         condition.signal()
         condition.unlock()
-        // Not waited for: a connection that stopped answering may never confirm its close.
-        if !keep { connection.close().whenComplete { _ in } }
+        // Not waited for: a connection that stopped answering may never confirm its close. The handler holds the
+        // connection until it is closed (postgres-nio asserts that none is freed open).
+        if !keep { connection.close().whenComplete { _ in withExtendedLifetime(connection) {} } }
     }
 
     /// Closes the idle connections now; borrowed ones close when given back. Borrowers then fail `unavailable`.

@@ -48,7 +48,7 @@ final class PostgresTransaction: StoreTransaction {
         guard let result = answer.wait(seconds: answerWait) else {
             // A statement that never ends blocks its worker for good (seen once: a query still waiting after
             // the server ended the backend). Closing the connection fails it; the pool then drops it.
-            connection.close().whenComplete { _ in }
+            connection.close().whenComplete { [connection] _ in withExtendedLifetime(connection) {} }
             throw StoreFailure.unavailable("PostgreSQL did not answer within \(answerWait) s; the connection is closed")
         }
         do {
