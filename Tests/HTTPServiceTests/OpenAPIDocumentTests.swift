@@ -1,5 +1,6 @@
 import Foundation
 import HTTPService
+import LoopbackTesting
 import Service
 import Testing
 
@@ -62,16 +63,8 @@ import Testing
     }
 
     func checkOpenAPI(_ path: String) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = repositoryRoot.appendingPathComponent("scripts/check-openapi")
-        process.arguments = [path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try CommandRun.run(repositoryRoot.appendingPathComponent("scripts/check-openapi"), [path])
+        return (run.status, run.output)
     }
 
     func form(_ port: Int, _ path: String = "/forms/BK2026110000000001.pdf", token: String? = "demo-session-wangxiaopei-3") async throws -> Int {

@@ -34,28 +34,7 @@ struct BuiltServer {
     }
 }
 
-/// What a built executable of this package did: its exit status and its output.
-struct CommandRun {
-    let status: Int32
-    let stdout: String
-    let stderr: String
-}
-
 /// Runs a built executable (`baokao`, `baokao-server`) to its end in `directory`, with `stdin` as its input.
 func runBuilt(_ name: String, _ arguments: [String], stdin: String = "", in directory: URL? = nil) throws -> CommandRun {
-    let process = Process()
-    process.executableURL = builtExecutable(name)
-    process.arguments = arguments
-    if let directory { process.currentDirectoryURL = directory }
-    let out = Pipe(), err = Pipe(), input = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    process.standardInput = input
-    try process.run()
-    input.fileHandleForWriting.write(Data(stdin.utf8))
-    try input.fileHandleForWriting.close()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return CommandRun(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self))
+    try CommandRun.run(builtExecutable(name), arguments, stdin: stdin, in: directory)
 }
