@@ -88,60 +88,66 @@ public enum StoreTimestamp {
         var rest = seconds - days * 86_400
         if rest < 0 { rest += 86_400; days -= 1 }
         let (year, month, day) = civil(fromDays: days)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(23)
-        func put(_ value: Int64, _ width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
-            var v = value
-            for i in stride(from: width - 1, through: 0, by: -1) {
-                digits[i] = 0x30 + UInt8(v % 10)
-                v /= 10
+        // Written into the string's own storage, digit by digit: no array per field (a save formats several
+        // times; issue #14).
+        return String(unsafeUninitializedCapacity: 23) { buffer in
+            var at = 0
+            func put(_ value: Int64, _ width: Int) {
+                var v = value
+                for i in stride(from: at + width - 1, through: at, by: -1) {
+                    buffer[i] = 0x30 + UInt8(truncatingIfNeeded: v % 10)
+                    v /= 10
+                }
+                at += width
             }
-            bytes += digits
+            func mark(_ byte: UInt8) { buffer[at] = byte; at += 1 }
+            put(year, 4); mark(0x2D); put(month, 2); mark(0x2D); put(day, 2)
+            mark(0x20)
+            put(rest / 3600, 2); mark(0x3A); put(rest / 60 % 60, 2); mark(0x3A); put(rest % 60, 2)
+            mark(0x2E); put(milliseconds, 3)
+            return at
         }
-        put(year, 4); bytes.append(0x2D); put(month, 2); bytes.append(0x2D); put(day, 2)
-        bytes.append(0x20)
-        put(rest / 3600, 2); bytes.append(0x3A); put(rest / 60 % 60, 2); bytes.append(0x3A); put(rest % 60, 2)
-        bytes.append(0x2E); put(milliseconds, 3)
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Parses `YYYY-MM-DD HH:MM:SS[.SSS]` (also with a `T`, and a bare `YYYY-MM-DD`), UTC; nil otherwise.
     public static func parse(_ text: String) -> Date? {
-        let b = Array(text.utf8)
-        func number(_ from: Int, _ count: Int) -> Int64? {
-            guard from + count <= b.count else { return nil }
-            var value: Int64 = 0
-            for i in from..<(from + count) {
-                guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
-                value = value * 10 + Int64(b[i] - 0x30)
-            }
-            return value
-        }
-        guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D,
-              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              (1...12).contains(month), (1...31).contains(day) else { return nil }
-        var seconds = days(fromCivil: year, month, day) * 86_400
-        var fraction = 0.0
-        if b.count > 10 {
-            guard b.count >= 19, b[10] == 0x20 || b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A,
-                  let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
-                  hour < 24, minute < 60, second < 61 else { return nil }
-            seconds += hour * 3600 + minute * 60 + second
-            if b.count > 19 {
-                guard b[19] == 0x2E, b.count > 20 else { return nil }
-                var numerator: Int64 = 0, denominator: Int64 = 1
-                for i in 20..<b.count {
+        // Read in the string's own bytes: no array per timestamp (several per save; issue #14).
+        var text = text
+        return text.withUTF8 { b -> Date? in
+            func number(_ from: Int, _ count: Int) -> Int64? {
+                guard from + count <= b.count else { return nil }
+                var value: Int64 = 0
+                for i in from..<(from + count) {
                     guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
-                    if denominator < 1_000_000_000 {
-                        numerator = numerator * 10 + Int64(b[i] - 0x30)
-                        denominator *= 10
-                    }
+                    value = value * 10 + Int64(b[i] - 0x30)
                 }
-                fraction = Double(numerator) / Double(denominator)
+                return value
             }
+            guard b.count >= 10, b[4] == 0x2D, b[7] == 0x2D,
+                  let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+                  (1...12).contains(month), (1...31).contains(day) else { return nil }
+            var seconds = days(fromCivil: year, month, day) * 86_400
+            var fraction = 0.0
+            if b.count > 10 {
+                guard b.count >= 19, b[10] == 0x20 || b[10] == 0x54, b[13] == 0x3A, b[16] == 0x3A,
+                      let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2),
+                      hour < 24, minute < 60, second < 61 else { return nil }
+                seconds += hour * 3600 + minute * 60 + second
+                if b.count > 19 {
+                    guard b[19] == 0x2E, b.count > 20 else { return nil }
+                    var numerator: Int64 = 0, denominator: Int64 = 1
+                    for i in 20..<b.count {
+                        guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                        if denominator < 1_000_000_000 {
+                            numerator = numerator * 10 + Int64(b[i] - 0x30)
+                            denominator *= 10
+                        }
+                    }
+                    fraction = Double(numerator) / Double(denominator)
+                }
+            }
+            return Date(timeIntervalSince1970: Double(seconds) + fraction)
         }
-        return Date(timeIntervalSince1970: Double(seconds) + fraction)
     }
 
     // Howard Hinnant's days_from_civil / civil_from_days: proleptic Gregorian, no tables, no calendar object.

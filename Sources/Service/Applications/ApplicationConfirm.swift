@@ -45,7 +45,7 @@ public enum ApplicationConfirm: RPCMethod {
             throw DomainError(.majorConfirmationRequired, "\(warning.message)。请根据实际情况确定报考资格，确认报考请再次确认",
                               ["warning": .string(warning.message)])
         }
-        record.verdict = try Judgement.json(verdict).serialized
+        record.verdict = Judgement.storedText(verdict)
         record.route = verdict.route?.rawValue
         record.fee = verdict.fee.map { Int($0.total.value) }
         record.confirmedAt = context.now

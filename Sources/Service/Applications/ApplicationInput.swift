@@ -146,9 +146,11 @@ enum Judgement {
         }
     }
 
-    static func json(_ verdict: Verdict) throws -> JSONValue {
+    /// The verdict as stored in the application's row: the JSON `baokao eval` writes for it, kept as written
+    /// (parsing it into a value only to serialise it again cost a tenth of a save, issue #14).
+    static func storedText(_ verdict: Verdict) -> String {
         var w = Eligibility.JSONWriter()
         verdict.write(to: &w)
-        return try JSONParser.parse(w.bytes)
+        return String(decoding: w.bytes, as: UTF8.self)
     }
 }

@@ -54,7 +54,7 @@ public enum ApplicationSave: RPCMethod {
         record.city = params.input.city
         record.auditPoint = exam.auditPoint(params.input.auditPoint)?.id ?? params.input.auditPoint
         record.input = params.stored
-        record.verdict = try Judgement.json(verdict).serialized
+        record.verdict = Judgement.storedText(verdict)
         record.route = verdict.route?.rawValue
         record.fee = verdict.fee.map { Int($0.total.value) }
         record.majorWarning = verdict.warnings.first { $0.code == "major-not-in-catalog" }?.message

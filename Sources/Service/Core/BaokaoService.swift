@@ -111,7 +111,10 @@ public final class BaokaoService: @unchecked Sendable {
         }
         let facts = PrepareContext(store: store, now: clock.now(), configuration: configuration, requestID: id?.serialized)
         facts.transportClient = client
-        return .call(PendingCall(name: name, id: id, echoedID: echoedID, method: methods[name], params: request["params"], facts: facts))
+        let call = PendingCall(name: name, id: id, echoedID: echoedID, method: methods[name], params: request["params"], facts: facts)
+        // Decoded here, where the request was parsed (the stdio loop's reading thread), not under the write lock.
+        if let method = call.method { call.readParams = PendingCall.readParams(call.params, with: method, at: facts.now) }
+        return .call(call)
     }
 
     // MARK: Running requests
@@ -131,8 +134,9 @@ public final class BaokaoService: @unchecked Sendable {
             return false
         }
         do {
-            let reader = try ParamReader(call.params, today: CalendarDate.today(at: call.facts.now))
-            call.apply = try method.prepare(reader, call.facts)
+            let prepare = try (call.readParams ?? PendingCall.readParams(call.params, with: method, at: call.facts.now)).get()
+            call.readParams = .success(prepare)
+            call.apply = try prepare(call.facts)
             return true
         } catch {
             finish(call, .failure(rpcError(error, call)))

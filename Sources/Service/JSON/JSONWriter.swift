@@ -50,8 +50,19 @@ extension JSONValue {
         out.append(UInt8(ascii: "\""))
         // Most strings (ids, Chinese names, messages) need no escape: appended whole, not scalar by scalar.
         // 0xE2 leads U+2028 and U+2029 (and the rest of U+2000–U+2FFF, which then take the careful path).
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F || $0 == 0xE2 }) {
+        // Scanned as one buffer: `utf8.contains(where:)` walked string indices and cost more than the copy.
+        func needsEscape(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x7F || byte == 0xE2 }
+        let appendedWhole = s.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            for byte in bytes where needsEscape(byte) { return false }
+            out.append(contentsOf: bytes)
+            return true
+        } ?? {
+            // A string without contiguous UTF-8 (bridged): the same test, index by index.
+            guard !s.utf8.contains(where: needsEscape) else { return false }
             out.append(contentsOf: s.utf8)
+            return true
+        }()
+        if appendedWhole {
             out.append(UInt8(ascii: "\""))
             return
         }

@@ -77,15 +77,21 @@ public struct Done: RPCResult {
 
 /// A method with its types erased, as the registry keeps it: a request becomes an `Apply` step — its params
 /// read and its slow work done — before the transaction it runs in is opened.
+///
+/// Two stages: `read` only decodes the params (no store, no clock beyond the reader's date), so a transport
+/// runs it where it parses the request — the stdio loop's reading thread, not the thread that holds the write
+/// lock (issue #14); the `Prepare` it returns then passes the captcha and does the slow work.
 public struct RegisteredMethod: Sendable {
     public typealias Apply = (RequestContext) throws -> JSONValue
+    public typealias Prepare = (PrepareContext) throws -> Apply
     public let name: String
     public let access: RPCAccess
     /// True for a `PreparedRPCMethod`: its preparation hashes, so it only ever leads a group — requests read
     /// before it are not held back while it hashes.
     let preparesSlowly: Bool
     let usesRules: Bool
-    let prepare: @Sendable (ParamReader, PrepareContext) throws -> Apply
+    /// Decodes the params into the method's own type; throws what is wrong with them.
+    let read: @Sendable (ParamReader) throws(RPCError) -> Prepare
     /// Reads the params only, and says whether the call would pass a captcha: no captcha is checked,
     /// nothing prepared, no transaction (`validate(params:today:)`).
     let parse: @Sendable (ParamReader) throws(RPCError) -> Bool
@@ -96,10 +102,12 @@ public struct RegisteredMethod: Sendable {
         preparesSlowly = false
         usesRules = M.usesRules
         parse = { reader throws(RPCError) in M.captcha(try M.Params(from: reader)) != nil }
-        prepare = { reader, context in
+        read = { reader throws(RPCError) in
             let params = try M.Params(from: reader)
-            try context.pass(M.captcha(params))
-            return { context in try M.perform(params, in: context).json }
+            return { context in
+                try context.pass(M.captcha(params))
+                return { context in try M.perform(params, in: context).json }
+            }
         }
     }
 
@@ -109,11 +117,13 @@ public struct RegisteredMethod: Sendable {
         preparesSlowly = true
         usesRules = false
         parse = { reader throws(RPCError) in M.captcha(try M.Params(from: reader)) != nil }
-        prepare = { reader, context in
+        read = { reader throws(RPCError) in
             let params = try M.Params(from: reader)
-            try context.pass(M.captcha(params))
-            let prepared = try M.prepare(params, in: context)
-            return { context in try M.apply(prepared, in: context).json }
+            return { context in
+                try context.pass(M.captcha(params))
+                let prepared = try M.prepare(params, in: context)
+                return { context in try M.apply(prepared, in: context).json }
+            }
         }
     }
 }
