@@ -91,10 +91,10 @@ func saves(count: Int, window: Int, log: String) throws -> (rate: Double, latenc
     var latencies: [Double] = []
     latencies.reserveCapacity(count)
     for _ in 0..<count {
-        guard let answer = child.readLine(), let response = try? JSONParser.parse(answer), let id = response["id"]?.intValue else {
-            print("save bench: the service stopped answering"); exit(1)
+        guard let answer = child.readLine() else { print("save bench: the service stopped answering"); exit(1) }
+        guard let id = successfulAnswerID(answer) else {
+            print("save bench: \(String(decoding: answer, as: UTF8.self))"); exit(1)
         }
-        if response["error"] != nil { print("save bench: \(response.serialized)"); exit(1) }
         latencies.append(Double(nanoseconds() - sent.pointer[id]) / 1e6)
         slots.signal()
     }
