@@ -29,7 +29,8 @@ struct HealthRoutes: Sendable {
     }
 
     func metrics(_ request: Request, _ context: BaokaoRequestContext) async throws -> Response {
-        Answer.text(server.metrics.text(), contentType: "text/plain; version=0.0.4; charset=utf-8")
+        server.metrics.recordPool(busy: server.pool.busy, queued: server.pool.waiting)
+        return Answer.text(server.metrics.text(), contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
 }
 

@@ -9,6 +9,8 @@ import Service
 ///   `baokao_rpc_duration_seconds{method}` per JSON-RPC method, batch members and the methods behind the
 ///   payment and form routes included; an unknown method name counts as `unknown` (a caller chooses it);
 /// - `baokao_worker_rejections_total`: requests refused `503` because the worker pool was full;
+/// - `baokao_worker_busy` and `baokao_worker_queued`: jobs running on the pool's threads and waiting for one,
+///   as at the scrape (how near the pool is to refusing);
 /// - `baokao_http_undocumented_answers_total{route, status}`: answers with a status `Endpoint` (and so
 ///   Docs/openapi.json) does not list for the route — a client may not expect it; the tests require none.
 public final class ServerMetrics: Sendable {
@@ -64,6 +66,17 @@ public final class ServerMetrics: Sendable {
 
     /// The `route status` pairs answered so far that the API does not list (the tests require none).
     public var undocumentedAnswers: Set<String> { undocumentedLock.withLock { undocumentedSeen } }
+
+    nonisolated(unsafe) private static let busy = MetricNameDescriptor(namespace: "baokao", subsystem: "worker", metricName: "busy",
+                                                   helpText: "Jobs running on the worker threads at the scrape.")
+    nonisolated(unsafe) private static let queued = MetricNameDescriptor(namespace: "baokao", subsystem: "worker", metricName: "queued",
+                                                     helpText: "Jobs waiting for a worker thread at the scrape.")
+
+    /// The pool's load at a scrape.
+    public func recordPool(busy: Int, queued: Int) {
+        registry.makeGauge(descriptor: ServerMetrics.busy).set(Double(busy))
+        registry.makeGauge(descriptor: ServerMetrics.queued).set(Double(queued))
+    }
 
     public func recordRejection() {
         registry.makeCounter(descriptor: ServerMetrics.rejections).increment()

@@ -50,6 +50,8 @@ import Testing
         #expect(samples[#"baokao_http_requests_total{route="unmatched",status="404"}"#] == 1)
         #expect(samples[#"baokao_http_request_duration_seconds_count{route="/rpc"}"#] == 5)
         #expect(samples["baokao_worker_rejections_total"] == 0)
+        #expect(samples["baokao_worker_busy"] == 0, "the scrape itself does not run on the pool")
+        #expect(samples["baokao_worker_queued"] == 0)
         #expect(metrics.text.contains("# TYPE baokao_rpc_duration_seconds histogram"))
         // The form route's method counts too (it runs application.form).
         #expect(samples[#"baokao_rpc_requests_total{method="application.form"}"#] == nil, "no session: the method never ran")

@@ -19,8 +19,9 @@ import Testing
         let batch = "[" + (1...6).map { #"{"jsonrpc":"2.0","id":\#($0),"method":"account.login","params":{"username":"nobody\#($0)","password":"Kaoshi2026x"}}"# }
             .joined(separator: ",") + "]"
         let inFlight = Task.detached { try await LoopbackClient.post(port: port, "/rpc", batch) }
-        // The request is read and running: the first login's hash takes far longer than this.
-        try await Task.sleep(for: .milliseconds(400))
+        // Signalled only once the batch runs on the worker (a fixed pause was sometimes too short on a busy
+        // machine: the signal then closed the idle connection before the request was read).
+        #expect(try await Self.workerBusy(port: port), "the batch never started on the worker")
         server.signal(signal)
 
         let answer = try await inFlight.value
@@ -34,5 +35,15 @@ import Testing
         let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
         #expect(lines.last?.contains("\"event\":\"stop\"") == true)
         #expect(lines.filter { $0.contains("\"method\":\"account.login\"") }.count == 6)
+    }
+
+    /// Polls `/metrics` (not on the worker pool) until `baokao_worker_busy` is 1; false after 30 s.
+    static func workerBusy(port: Int) async throws -> Bool {
+        for _ in 0..<600 {
+            let metrics = try await LoopbackClient.get(port: port, "/metrics")
+            if metrics.text.split(separator: "\n").contains("baokao_worker_busy 1.0") { return true }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        return false
     }
 }
