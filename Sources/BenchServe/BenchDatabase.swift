@@ -24,7 +24,7 @@ struct BenchDatabase: Sendable {
             if let error = response["error"] { throw BenchFailure("\(method): \(error.serialized)") }
             return response["result"] ?? .null
         }
-        try service.store.write { tx in
+        _ = try service.store.write { tx in
             try tx.execute("INSERT INTO smsCode (phone, purpose, codeHash, createdAt, expiresAt) VALUES ('13800138000', 'register', ?, ?, ?)",
                            BenchDatabase.codeHash("13800138000"), Date(timeIntervalSince1970: TimeInterval(instant)),
                            Date(timeIntervalSince1970: TimeInterval(instant + 7 * 86400)))
