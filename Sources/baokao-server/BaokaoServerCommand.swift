@@ -86,7 +86,7 @@ struct BaokaoServerCommand: AsyncParsableCommand {
         log.write("start", at: clock.now(), [
             "db": .string(store.location), "captcha": .string(options.captcha.rawValue), "demo": .bool(options.demo),
             "formKey": .string(setup.formKeySource), "paymentKey": .string(setup.paymentKeySource ?? "none: payment.notify refuses everything"),
-            "transport": "http",
+            "transport": "http", "allocator": .string(MemoryAllocator.name),
         ])
         let server = BaokaoServer(core: core, log: log, clock: clock)
         do {

@@ -38,6 +38,7 @@ struct Serve: ParsableCommand {
             "db": .string(db), "captcha": .string(options.captcha.rawValue), "methods": .int(service.methods.names.count),
             "demo": .bool(options.demo), "formKey": .string(setup.formKeySource),
             "paymentKey": .string(setup.paymentKeySource ?? "none: payment.notify refuses everything"),
+            "allocator": .string(MemoryAllocator.name),
         ])
         let loop = StdioLoop(service: service)
         func stopFields() -> [String: JSONValue] {

@@ -34,6 +34,7 @@ import Testing
         #expect(server.process.terminationStatus == 0)
         let lines = try String(contentsOf: log, encoding: .utf8).split(separator: "\n")
         #expect(lines.last?.contains("\"event\":\"stop\"") == true)
+        #expect(lines.first?.contains(#""allocator":"mimalloc 2."#) == true, "the server runs on mimalloc, as serve does")
         #expect(lines.filter { $0.contains("\"method\":\"account.login\"") }.count == 6)
     }
 

@@ -29,6 +29,15 @@ import Testing
         #expect(mode == "wal")
     }
 
+    /// `serve` runs on mimalloc (linked through CommandSupport): its threads allocate on one and free on another,
+    /// which glibc's arenas made ≈15–20 % of a save (issue #14). The start line says which allocator serves
+    /// `malloc`, as found at run time, so a link change that loses mimalloc fails here.
+    @Test func serveRunsOnMimalloc() throws {
+        let result = try run(["serve", "--db", temporaryDirectory().appendingPathComponent("x.sqlite").path])
+        #expect(result.status == 0)
+        #expect(result.stderr.contains(#""allocator":"mimalloc 2."#), "\(result.stderr.prefix(600))")
+    }
+
     @Test func badOptionsAreUsageErrorsAndAnUnusableDatabaseIsAnIOError() throws {
         #expect(try run(["serve", "--clock", "yesterday"]).status == 64)
         #expect(try run(["serve", "--captcha", "maybe"]).status == 64)
