@@ -52,6 +52,48 @@ private enum TestClaim: PreparedRPCMethod {
     }
 }
 
+/// `test.guarded` writes `key` behind a captcha, then fails if asked (`fail`): a write method with a captcha,
+/// as `application.save` is.
+private enum TestGuarded: RPCMethod {
+    static let name = "test.guarded"
+    struct Params: RPCParams {
+        let key: String, fail: Bool, captcha: Captcha
+        init(from params: ParamReader) throws(RPCError) {
+            key = try params.string("key")
+            fail = try params.optionalBool("fail") ?? false
+            captcha = try Captcha(from: params)
+        }
+    }
+
+    static func captcha(_ params: Params) -> Captcha? { params.captcha }
+
+    static func perform(_ params: Params, in context: RequestContext) throws -> Done {
+        try context.tx.execute("INSERT INTO setting (key, value) VALUES (?, 'guarded')", params.key)
+        if params.fail { throw TestPut.Failure() }
+        return Done()
+    }
+}
+
+/// A store that counts its write transactions (each one commit, one `fsync` on SQLite).
+private final class CountingStore: ServiceStore, @unchecked Sendable {
+    let inner: any ServiceStore
+    private let lock = NSLock()
+    private var count = 0
+    init(_ inner: any ServiceStore) { self.inner = inner }
+    var writes: Int { lock.withLock { count } }
+    var dialect: SQLDialect { inner.dialect }
+    var location: String { inner.location }
+    func read<T>(_ body: (any StoreTransaction) throws -> T) throws -> T { try inner.read(body) }
+    func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
+        lock.withLock { count += 1 }
+        return try inner.write(body)
+    }
+    func closeConnections() { inner.closeConnections() }
+    func pauseBeforeRetry(afterBusyAttempt attempt: Int, bound: Int) -> TimeInterval? {
+        inner.pauseBeforeRetry(afterBusyAttempt: attempt, bound: bound)
+    }
+}
+
 /// Runs `lines` through a `StdioLoop` with all of them already buffered (written before the loop starts, input
 /// closed): the case of a client sending faster than the service answers. Returns the answers by line.
 /// (Input and answers must fit a pipe's buffer, 64 KiB: nothing reads either end while the loop runs.)
@@ -97,6 +139,63 @@ func runBuffered(_ service: BaokaoService, _ lines: [String]) throws -> [JSONVal
         #expect(keys == ["k0", "k1", "k2", "k4", "k5", "k6-bookkeeping", "k7", "k8", "k9"])
         #expect(service.writeStatistics.transactions == 1)
         #expect(service.writeStatistics.largestGroup == 10)
+    }
+
+    /// Writes with captchas, buffered together, share one commit as other writes do: each captcha's use is
+    /// written in the group's transaction, outside the request's savepoint (issue #14: each use used to commit
+    /// in a transaction of its own, an `fsync` per request). A use stays when its request rolls back, a wrong
+    /// answer is refused and used up, and a captcha replayed within the same group is refused.
+    @Test(arguments: Backend.allCases) func writesWithCaptchasShareOneCommitAndKeepEveryUse(_ backend: Backend) throws {
+        try withFreshStore(backend) { inner in
+            let store = CountingStore(inner)
+            var configuration = ServiceConfiguration()
+            configuration.captchaEnabled = true
+            configuration.writes.groupTimeBudget = 60 // a slow test machine must not cut the group short
+            let service = BaokaoService(store: store, configuration: configuration,
+                                        methods: MethodRegistry([MethodRegistry.accounts, [RegisteredMethod(TestGuarded.self)]]))
+            let key = try store.read { tx in try CaptchaChallenge.key(tx) }
+            func solved() throws -> (id: String, answer: String) {
+                let id = try #require(expectResult(service.call("captcha.issue"))["captchaId"]?.stringValue)
+                let challenge = try #require(CaptchaChallenge.parse(id))
+                let answer = (0..<10_000).lazy.map { String(format: "%04d", $0) }
+                    .first { CaptchaChallenge.tag(nonce: challenge.nonce, expiry: challenge.expiry, answer: $0, key: key) == challenge.tag }
+                return (id, try #require(answer))
+            }
+            let captchas = try (0..<5).map { _ in try solved() }
+            let wrong = captchas[2].answer == "0000" ? "0001" : "0000"
+            let requests: [(key: String, captcha: (id: String, answer: String), fail: Bool)] = [
+                ("g0", captchas[0], false),
+                ("g1", captchas[1], true),                  // rolls back; its captcha stays used
+                ("g2", (captchas[2].id, wrong), false),     // a wrong answer: refused, used up
+                ("g3", captchas[0], false),                 // the first one again, in the same group
+                ("g4", captchas[3], false),
+                ("g5", captchas[4], false),
+            ]
+            let lines = requests.enumerated().map { i, r in
+                JSONValue.object(["jsonrpc": "2.0", "id": .int(i), "method": "test.guarded", "params": [
+                    "key": .string(r.key), "fail": .bool(r.fail), "captchaId": .string(r.captcha.id), "captcha": .string(r.captcha.answer),
+                ]]).serialized
+            }
+            let writesBefore = store.writes
+            let answers = try runBuffered(service, lines)
+            #expect(store.writes - writesBefore == 1, "one write transaction for the group, the captchas' uses included")
+            #expect(answers.map { $0["id"]?.intValue } == Array(0..<6))
+            expectResult(answers[0])
+            expectError(answers[1], -32603, "internal")
+            expectDomainError(answers[2], .captchaMismatch)
+            expectDomainError(answers[3], .captchaExpired)
+            expectResult(answers[4])
+            expectResult(answers[5])
+            #expect(service.writeStatistics.transactions == 1)
+            let keys = try store.read { tx in try tx.fetchAll("SELECT key FROM setting WHERE key LIKE 'g%' ORDER BY key").map { try $0.string("key") } }
+            #expect(keys == ["g0", "g4", "g5"])
+            let uses = try store.read { tx in try tx.fetchOne("SELECT COUNT(*) AS n FROM captchaUse")?.int("n") }
+            #expect(uses == 5, "every captcha sent was used up, the failed request's and the wrong answer's too")
+            // Sent again later, each of them is refused.
+            let again = try runBuffered(service, [JSONValue.object(["jsonrpc": "2.0", "id": 9, "method": "test.guarded", "params": [
+                "key": "g9", "captchaId": .string(captchas[1].id), "captcha": .string(captchas[1].answer)]]).serialized])
+            expectDomainError(again[0], .captchaExpired)
+        }
     }
 
     /// A login hashed (prepared) before another request changed the password finds, in its transaction, that

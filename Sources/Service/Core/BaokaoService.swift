@@ -197,6 +197,9 @@ public final class BaokaoService: @unchecked Sendable {
         while true {
             attempt += 1
             var decided: [(PendingCall, Result<JSONValue, RPCError>)] = []
+            // The calls whose captcha this attempt used: marked passed once it commits, so a call run again
+            // (stale) is not asked for it twice; an attempt that fails gives every use back with its rollback.
+            var captchasUsed: [PendingCall] = []
             var locked: UInt64 = 0, committing: UInt64 = 0
             do {
                 try store.write { tx in
@@ -205,6 +208,20 @@ public final class BaokaoService: @unchecked Sendable {
                     for call in group {
                         guard let apply = call.apply else { continue }
                         if !decided.isEmpty, Double(DispatchTime.now().uptimeNanoseconds - locked) / 1e9 >= policy.groupTimeBudget { break }
+                        if let captcha = call.facts.captchaToCheck {
+                            // Outside the request's savepoint: its use stays even if the request rolls back.
+                            // Throws only before its first statement (a missing field) or what dooms the group.
+                            let refusal: DomainError?
+                            do { refusal = try captcha.check(in: tx, now: call.facts.now) } catch let error as RPCError {
+                                decided.append((call, .failure(error)))
+                                continue
+                            }
+                            captchasUsed.append(call)
+                            if let refusal {
+                                decided.append((call, .failure(refusal.rpcError)))
+                                continue
+                            }
+                        }
                         guard let outcome = try applyInSavepoint(call, apply, tx) else { break }
                         decided.append((call, outcome))
                     }
@@ -212,6 +229,7 @@ public final class BaokaoService: @unchecked Sendable {
                 }
                 // `write` returns once the commit is durable.
                 let released = DispatchTime.now().uptimeNanoseconds
+                for call in captchasUsed { call.facts.captchaCommitted() }
                 writeStatistics.record(holdNanoseconds: released - locked, commitNanoseconds: released - committing, requests: decided.count)
                 for (call, outcome) in decided { finish(call, outcome) }
                 return

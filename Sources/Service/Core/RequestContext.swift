@@ -51,17 +51,34 @@ public final class PrepareContext: RequestFacts {
     }
 
     /// Whether the request's captcha was passed already (a request prepared again must not use it twice).
-    private var captchaPassed = false
+    private(set) var captchaPassed = false
+    /// A captcha to check in the request's write transaction, before its savepoint (`require(_:)`).
+    private(set) var captchaToCheck: Captcha?
 
     /// Checks the request's captcha and commits its use in a short write transaction of its own, before the
     /// request runs: nothing the request does later can give it back. Throws the refusal. Does nothing
-    /// without a captcha, with `--captcha off`, or when passed already.
+    /// without a captcha, with `--captcha off`, or when passed already. For a request that then hashes (a
+    /// bot must cost no hash) or runs in a read transaction.
     func pass(_ captcha: Captcha?) throws {
         guard let captcha, configuration.captchaEnabled, !captchaPassed else { return }
         let now = now
         let refusal = try store.write { tx in try captcha.check(in: tx, now: now) }
         if let refusal { throw refusal }
         captchaPassed = true
+    }
+
+    /// Notes the request's captcha for its write transaction (`BaokaoService.runWriteGroup`), which checks it
+    /// outside the request's savepoint — its use commits with the group even when the request rolls back —
+    /// and one commit serves the group, where `pass` cost a commit (an `fsync`) per request (issue #14).
+    func require(_ captcha: Captcha?) {
+        guard let captcha, configuration.captchaEnabled, !captchaPassed else { return }
+        captchaToCheck = captcha
+    }
+
+    /// The noted captcha's use has committed.
+    func captchaCommitted() {
+        captchaPassed = true
+        captchaToCheck = nil
     }
 
     /// Runs `body` in a read transaction of its own: a consistent snapshot that holds no lock writers wait on.

@@ -12,8 +12,9 @@ public protocol RPCMethod: SendableMetatype {
     /// loaded before its transaction opens, not while it holds the write lock.
     static var usesRules: Bool { get }
     static func perform(_ params: Params, in context: RequestContext) throws -> Result
-    /// The captcha this call must pass first, if any. The service checks it and records its use in a
-    /// transaction of its own, committed before `perform` runs: nothing `perform` does can give it back.
+    /// The captcha this call must pass first, if any. The service checks it and records its use before
+    /// `perform` runs, where nothing `perform` does can give it back: for a write, in the group's transaction
+    /// outside the request's savepoint (`BaokaoService.runWriteGroup`); for a read, in a transaction of its own.
     static func captcha(_ params: Params) -> Captcha?
 }
 
@@ -105,7 +106,8 @@ public struct RegisteredMethod: Sendable {
         read = { reader throws(RPCError) in
             let params = try M.Params(from: reader)
             return { context in
-                try context.pass(M.captcha(params))
+                // A write's captcha is checked in its group's transaction; a read's in one of its own.
+                if M.access == .write { context.require(M.captcha(params)) } else { try context.pass(M.captcha(params)) }
                 return { context in try M.perform(params, in: context).json }
             }
         }
