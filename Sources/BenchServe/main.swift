@@ -116,8 +116,8 @@ for (label, window) in [("piped, unbounded", options.saves), ("at most \(options
     print(String(format: "%-24@ %9.0f saves/s   p50 %7.2f ms   p99 %7.2f ms   (%d saves)", label as NSString, rate,
                  percentile(latencies, 0.5), percentile(latencies, 0.99), options.saves))
     if let writes = writeFigures(log) { print("   write transactions: \(writes.serialized)") }
-    // CPU time of the serve process (start-up, rules and database opening, and the warm-up save included), per save: steadier than
-    // wall time while other work shares the cores.
+    // CPU time of the serve process (start-up, rules and database opening and the warm-up save included), per
+    // save: steadier than wall time while other work shares the cores.
     if case .number(let literal)? = stopLine(log)?["cpuSeconds"], let cpu = Double(literal) {
         print(String(format: "   serve CPU: %.2f s, %.3f ms a save", cpu, cpu * 1000 / Double(options.saves)))
     }
