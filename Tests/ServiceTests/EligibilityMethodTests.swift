@@ -17,6 +17,18 @@ import Testing
         try InProcessDriver { $0.rules = RulesSource(folder: Self.fixtureRules, display: "rules") }
     }
 
+    /// The rules load once, but each evaluator judges on the date it is asked for: a service started on one
+    /// day still judges "not in the future" on the day of each request, weeks later.
+    @Test func anEvaluatorJudgesOnTheDateAskedNotTheFirstCallers() throws {
+        let source = RulesSource(folder: Self.fixtureRules, display: "rules")
+        let july = try CalendarDate(year: 2026, month: 7, day: 1), august = try CalendarDate(year: 2026, month: 8, day: 15)
+        let first = try source.evaluator(today: july)
+        let later = try source.evaluator(today: august)
+        #expect(first.today == july)
+        #expect(later.today == august)
+        #expect(first.rules === later.rules, "one rule set, loaded once")
+    }
+
     @Test func evaluateGivesTheVerdictWithReasons() throws {
         let response = try driver().call("eligibility.evaluate", Self.application)
         let result = try #require(response["result"])
