@@ -177,6 +177,11 @@ import Testing
         let reviewer = try j.staffToken("bj-reviewer")
         expectDomainError(try driver.call("verification.update", ["token": .string(reviewer), "username": .string(j.candidate.username), "identity": "verified"]),
                           .outOfScope)
+        // A misspelt filter is refused, not answered with an empty queue that looks like work done.
+        let misspelt = expectError(try driver.call("review.queue", ["token": .string(reviewer), "route": "online"]), -32602, "value-unknown")
+        #expect(misspelt["data"]?["field"] == "route")
+        expectError(try driver.call("review.queue", ["token": .string(reviewer), "state": "pending"]), -32602, "value-unknown")
+        expectResult(try driver.call("review.queue", ["token": .string(reviewer), "state": "all", "route": "auto"]))
         let verifier = try j.staffToken("verifier")
         expectDomainError(try driver.call("review.queue", ["token": .string(verifier)]), .outOfScope)
         expectDomainError(try driver.call("verification.update", ["token": .string(verifier), "username": "nobody", "identity": "verified"]), .accountNotFound)

@@ -1,3 +1,5 @@
+import Eligibility
+
 /// The examination authority's side (`MethodRegistry.review`): reviewer login, verification results, photo
 /// and application review.
 extension MethodCatalog {
@@ -85,10 +87,10 @@ extension MethodCatalog {
             "review.queue", "The applications in the reviewer's scope, oldest confirmation first; by default those waiting for review.",
             "待审核列表", caller: .reviewer,
             params: [staffToken,
-                     .optional("route", .string("按核验方式筛选。Filter: auto, online-review or onsite-review.", example: "online-review")),
+                     .optional("route", .choice(Route.allCases.map(\.rawValue), "按核验方式筛选。Filter: a verification route.", example: "online-review")),
                      .optional("city", .string("按地市筛选。Filter: city code.", example: "110100")),
                      .optional("auditPoint", .string("按审核点筛选。Filter: audit point id.", example: "bj-01")),
-                     .optional("state", .string("按状态筛选，all 为全部；默认待审核。Filter: a state, or all.", example: "online-review")),
+                     .optional("state", .choice(ApplicationState.allCases.map(\.rawValue) + ["all"], "按状态筛选，all 为全部；默认待审核。Filter: a state, or all.", example: "online-review")),
                      .optional("exam", .string("按考试筛选。Filter: exam id.", example: "demo")),
                      .optional("limit", .integer("最多返回条数（1–1000，默认100）。At most this many (1–1000, default 100).", example: 100,
                                                  minimum: 1, maximum: 1000))],

@@ -1,3 +1,4 @@
+import Eligibility
 import Foundation
 import Vocabulary
 import Persistence
@@ -37,6 +38,15 @@ public enum ReviewQueue: RPCMethod {
             token = try params.string("token")
             var filters: [String: String] = [:]
             for key in ["route", "city", "auditPoint", "state", "exam"] { filters[key] = try params.optionalString(key) }
+            // A misspelt route or state would match nothing and show an empty queue as if all were done.
+            if let route = filters["route"], Route(rawValue: route) == nil {
+                throw .invalidParams(field: params.path("route"), code: "value-unknown",
+                                     message: "route应为\(Route.allCases.map(\.rawValue).joined(separator: "、"))之一")
+            }
+            if let state = filters["state"], state != "all", ApplicationState(rawValue: state) == nil {
+                throw .invalidParams(field: params.path("state"), code: "value-unknown",
+                                     message: "state应为all或报名状态之一：\(ApplicationState.allCases.map(\.rawValue).joined(separator: "、"))")
+            }
             self.filters = filters
             limit = min(max(try params.optionalInt("limit") ?? 100, 1), 1000)
         }
