@@ -14,6 +14,7 @@ public enum Schema {
         migrator.registerMigration("account-safety", migrate: accountSafety)
         migrator.registerMigration("reviewer-disabled", migrate: reviewerDisabled)
         migrator.registerMigration("loginThrottle", migrate: loginThrottle)
+        migrator.registerMigration("account-document-not-name", migrate: accountDocumentNotName)
         return migrator
     }
 

@@ -305,4 +305,10 @@ enum PostgresMigrations {
         var generator = SystemRandomNumberGenerator()
         return Data((0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }).base64EncodedString()
     }
+
+    /// v1's UNIQUE (idType, idNumber, name), named as PostgreSQL names it: `account_document_once` (a
+    /// document once while not released) is the rule, and the v1 key refused its owner after a release.
+    static let accountDocumentNotName: [PostgresSchema.Statement] = [
+        "ALTER TABLE account DROP CONSTRAINT account_idtype_idnumber_name_key",
+    ]
 }

@@ -38,6 +38,7 @@ public enum PostgresSchema {
         Migration(name: "account-safety", statements: PostgresMigrations.accountSafety),
         Migration(name: "reviewer-disabled", statements: PostgresMigrations.reviewerDisabled),
         Migration(name: "loginThrottle", statements: PostgresMigrations.loginThrottle),
+        Migration(name: "account-document-not-name", statements: PostgresMigrations.accountDocumentNotName),
     ]
 
     /// Brings `store`'s database up to date; returns the names of the steps this call applied.

@@ -32,6 +32,30 @@ import Testing
         #expect(try driver.count("SELECT COUNT(*) FROM audit WHERE action = 'admin.release-id' AND actor = 'operator'") == 1)
     }
 
+    /// The case release exists for: someone registered the owner's document under the owner's own name, and
+    /// once the authority releases it the owner registers with that very name and number. (Migration v1's
+    /// UNIQUE (idType, idNumber, name) refused this after a release, on both stores.)
+    @Test(arguments: DriverKind.allCases)
+    func theSameNameRegistersAgainAfterARelease(_ kind: DriverKind) throws {
+        let driver = try makeDriver(kind)
+        defer { try? driver.stop() }
+        let squatter = Candidate()
+        expectResult(try driver.register(squatter))
+        var owner = Candidate.numbered(2)
+        owner.name = squatter.name
+        owner.idNumber = squatter.idNumber
+        expectDomainError(try driver.register(owner), .idAlreadyRegistered)
+        try release(squatter.idNumber, on: driver)
+        try driver.advance(by: 61)
+        expectResult(try driver.register(owner))
+        expectResult(try driver.call("account.login", owner.login))
+        // Released once, it is taken again: a third registration of the document is refused.
+        var third = Candidate.numbered(3)
+        third.name = squatter.name
+        third.idNumber = squatter.idNumber
+        expectDomainError(try driver.register(third), .idAlreadyRegistered)
+    }
+
     /// The operator's command, as the authority runs it (or its in-process equivalent).
     private func release(_ idNumber: String, on driver: any ServiceDriver) throws {
         switch driver {
