@@ -1,3 +1,4 @@
+import Foundation
 @testable import Service
 import TestDatabases
 import Testing
@@ -94,5 +95,25 @@ import Testing
         let numbers = DomainError.Code.allCases.map(\.number)
         #expect(Set(numbers).count == numbers.count)
         #expect(numbers.allSatisfy { $0 <= -32000 && $0 > -32100 })
+    }
+
+    /// Docs/service.md's table of refusals lists every domain code with its number, and nothing else: a
+    /// client author reads the table, not the code.
+    @Test func theServiceDocumentListsEveryDomainCodeWithItsNumber() throws {
+        let document = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Docs/service.md")
+        let rows = try String(contentsOf: document, encoding: .utf8).split(separator: "\n").compactMap { line -> (Int, String)? in
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard cells.count >= 2, let number = Int(cells[0]), (-32099 ... -32000).contains(number),
+                  cells[1].hasPrefix("`"), cells[1].hasSuffix("`") else { return nil }
+            return (number, String(cells[1].dropFirst().dropLast()))
+        }
+        let documented = Dictionary(rows.map { ($0.1, $0.0) }, uniquingKeysWith: { first, _ in first })
+        #expect(rows.count == documented.count, "a code is listed twice")
+        for code in DomainError.Code.allCases {
+            #expect(documented[code.rawValue] == code.number, "\(code.rawValue) (\(code.number)) in Docs/service.md")
+        }
+        let known = Set(DomainError.Code.allCases.map(\.rawValue))
+        #expect(documented.keys.filter { !known.contains($0) }.sorted() == [], "listed but not a code")
     }
 }
