@@ -69,7 +69,9 @@ public final class PostgresStore: ServiceStore {
                 throw StoreFailure.unavailable("cannot connect to \(location): \(StoreFailure(postgres: error))")
             }
             do {
-                try PostgresStore.insistOnDurableCommits(PostgresTransaction(connection, logger: logger, answerWait: answerWait))
+                let session = PostgresTransaction(connection, logger: logger, answerWait: answerWait)
+                try PostgresStore.insistOnDurableCommits(session)
+                try PostgresStore.preferIndexScans(session)
             } catch {
                 try? connection.close().wait()
                 throw error
@@ -91,6 +93,16 @@ public final class PostgresStore: ServiceStore {
     /// turns it back on for itself; the stronger settings (`remote_write`, `remote_apply`) are left as they are.
     static func insistOnDurableCommits(_ session: PostgresTransaction) throws {
         try session.run("SELECT set_config('synchronous_commit', 'on', false) WHERE current_setting('synchronous_commit') = 'off'")
+    }
+
+    /// Under `SERIALIZABLE`, a sequential scan takes a predicate lock on the whole table, so two transactions
+    /// that each scanned a table another writes conflict — every pair of concurrent saves, while the tables are
+    /// small enough for the planner to prefer scanning them (a registration window's first hours). PostgreSQL's
+    /// documentation advises encouraging index scans; a request's lookups go by key (session token, account,
+    /// application) or by an indexed column, so each connection turns sequential scans off — made costly, not
+    /// impossible: a query with no usable index still scans.
+    static func preferIndexScans(_ session: PostgresTransaction) throws {
+        try session.run("SET enable_seqscan = off")
     }
 
     public var dialect: SQLDialect { .postgres }

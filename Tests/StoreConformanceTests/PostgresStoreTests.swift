@@ -173,6 +173,39 @@ import Persistence
         }
     }
 
+    /// Two writes of different rows of a small table, each reading its row first, both commit when they
+    /// overlap: each connection prefers index scans (`PostgresStore.preferIndexScans`). With a sequential scan
+    /// `SERIALIZABLE` locks the whole table for each reader, and one of two such transactions failed (40001) —
+    /// every pair of concurrent saves while a registration window's tables were small (≈3 % of saves answered
+    /// `server-busy` with three instances in `scripts/bench-scaleout`, none since).
+    @Test func overlappingWritesOfDifferentRowsOfASmallTableBothCommit() throws {
+        try TestPostgres.withDatabase { url in
+            let store = try PostgresStore(url: url)
+            defer { store.closeConnections() }
+            try store.write { db in
+                try db.execute("CREATE TABLE pair (id integer PRIMARY KEY, value integer NOT NULL)")
+                try db.execute("INSERT INTO pair (id, value) VALUES (1, 0), (2, 0)")
+            }
+            // As autovacuum does soon after rows arrive: the planner then knows the table is one page.
+            try store.write { db in try db.execute("ANALYZE pair") }
+            let bothRead = DispatchGroup()
+            bothRead.enter(); bothRead.enter()
+            let outcomes = onThreads(2) { thread -> StoreFailure? in
+                failure {
+                    try store.write { db in
+                        _ = try db.fetchAll("SELECT value FROM pair WHERE id = ?", [.integer(Int64(thread + 1))])
+                        bothRead.leave()
+                        _ = bothRead.wait(timeout: .now() + 10)
+                        try db.execute("UPDATE pair SET value = value + 1 WHERE id = ?", thread + 1)
+                    }
+                }
+            }
+            #expect(outcomes.allSatisfy { $0 == nil }, "\(outcomes)")
+            let values = try store.read { db in try db.fetchAll("SELECT value FROM pair ORDER BY id", []).map { try $0.int("value") } }
+            #expect(values == [1, 1])
+        }
+    }
+
     /// A lock not available (55P03, `NOWAIT`) and a deadlock (40P01) are `busy` like a serialisation failure:
     /// nothing of the transaction is kept and running it again is the cure.
     @Test func lockConflictsAndDeadlocksAreBusy() throws {
