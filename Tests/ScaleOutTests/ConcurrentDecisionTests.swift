@@ -9,8 +9,7 @@ import Testing
 /// contention.
 @Suite(.serialized) struct ConcurrentDecisionTests {
     @Test func fiftyIdenticalPaymentNotificationsOverThreeInstancesPayOnceAndAllAnswer200() async throws {
-        let cluster = try await ScaleOutCluster.start()
-        do {
+        try await ScaleOutCluster.with { (cluster) async throws in
             let (token, application) = try await cluster.applicationReadyToConfirm(ClusterCandidate(n: 1))
             let confirmed = try await cluster.result(0, "application.confirm", ["token": .string(token), "application": .int(application)])
             // yijian in Beijing for a verified candidate is approved at once (route auto): payment comes next.
@@ -39,15 +38,11 @@ import Testing
             #expect(try cluster.strings("SELECT state || ' ' || transactionId AS s FROM payment") == ["paid GW-SCALE-0001"])
             #expect(try cluster.count("SELECT COUNT(*) AS n FROM audit WHERE action = 'application.pay'") == 1)
             #expect(try cluster.strings("SELECT state AS s FROM application WHERE id = ?", application) == ["paid"])
-        } catch {
-            Issue.record(error)
         }
-        await cluster.stop()
     }
 
     @Test func theSameIDNumberRegisteredOnAllThreeAtOnceMakesOneAccount() async throws {
-        let cluster = try await ScaleOutCluster.start()
-        do {
+        try await ScaleOutCluster.with { (cluster) async throws in
             // Nine people claiming one ID number, each with a username and phone (and its SMS code) of their own,
             // three on each instance, all at once.
             let claimants = (0..<9).map { ClusterCandidate(n: 100 + $0) }
@@ -75,15 +70,11 @@ import Testing
             #expect(try cluster.count("SELECT COUNT(*) AS n FROM audit WHERE action = 'account.register'") == 1)
             // Each claimant proved a phone, and learnt the ID is taken only by using its code up (AccountRegister).
             #expect(try cluster.count("SELECT COUNT(*) AS n FROM smsCode WHERE usedAt IS NOT NULL") == claimants.count)
-        } catch {
-            Issue.record(error)
         }
-        await cluster.stop()
     }
 
     @Test func smsToOnePhoneFromThreeInstancesAtOnceSendsOneAMinute() async throws {
-        let cluster = try await ScaleOutCluster.start()
-        do {
+        try await ScaleOutCluster.with { (cluster) async throws in
             let phone = "13612345678"
             // Twelve requests, four on each instance, at once (all from 127.0.0.1: one client, whose limit of ten
             // an hour counts accepted requests only, so the per-phone minute is what refuses them).
@@ -105,15 +96,11 @@ import Testing
             #expect(sent == 1)
             #expect(try cluster.count("SELECT COUNT(*) AS n FROM smsOutbox WHERE phone = ?", phone) == 1)
             #expect(try cluster.count("SELECT COUNT(*) AS n FROM smsCode WHERE phone = ?", phone) == 1)
-        } catch {
-            Issue.record(error)
         }
-        await cluster.stop()
     }
 
     @Test func aConfirmationSentTwiceToEachInstanceAtOnceTakesEffectOnce() async throws {
-        let cluster = try await ScaleOutCluster.start()
-        do {
+        try await ScaleOutCluster.with { (cluster) async throws in
             let (token, application) = try await cluster.applicationReadyToConfirm(ClusterCandidate(n: 200))
             let params: JSONValue = ["token": .string(token), "application": .int(application)]
             let answers = await inParallel(6) { i in await outcome { try await cluster.call(i % 3, "application.confirm", params, id: i) } }
@@ -132,9 +119,6 @@ import Testing
             #expect(confirmed == 1)
             #expect(try cluster.count("SELECT COUNT(*) AS n FROM audit WHERE action = 'application.confirm'") == 1)
             #expect(try cluster.strings("SELECT state AS s FROM application WHERE id = ?", application) == ["approved"])
-        } catch {
-            Issue.record(error)
         }
-        await cluster.stop()
     }
 }

@@ -24,8 +24,7 @@ import Testing
     static let victim = 2
 
     @Test func anInstanceKilledUnderLoadLosesNoAnsweredWriteAndHalfAppliesNothing() async throws {
-        let cluster = try await ScaleOutCluster.start()
-        do {
+        try await ScaleOutCluster.with { (cluster) async throws in
             // Six candidates saving their applications again and again, six registering ten candidates each; two
             // of each kind per instance to begin with.
             var prepared: [(token: String, application: Int)] = []
@@ -124,10 +123,7 @@ import Testing
                                                                                           "params": ClusterCandidate.save(token: savers[0].token, application: savers[0].application)] as JSONValue).serialized)
             #expect(try JSONParser.parse(response.body)["result"]?["state"] == "saved", "\(response.text)")
             await replacement.stop()
-        } catch {
-            Issue.record(error)
         }
-        await cluster.stop()
     }
 
     /// Polls `condition` every 100 ms for at most `seconds`.

@@ -173,12 +173,8 @@ import Persistence
         }
     }
 
-    /// Two writes of different rows of a small table, each reading its row first, both commit when they
-    /// overlap: each connection prefers index scans (`PostgresStore.preferIndexScans`). With a sequential scan
-    /// `SERIALIZABLE` locks the whole table for each reader, and one of two such transactions failed (40001) —
-    /// every pair of concurrent saves while a registration window's tables were small (≈3 % of saves answered
-    /// `server-busy` with three instances in `scripts/bench-scaleout`, none since).
-    @Test func overlappingWritesOfDifferentRowsOfASmallTableBothCommit() throws {
+    /// A fresh database's store with a table `pair` of two rows (id 1 and 2, value 0), for the concurrency tests.
+    private func withPairTable(_ body: (PostgresStore) throws -> Void) throws {
         try TestPostgres.withDatabase { url in
             let store = try PostgresStore(url: url)
             defer { store.closeConnections() }
@@ -186,6 +182,22 @@ import Persistence
                 try db.execute("CREATE TABLE pair (id integer PRIMARY KEY, value integer NOT NULL)")
                 try db.execute("INSERT INTO pair (id, value) VALUES (1, 0), (2, 0)")
             }
+            try body(store)
+        }
+    }
+
+    /// The values of `pair`, by id.
+    private func pairValues(_ store: PostgresStore) throws -> [Int] {
+        try store.read { db in try db.fetchAll("SELECT value FROM pair ORDER BY id", []).map { try $0.int("value") } }
+    }
+
+    /// Two writes of different rows of a small table, each reading its row first, both commit when they
+    /// overlap: each connection prefers index scans (`PostgresStore.preferIndexScans`). With a sequential scan
+    /// `SERIALIZABLE` locks the whole table for each reader, and one of two such transactions failed (40001) —
+    /// every pair of concurrent saves while a registration window's tables were small (≈3 % of saves answered
+    /// `server-busy` with three instances in `scripts/bench-scaleout`, none since).
+    @Test func overlappingWritesOfDifferentRowsOfASmallTableBothCommit() throws {
+        try withPairTable { store in
             // As autovacuum does soon after rows arrive: the planner then knows the table is one page.
             try store.write { db in try db.execute("ANALYZE pair") }
             let bothRead = DispatchGroup()
@@ -201,7 +213,7 @@ import Persistence
                 }
             }
             #expect(outcomes.allSatisfy { $0 == nil }, "\(outcomes)")
-            let values = try store.read { db in try db.fetchAll("SELECT value FROM pair ORDER BY id", []).map { try $0.int("value") } }
+            let values = try pairValues(store)
             #expect(values == [1, 1])
         }
     }
@@ -209,13 +221,7 @@ import Persistence
     /// A lock not available (55P03, `NOWAIT`) and a deadlock (40P01) are `busy` like a serialisation failure:
     /// nothing of the transaction is kept and running it again is the cure.
     @Test func lockConflictsAndDeadlocksAreBusy() throws {
-        try TestPostgres.withDatabase { url in
-            let store = try PostgresStore(url: url)
-            defer { store.closeConnections() }
-            try store.write { db in
-                try db.execute("CREATE TABLE pair (id integer PRIMARY KEY, value integer NOT NULL)")
-                try db.execute("INSERT INTO pair (id, value) VALUES (1, 0), (2, 0)")
-            }
+        try withPairTable { store in
             let locked = DispatchSemaphore(value: 0)
             let done = DispatchSemaphore(value: 0)
             let nowait = onThreads(2) { thread -> StoreFailure? in
@@ -252,7 +258,7 @@ import Persistence
             let failures = deadlock.compactMap { $0 }
             #expect(failures.count == 1, "\(deadlock)")
             #expect(failures.first?.isBusy == true && "\(failures.first!)".contains("40P01"), "\(failures)")
-            let values = try store.read { db in try db.fetchAll("SELECT value FROM pair ORDER BY id", []).map { try $0.int("value") } }
+            let values = try pairValues(store)
             #expect(values == [2, 1], "the first transaction added one to row 1, the deadlock's survivor one to each row")
         }
     }

@@ -85,6 +85,18 @@ final class ScaleOutCluster: @unchecked Sendable {
     }
 
     /// Stops every instance still running, drops the database and the folder.
+    /// Starts a cluster, runs `body` on it and stops it, whether `body` returned or threw (then rethrown).
+    static func with(instances count: Int = 3, workers: Int = 2, _ body: (ScaleOutCluster) async throws -> Void) async throws {
+        let cluster = try await start(instances: count, workers: workers)
+        do {
+            try await body(cluster)
+        } catch {
+            await cluster.stop()
+            throw error
+        }
+        await cluster.stop()
+    }
+
     func stop() async {
         for instance in instances where instance.isRunning { await instance.stop() }
         store?.closeConnections()
